@@ -1,0 +1,43 @@
+import { InstitutionConfig } from '../config/load';
+import { renderMx } from '../model/mx';
+import { DnsRecord } from '../model/records';
+import { stackName } from '../stacks/stack-props';
+import { Command, EXIT, loadConfig, parseFlags } from './command';
+
+export const check: Command = {
+  summary: 'validate the config and print the records it would publish (no synth)',
+  usage: 'check [--config FILE] [--json]',
+  run(args, io) {
+    const { values } = parseFlags(args, { config: { type: 'string' }, json: { type: 'boolean' } });
+    const config = loadConfig(values.config, io);
+    if (!config) return EXIT.failed;
+    if (values.json) {
+      io.out(JSON.stringify(config.institutions.map((inst) => ({ stack: stackName(inst.code), code: inst.code, domain: inst.domain, provider: inst.provider, records: inst.records })), null, 2));
+    } else {
+      config.institutions.forEach((inst, i) => io.out(`${i > 0 ? '\n' : ''}${describeInstitution(inst)}`));
+    }
+    return EXIT.ok;
+  },
+};
+
+/** A readable block per institution: one line per value, kept TXT values marked. */
+export function describeInstitution(inst: InstitutionConfig): string {
+  const zone = inst.zoneId ? `zone ${inst.zoneId}` : `zone ${inst.zoneName} (looked up)`;
+  const lines = [`${stackName(inst.code)}: ${inst.domain} on ${inst.provider}, ${zone}`];
+  const rows = inst.records.flatMap(recordRows);
+  const nameWidth = Math.max(...rows.map((r) => r.name.length));
+  for (const row of rows) lines.push(`  ${row.type.padEnd(5)} ${row.name.padEnd(nameWidth)} ${String(row.ttl).padStart(5)}  ${row.value}${row.note}`);
+  return lines.join('\n');
+}
+
+function recordRows(record: DnsRecord): { type: string; name: string; ttl: number; value: string; note: string }[] {
+  const row = (value: string, note = '') => ({ type: record.type, name: record.name, ttl: record.ttl, value, note });
+  switch (record.type) {
+    case 'TXT':
+      return [...record.values.map((v) => row(JSON.stringify(v))), ...record.kept.map((v) => row(JSON.stringify(v), '  (kept)'))];
+    case 'CNAME':
+      return [row(record.values[0])];
+    case 'MX':
+      return record.values.map((mx) => row(renderMx(mx)));
+  }
+}

@@ -1,0 +1,151 @@
+import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import { ZodType } from 'zod';
+import { DnsRecord, EmailAuthOptions, planEmailAuth } from '../model/records';
+import { normalizeDomain } from '../model/names';
+import { normalizeCode } from '../model/dkim';
+import { Problem, Problems, show } from '../model/problems';
+import { checkPlacement, PROVIDER_RULES, ProviderName, ZonePlacement } from '../model/providers';
+import { configFile, KNOWN_KEYS, partialInstitution, PartialInstitution, REQUIRED_INSTITUTION_KEYS } from './schema';
+import { refuseSecrets } from './secrets';
+import { reportZodError } from './zod-problems';
+
+export const DEFAULT_CONFIG_PATH = 'institutions.yaml';
+
+/** One institution after defaults are merged and every check has passed. */
+export interface InstitutionConfig extends EmailAuthOptions, ZonePlacement {
+  readonly code: string;
+  readonly domain: string;
+  readonly provider: ProviderName;
+  readonly aws?: { readonly region?: string; readonly profile?: string; readonly assumeRoleArn?: string };
+  readonly protect?: boolean;
+  readonly allowOverwrite?: boolean;
+  /** What the institution's stack will publish (the neutral model). */
+  readonly records: readonly DnsRecord[];
+}
+
+export interface AppConfig {
+  readonly institutions: readonly InstitutionConfig[];
+}
+
+export interface LoadResult {
+  /** Present when there is no error. */
+  readonly config?: AppConfig;
+  /** Every error and warning, paths from the file's root. */
+  readonly problems: readonly Problem[];
+}
+
+/** The config path: `EMAIL_AUTH_CONFIG`, else `institutions.yaml` in the working directory. */
+export function configPath(env: NodeJS.ProcessEnv = process.env): string {
+  return env.EMAIL_AUTH_CONFIG || DEFAULT_CONFIG_PATH;
+}
+
+/** Reads, parses and validates a config file (YAML, or JSON when it ends in `.json`). */
+export function loadConfigFile(path: string): LoadResult {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    return { problems: [{ path: '', severity: 'error', message: `cannot read config file ${show(path)}: ${(e as NodeJS.ErrnoException).code ?? e}` }] };
+  }
+  const parsed = parseConfigText(text, extname(path).toLowerCase() === '.json');
+  return 'problem' in parsed ? { problems: [parsed.problem] } : validateConfig(parsed.value);
+}
+
+function parseConfigText(text: string, json: boolean): { value: unknown } | { problem: Problem } {
+  try {
+    if (json) return { value: JSON.parse(text) };
+    // yaml is loaded only for YAML files: it is the largest part of start-up after cdktf itself.
+    const { parseDocument } = require('yaml') as typeof import('yaml');
+    const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
+    if (doc.errors.length > 0) {
+      return { problem: { path: '', severity: 'error', message: `YAML syntax: ${doc.errors.map((e) => e.message.split('\n')[0]).join('; ')}` } };
+    }
+    return { value: doc.toJS() };
+  } catch (e) {
+    return { problem: { path: '', severity: 'error', message: `${json ? 'JSON' : 'YAML'} syntax: ${(e as Error).message}` } };
+  }
+}
+
+/** Validates a parsed config: shape first, then every institution's records, then the config as a whole. */
+export function validateConfig(raw: unknown): LoadResult {
+  const problems = new Problems();
+  const input = refuseSecrets(raw, problems);
+  const file = checkShape(configFile, input, problems);
+  if (!file) return { problems: problems.all };
+  const defaults = file.defaults === undefined ? {} : checkShape(partialInstitution, file.defaults, problems.at('defaults'));
+  const institutions: InstitutionConfig[] = [];
+  file.institutions.forEach((entry, i) => {
+    const at = problems.at('institutions').at(i);
+    const own = checkShape(partialInstitution, entry, at);
+    if (!own || !defaults) return;
+    const merged = mergeDefaults(defaults, own);
+    const missing = REQUIRED_INSTITUTION_KEYS.filter((key) => merged[key] === undefined);
+    missing.forEach((key) => at.at(key).error('is required'));
+    if (missing.length > 0) return;
+    const institution = planInstitution(merged as PartialInstitution & Pick<InstitutionConfig, 'code' | 'domain' | 'provider'>, at);
+    if (institution) institutions.push(institution);
+  });
+  if (institutions.length === file.institutions.length) checkAcrossInstitutions(institutions, problems.at('institutions'));
+  return problems.hasErrors ? { problems: problems.all } : { config: { institutions }, problems: problems.all };
+}
+
+function checkShape<T>(schema: ZodType<T, any, any>, value: unknown, problems: Problems): T | undefined {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  reportZodError(result.error, value, problems, KNOWN_KEYS);
+  return undefined;
+}
+
+/** Institution values win; maps (spf, dmarc, aws, senderProfile) merge one level deep; lists replace. */
+export function mergeDefaults(defaults: PartialInstitution, own: PartialInstitution): PartialInstitution {
+  const merged: Record<string, unknown> = { ...defaults };
+  for (const [key, value] of Object.entries(own)) {
+    const base = merged[key];
+    merged[key] = isMap(base) && isMap(value) ? { ...base, ...value } : value;
+  }
+  return merged as PartialInstitution;
+}
+
+function isMap(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function planInstitution(entry: PartialInstitution & Pick<InstitutionConfig, 'code' | 'domain' | 'provider'>, problems: Problems): InstitutionConfig | undefined {
+  const before = problems.errors.length;
+  const rules = PROVIDER_RULES[entry.provider];
+  const records = planEmailAuth(entry, problems, rules.ttl);
+  const domain = normalizeDomain(entry.domain);
+  checkPlacement(entry, domain, rules, problems);
+  if (entry.provider !== 'route53') {
+    if (entry.aws !== undefined) problems.at('aws').error('applies to provider route53 only');
+    if (entry.allowOverwrite !== undefined) problems.at('allowOverwrite').error('applies to provider route53 only (Cloudflare records are single values, nothing is overwritten)');
+  }
+  if (problems.errors.length > before) return undefined;
+  return { ...entry, code: normalizeCode(entry.code), domain, records };
+}
+
+/** Problems that only show across institutions: one stack per code, one SPF and one DMARC record per name. */
+function checkAcrossInstitutions(institutions: readonly InstitutionConfig[], problems: Problems): void {
+  const byCode = new Map<string, number>();
+  const byDomain = new Map<string, number>();
+  const byRecord = new Map<string, number>();
+  institutions.forEach((inst, i) => {
+    const at = problems.at(i);
+    const sameCode = byCode.get(inst.code);
+    if (sameCode !== undefined) at.at('code').error(`${show(inst.code)} is also the code of institutions[${sameCode}]; codes name the stacks and must be unique`);
+    else byCode.set(inst.code, i);
+    const sameDomain = byDomain.get(inst.domain);
+    if (sameDomain !== undefined) {
+      at.at('domain').error(`${show(inst.domain)} is also the domain of institutions[${sameDomain}]; one domain has one SPF and one DMARC record: merge the two entries`);
+      return;
+    }
+    byDomain.set(inst.domain, i);
+    for (const record of inst.records) {
+      const key = `${record.name} ${record.type}`;
+      const other = byRecord.get(key);
+      if (other !== undefined) at.error(`${record.type} ${record.name} is also published by institutions[${other}]`);
+      else byRecord.set(key, i);
+    }
+  });
+}

@@ -1,0 +1,48 @@
+import { ZodError, ZodIssue } from 'zod';
+import { Problems, show } from '../model/problems';
+import { closest } from '../model/suggest';
+
+/** Reports zod's issues into `problems` in our wording: `expected none|quarantine|reject, got "rejct"`. */
+export function reportZodError(error: ZodError, input: unknown, problems: Problems, knownKeys: readonly string[]): void {
+  for (const issue of error.issues) {
+    const at = issue.path.reduce<Problems>((p, segment) => p.at(segment), problems);
+    const got = valueAt(input, issue.path);
+    for (const message of describe(issue, got, knownKeys)) at.error(message);
+  }
+}
+
+function describe(issue: ZodIssue, got: unknown, knownKeys: readonly string[]): string[] {
+  switch (issue.code) {
+    case 'invalid_enum_value':
+      return [`expected ${issue.options.join('|')}, got ${show(got)}`];
+    case 'invalid_type':
+      if (issue.received === 'undefined') return ['is required'];
+      return [`expected ${issue.expected}, got ${describeValue(got)}`];
+    case 'unrecognized_keys':
+      return issue.keys.map((key) => {
+        const near = closest(key, knownKeys);
+        return `unknown key ${show(key)}${near ? ` (did you mean "${near}"?)` : ''}`;
+      });
+    case 'invalid_union':
+      return [`expected a string or a number, got ${typeName(got)}`];
+    case 'too_small':
+      return [issue.message === 'Required' ? 'is required' : issue.message];
+    default:
+      return [issue.message + (got === undefined ? '' : `, got ${show(got)}`)];
+  }
+}
+
+function describeValue(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? `${typeof value} ${show(value)}` : typeName(value);
+}
+
+function typeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a map';
+  return typeof value;
+}
+
+function valueAt(input: unknown, path: readonly (string | number)[]): unknown {
+  return path.reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Record<string | number, unknown>)[k] : undefined), input);
+}

@@ -1,0 +1,39 @@
+import { Annotations, Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { DnsRecord, EmailAuthOptions, planEmailAuth } from '../model/records';
+import { EmailAuthValidationError, formatProblem, Problems } from '../model/problems';
+import { normalizeDomain } from '../model/names';
+import { checkPlacement, ProviderRules, ZonePlacement } from '../model/providers';
+
+/** Props shared by every provider's construct. */
+export interface EmailAuthProps extends EmailAuthOptions, ZonePlacement {
+  /**
+   * Sets Terraform's `prevent_destroy` on every record, so a plan that would delete one fails.
+   * @default false
+   */
+  readonly protect?: boolean;
+}
+
+/**
+ * Validates the props and plans the records, before any resource exists; subclasses only map {@link records} to
+ * their provider's resources. Throws {@link EmailAuthValidationError} listing every problem.
+ */
+export abstract class EmailAuthBase extends Construct {
+  /** The record sets this construct publishes, in the neutral model (names, types, values, TTLs). */
+  public readonly records: readonly DnsRecord[];
+  /** The sender domain, normalised (lowercase, punycode, no trailing dot). */
+  public readonly domain: string;
+  /** Lifecycle to give every resource (prevent_destroy when `protect` is set). */
+  protected readonly lifecycle?: { readonly preventDestroy: boolean };
+
+  protected constructor(scope: Construct, id: string, props: EmailAuthProps, rules: ProviderRules) {
+    super(scope, id);
+    const problems = new Problems();
+    this.records = planEmailAuth(props, problems, rules.ttl);
+    this.domain = normalizeDomain(props.domain);
+    checkPlacement(props, this.domain, rules, problems, (value) => Token.isUnresolved(value));
+    if (problems.hasErrors) throw new EmailAuthValidationError(problems.all);
+    for (const warning of problems.warnings) Annotations.of(this).addWarning(formatProblem(warning));
+    if (props.protect) this.lifecycle = { preventDestroy: true };
+  }
+}

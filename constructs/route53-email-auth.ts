@@ -1,0 +1,58 @@
+import { DataAwsRoute53Zone } from '@cdktf/provider-aws/lib/data-aws-route53-zone';
+import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
+import { Construct } from 'constructs';
+import { DnsRecord } from '../model/records';
+import { renderMx } from '../model/mx';
+import { splitTxt } from '../model/txt';
+import { PROVIDER_RULES } from '../model/providers';
+import { EmailAuthBase, EmailAuthProps } from './email-auth-base';
+
+export interface Route53EmailAuthProps extends EmailAuthProps {
+  /**
+   * Lets Terraform take over record sets that already exist by overwriting them (`allow_overwrite`). The existing
+   * values are **replaced**: list TXT values to keep in `keepTxt`. Prefer importing existing records.
+   * @default false (creating a record set that exists fails with "already exists")
+   * @see https://github.com/hashicorp/terraform-provider-aws/issues/4493
+   */
+  readonly allowOverwrite?: boolean;
+}
+
+/** Publishes the email-authentication records in a Route53 hosted zone: one `aws_route53_record` per name and type. */
+export class Route53EmailAuth extends EmailAuthBase {
+  /** One resource per record set, in the order of {@link records}. */
+  public readonly resources: readonly Route53Record[];
+  /** The hosted zone id the records go to (a token when looked up by zoneName). */
+  public readonly zoneId: string;
+
+  constructor(scope: Construct, id: string, props: Route53EmailAuthProps) {
+    super(scope, id, props, PROVIDER_RULES.route53);
+    this.zoneId = props.zoneId ?? new DataAwsRoute53Zone(this, 'zone', { name: props.zoneName!, privateZone: false }).zoneId;
+    this.resources = this.records.map(
+      (record) =>
+        new Route53Record(this, record.key, {
+          zoneId: this.zoneId,
+          name: record.name,
+          type: record.type,
+          ttl: record.ttl,
+          records: route53Values(record),
+          ...(props.allowOverwrite !== undefined && { allowOverwrite: props.allowOverwrite }),
+          ...(this.lifecycle && { lifecycle: this.lifecycle }),
+        }),
+    );
+  }
+}
+
+/**
+ * Route53 wants zone-file values, except that the provider adds the outer quotes of a TXT value itself; a value
+ * longer than 255 octets goes in as several strings joined by `""` (terraform-provider-aws #14941).
+ */
+export function route53Values(record: DnsRecord): string[] {
+  switch (record.type) {
+    case 'TXT':
+      return [...record.values, ...record.kept].map((text) => splitTxt(text).join('""'));
+    case 'CNAME':
+      return [...record.values];
+    case 'MX':
+      return record.values.map(renderMx);
+  }
+}

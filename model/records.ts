@@ -1,0 +1,135 @@
+import { buildDmarc, DmarcOptions } from './dmarc';
+import { dkimCnames, normalizeCode, validateCode, validateProfile } from './dkim';
+import { buildMx, MxValue } from './mx';
+import { fqdn, normalizeDomain, validateHostname } from './names';
+import { EmailAuthValidationError, Problem, Problems, show } from './problems';
+import { SECUTIX_PROFILE, SenderProfile } from './sender-profile';
+import { buildSpf, SpfOptions } from './spf';
+import { validateTxtText } from './txt';
+
+/** What a record is for; `check` and the PR summary group and flag by it. */
+export type RecordPurpose = 'spf' | 'dkim' | 'dmarc' | 'mx';
+
+interface RecordBase {
+  /** Stable identifier within one institution (`spf`, `dkim-stxsel1`, `dmarc`, `mx`): the resource's construct id. */
+  readonly key: string;
+  /** Fully qualified, lowercase, without trailing dot. */
+  readonly name: string;
+  readonly ttl: number;
+  readonly purpose: RecordPurpose;
+}
+
+export interface TxtRecord extends RecordBase {
+  readonly type: 'TXT';
+  /** The values this library manages, as logical text (providers split them into ≤255-octet strings). */
+  readonly values: readonly string[];
+  /**
+   * Values that already exist at this name and must stay (`keepTxt`). A provider that writes whole record sets
+   * (Route53) publishes them with {@link values}; one that writes single records (Cloudflare) leaves them alone.
+   */
+  readonly kept: readonly string[];
+}
+
+export interface CnameRecord extends RecordBase {
+  readonly type: 'CNAME';
+  /** The one target, FQDN without trailing dot. */
+  readonly values: readonly [string];
+}
+
+export interface MxRecord extends RecordBase {
+  readonly type: 'MX';
+  readonly values: readonly MxValue[];
+}
+
+/** One record set (name + type) in the neutral model. */
+export type DnsRecord = TxtRecord | CnameRecord | MxRecord;
+
+export interface EmailAuthOptions {
+  /** The domain of the sender address configured in the sales channel, e.g. `mosamuseum.com`. */
+  readonly domain: string;
+  /** The institution code the platform knows the institution by; part of the DKIM target names. */
+  readonly code: string;
+  /** @default - only the platform include, ending in `~all` */
+  readonly spf?: SpfOptions;
+  /** @default - `v=DMARC1; p=none` */
+  readonly dmarc?: DmarcOptions;
+  /** @default - no MX record is managed */
+  readonly mx?: readonly MxValue[];
+  /**
+   * Other TXT values at the domain that must survive (site verifications...). Not SPF or DMARC records: those are
+   * managed here. @default []
+   */
+  readonly keepTxt?: readonly string[];
+  /** Seconds. @default - the provider's default (Route53: 3600, Cloudflare: 1 = automatic) */
+  readonly ttl?: number;
+  /** @default SECUTIX_PROFILE */
+  readonly senderProfile?: SenderProfile;
+}
+
+/** What a provider allows as TTL, and what it uses when none is given. */
+export interface TtlRule {
+  readonly default: number;
+  /** Returns why `ttl` is not accepted, or undefined. Called for integers 0 – 2^31-1 only (RFC 2181 §8). */
+  check(ttl: number): string | undefined;
+}
+
+export const ANY_TTL: TtlRule = { default: 3600, check: () => undefined };
+
+export const KEEP_TXT_MAX_LENGTH = 2048;
+
+/**
+ * Validates the options and builds the record sets, reporting every problem into `problems` (paths relative to the
+ * options: `spf.mechanisms[1]`, `dmarc.rua[0]`...). Returns an empty list when there are errors.
+ */
+export function planEmailAuth(options: EmailAuthOptions, problems: Problems, ttlRule: TtlRule = ANY_TTL): DnsRecord[] {
+  const before = problems.errors.length;
+  const profile = options.senderProfile ?? SECUTIX_PROFILE;
+  if (options.senderProfile) validateProfile(profile, problems.at('senderProfile'));
+  const domain = normalizeDomain(options.domain);
+  const code = normalizeCode(options.code);
+  validateHostname(domain, problems.at('domain'));
+  validateCode(code, profile, problems.at('code'));
+  const ttl = options.ttl ?? ttlRule.default;
+  if (!Number.isInteger(ttl) || ttl < 0 || ttl > 2147483647) problems.at('ttl').error(`must be a whole number of seconds from 0 to 2147483647, got ${show(ttl)}`);
+  else {
+    const why = ttlRule.check(ttl);
+    if (why) problems.at('ttl').error(`${why}, got ${show(ttl)}`);
+  }
+  const spf = buildSpf(options.spf ?? {}, profile, problems.at('spf'));
+  const dmarc = buildDmarc(options.dmarc ?? {}, domain, problems.at('dmarc'));
+  const mx = options.mx && options.mx.length > 0 ? buildMx(options.mx, problems.at('mx')) : [];
+  const kept = checkKeepTxt(options.keepTxt ?? [], problems.at('keepTxt'));
+  if (problems.errors.length > before || !spf || !dmarc || !mx) return [];
+
+  const records: DnsRecord[] = [
+    { key: 'spf', purpose: 'spf', type: 'TXT', name: domain, ttl, values: [spf], kept },
+    ...dkimCnames(domain, code, profile).map(
+      ({ selector, name, target }): CnameRecord => ({ key: `dkim-${selector}`, purpose: 'dkim', type: 'CNAME', name, ttl, values: [target] }),
+    ),
+    { key: 'dmarc', purpose: 'dmarc', type: 'TXT', name: fqdn('_dmarc', domain), ttl, values: [dmarc], kept: [] },
+  ];
+  if (mx.length > 0) records.push({ key: 'mx', purpose: 'mx', type: 'MX', name: domain, ttl, values: mx });
+  return records;
+}
+
+/** {@link planEmailAuth} for code: throws {@link EmailAuthValidationError} listing every error. */
+export function emailAuthRecords(options: EmailAuthOptions, ttlRule?: TtlRule): { records: DnsRecord[]; warnings: readonly Problem[] } {
+  const problems = new Problems();
+  const records = planEmailAuth(options, problems, ttlRule);
+  if (problems.hasErrors) throw new EmailAuthValidationError(problems.all);
+  return { records, warnings: problems.warnings };
+}
+
+function checkKeepTxt(values: readonly string[], problems: Problems): string[] {
+  const seen = new Set<string>();
+  values.forEach((value, i) => {
+    const at = problems.at(i);
+    if (/^\s*v=spf1(\s|$)/i.test(value)) at.error('is an SPF record; SPF is managed here: move its terms to spf.mechanisms (two SPF records break all mail, RFC 7208 §4.5)');
+    else if (/^\s*v=DMARC1\s*(;|$)/i.test(value)) at.error('is a DMARC record; DMARC is managed here through the dmarc options');
+    else if (value.length > KEEP_TXT_MAX_LENGTH) at.error(`must be at most ${KEEP_TXT_MAX_LENGTH} characters, has ${value.length}`);
+    else if (value.length === 0) at.error('must not be empty');
+    else if (validateTxtText(value, at) && seen.has(value)) at.error(`${show(value)} is listed twice`);
+    seen.add(value);
+  });
+  return [...values];
+}

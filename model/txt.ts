@@ -1,0 +1,36 @@
+import { Problems, show } from './problems';
+
+/** RFC 1035 §3.3.14: a TXT record is one or more character-strings of at most 255 octets each. */
+export const MAX_TXT_STRING = 255;
+
+/**
+ * Splits a TXT value into character-strings of at most 255 octets that concatenate back to exactly `text`.
+ * Receivers join the strings without spaces (RFC 7208 §3.3), so we cut right after a space wherever one is in
+ * reach: no SPF term or DMARC tag is ever cut in two. A run of 255 characters without a space is cut hard.
+ * Values are printable ASCII (checked by {@link validateTxtText}), so characters and octets are the same.
+ */
+export function splitTxt(text: string, max = MAX_TXT_STRING): string[] {
+  const strings: string[] = [];
+  let rest = text;
+  while (rest.length > max) {
+    const space = rest.lastIndexOf(' ', max - 1);
+    const cut = space > 0 ? space + 1 : max;
+    strings.push(rest.slice(0, cut));
+    rest = rest.slice(cut);
+  }
+  strings.push(rest);
+  return strings;
+}
+
+/**
+ * TXT values we publish are printable ASCII without `"` or `\`: providers quote and escape differently
+ * (Route53 wraps values in quotes without escaping; Cloudflare takes zone-file syntax), so a value holding either
+ * character would not round-trip the same on both.
+ */
+export function validateTxtText(text: string, problems: Problems, what = 'TXT value'): boolean {
+  const bad = [...text].find((c) => c < ' ' || c > '~' || c === '"' || c === '\\');
+  if (bad === undefined) return true;
+  const code = bad.codePointAt(0)!.toString(16).padStart(4, '0');
+  problems.error(`${what} must be printable ASCII without quotes or backslashes; found ${show(bad)} (U+${code}) in ${show(text)}`);
+  return false;
+}

@@ -1,0 +1,21 @@
+import { CloudflareProvider } from '@cdktf/provider-cloudflare/lib/provider';
+import { TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { InstitutionConfig } from '../config/load';
+import { CloudflareEmailAuth } from '../constructs/cloudflare-email-auth';
+import { emailAuthProps, stackName } from './stack-props';
+
+/** The prebuilt binding pins 5.14.0; accept its patch and minor updates within v5. */
+export const CLOUDFLARE_PROVIDER_VERSION = '~> 5.14';
+
+/** One institution on Cloudflare. The provider reads its token from CLOUDFLARE_API_TOKEN, never from config. */
+export class CloudflareInstitutionStack extends TerraformStack {
+  public readonly emailAuth: CloudflareEmailAuth;
+
+  constructor(scope: Construct, institution: InstitutionConfig) {
+    super(scope, stackName(institution.code));
+    new CloudflareProvider(this, 'cloudflare', {});
+    this.addOverride('terraform.required_providers.cloudflare.version', CLOUDFLARE_PROVIDER_VERSION);
+    this.emailAuth = new CloudflareEmailAuth(this, 'email-auth', emailAuthProps(institution));
+  }
+}

@@ -1,0 +1,13 @@
+import { InstitutionConfig } from '../config/load';
+import { EmailAuthProps } from '../constructs/email-auth-base';
+
+/** `email-auth-<code>`: the stack's name, its folder in cdktf.out and its state file. */
+export function stackName(code: string): string {
+  return `email-auth-${code}`;
+}
+
+/** The construct props of an institution: the config minus what belongs to the stack (provider, aws...). */
+export function emailAuthProps(inst: InstitutionConfig): EmailAuthProps {
+  const { domain, code, spf, dmarc, mx, keepTxt, ttl, senderProfile, zoneId, zoneName, protect } = inst;
+  return { domain, code, spf, dmarc, mx, keepTxt, ttl, senderProfile, zoneId, zoneName, protect };
+}
