@@ -1,0 +1,70 @@
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * A DNS record set as Terraform sees it, read back from synthesized stacks or plans, in one neutral form:
+ * TXT values as logical text (string splits undone), MX as "priority host", names lowercase without trailing dot.
+ */
+export interface TerraformDnsRecord {
+  /** Stack (folder name in cdktf.out/stacks). */
+  readonly stack: string;
+  /** Terraform address, e.g. `aws_route53_record.email-auth_spf_20C5DE82`. */
+  readonly address: string;
+  readonly provider: 'route53' | 'cloudflare';
+  readonly name: string;
+  readonly type: string;
+  readonly ttl: number | undefined;
+  readonly values: readonly string[];
+}
+
+/** Every DNS record of every stack under a synth output folder (`cdktf.out`), sorted by stack and address. */
+export function recordsFromSynth(outdir: string): TerraformDnsRecord[] {
+  const stacksDir = join(outdir, 'stacks');
+  if (!existsSync(stacksDir)) throw new Error(`no synthesized stacks in ${outdir} (expected ${stacksDir}/<stack>/cdk.tf.json)`);
+  return readdirSync(stacksDir)
+    .filter((stack) => existsSync(join(stacksDir, stack, 'cdk.tf.json')))
+    .sort()
+    .flatMap((stack) => recordsFromStackJson(stack, JSON.parse(readFileSync(join(stacksDir, stack, 'cdk.tf.json'), 'utf8'))));
+}
+
+/** The DNS records of one synthesized stack (`cdk.tf.json` parsed). */
+export function recordsFromStackJson(stack: string, json: { resource?: Record<string, Record<string, Record<string, unknown>>> }): TerraformDnsRecord[] {
+  const out: TerraformDnsRecord[] = [];
+  for (const [type, resources] of Object.entries(json.resource ?? {})) {
+    for (const [name, values] of Object.entries(resources)) {
+      const record = recordFromResource(type, values);
+      if (record) out.push({ stack, address: `${type}.${name}`, ...record });
+    }
+  }
+  return out.sort((a, b) => a.address.localeCompare(b.address));
+}
+
+/**
+ * Maps one resource's attributes (synth JSON or plan `values`, both snake_case) to the neutral form; undefined for
+ * resources that are not DNS records.
+ */
+export function recordFromResource(resourceType: string, v: Record<string, unknown>): Omit<TerraformDnsRecord, 'stack' | 'address'> | undefined {
+  const name = String(v.name ?? '').toLowerCase().replace(/\.$/, '');
+  const type = String(v.type ?? '').toUpperCase();
+  const ttl = typeof v.ttl === 'number' ? v.ttl : undefined;
+  if (resourceType === 'aws_route53_record') {
+    const records = Array.isArray(v.records) ? (v.records as string[]) : [];
+    const values = records.map((r) => (type === 'TXT' ? r.split('""').join('') : r)).sort();
+    return { provider: 'route53', name, type, ttl, values };
+  }
+  if (resourceType === 'cloudflare_dns_record') {
+    const content = String(v.content ?? '');
+    let value = content;
+    if (type === 'TXT') value = unquoteTxt(content);
+    else if (type === 'MX') value = `${v.priority ?? 0} ${content}`;
+    return { provider: 'cloudflare', name, type, ttl, values: [value] };
+  }
+  return undefined;
+}
+
+/** `"chunk1" "chunk2"` → `chunk1chunk2`; unquoted content is returned as is. */
+export function unquoteTxt(content: string): string {
+  const strings = content.match(/"((?:[^"\\]|\\.)*)"/g);
+  if (!strings) return content;
+  return strings.map((s) => s.slice(1, -1).replace(/\\(.)/g, '$1')).join('');
+}
