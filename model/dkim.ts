@@ -27,15 +27,12 @@ export function validateCode(code: string, profile: SenderProfile, problems: Pro
     );
     return false;
   }
-  let ok = true;
-  for (const { targetPrefix } of profile.dkimSelectors) {
-    const label = `${targetPrefix}-${code}`;
-    if (label.length > MAX_LABEL_LENGTH) {
-      problems.error(`institution code is too long: the DNS label ${show(label)} has ${label.length} characters, at most ${MAX_LABEL_LENGTH} allowed`);
-      ok = false;
-    }
+  const tooLong = profile.dkimSelectors.map(({ targetPrefix }) => `${targetPrefix}-${code}`).find((label) => label.length > MAX_LABEL_LENGTH);
+  if (tooLong) {
+    problems.error(`institution code is too long: the DNS label ${show(tooLong)} has ${tooLong.length} characters, at most ${MAX_LABEL_LENGTH} allowed`);
+    return false;
   }
-  return ok;
+  return true;
 }
 
 export function validateProfile(profile: SenderProfile, problems: Problems): void {

@@ -1,0 +1,127 @@
+import { buildDmarc, DmarcOptions, needsReportAuthorization, parseDmarcRecord } from '../../model/dmarc';
+import { Problems } from '../../model/problems';
+
+function build(options: DmarcOptions, domain = 'mosamuseum.com') {
+  const problems = new Problems();
+  const record = buildDmarc(options, domain, problems.at('dmarc'));
+  const lines = (severity: 'error' | 'warning') => problems.all.filter((p) => p.severity === severity).map((p) => `${p.path}: ${p.message}`);
+  return { record, errors: lines('error'), warnings: lines('warning') };
+}
+
+describe('DMARC record', () => {
+  test('default is monitoring only', () => {
+    expect(build({})).toEqual({ record: 'v=DMARC1; p=none', errors: [], warnings: [] });
+  });
+
+  test('rua is added when given', () => {
+    expect(build({ rua: ['mailto:dmarc@mosamuseum.com'] }).record).toBe('v=DMARC1; p=none; rua=mailto:dmarc@mosamuseum.com');
+  });
+
+  test('every tag, in the canonical order whatever the input order', () => {
+    const { record, errors } = build({
+      ruf: ['mailto:forensic@mosamuseum.com'],
+      rua: ['mailto:a@mosamuseum.com', 'mailto:b@mosamuseum.com!10m'],
+      fo: '1:d',
+      aspf: 's',
+      adkim: 's',
+      t: true,
+      psd: 'n',
+      nonexistentSubdomainPolicy: 'reject',
+      subdomainPolicy: 'quarantine',
+      policy: 'reject',
+    });
+    expect(errors).toEqual([]);
+    expect(record).toBe(
+      'v=DMARC1; p=reject; sp=quarantine; np=reject; psd=n; t=y; adkim=s; aspf=s; fo=1:d; rua=mailto:a@mosamuseum.com,mailto:b@mosamuseum.com!10m; ruf=mailto:forensic@mosamuseum.com',
+    );
+  });
+
+  test('t: false writes nothing', () => {
+    expect(build({ t: false }).record).toBe('v=DMARC1; p=none');
+  });
+
+  test.each<[string, DmarcOptions, string]>([
+    ['policy', { policy: 'rejct' as never }, 'dmarc.policy: expected none|quarantine|reject, got "rejct"'],
+    ['subdomainPolicy', { subdomainPolicy: 'block' as never }, 'dmarc.subdomainPolicy: expected none|quarantine|reject, got "block"'],
+    ['nonexistentSubdomainPolicy', { nonexistentSubdomainPolicy: 'x' as never }, 'dmarc.nonexistentSubdomainPolicy: expected none|quarantine|reject, got "x"'],
+    ['adkim', { adkim: 'strict' as never }, 'dmarc.adkim: expected r|s (relaxed or strict), got "strict"'],
+    ['aspf', { aspf: 'R' as never }, 'dmarc.aspf: expected r|s (relaxed or strict), got "R"'],
+    ['fo unknown option', { fo: '2' }, 'dmarc.fo: expected a colon-separated list of 0, 1, d, s (e.g. "1" or "d:s"), got "2"'],
+    ['fo comma list', { fo: '1,d' }, 'dmarc.fo: expected a colon-separated list of 0, 1, d, s (e.g. "1" or "d:s"), got "1,d"'],
+    ['fo repeated', { fo: 'd:d' }, 'dmarc.fo: lists an option twice: "d:d"'],
+    ['t not boolean', { t: 'y' as never }, 'dmarc.t: expected true or false, got "y"'],
+    ['psd', { psd: 'yes' as never }, 'dmarc.psd: expected y|n|u, got "yes"'],
+    ['pct above 100', { pct: 101 }, 'dmarc.pct: must be an integer between 0 and 100 inclusive, got 101'],
+    ['pct fraction', { pct: 50.5 }, 'dmarc.pct: must be an integer between 0 and 100 inclusive, got 50.5'],
+    ['ri negative', { ri: -1 }, 'dmarc.ri: must be a whole number of seconds, got -1'],
+    ['rf bad', { rf: 'a f' }, 'dmarc.rf: expected a colon list of report formats such as "afrf", got "a f"'],
+    ['rua bare address', { rua: ['dmarc@mosamuseum.com'] }, 'dmarc.rua[0]: report addresses are URIs: write "mailto:dmarc@mosamuseum.com", got "dmarc@mosamuseum.com"'],
+    ['rua https', { rua: ['https://example.org/dmarc'] }, 'dmarc.rua[0]: expected a mailto: URI such as "mailto:dmarc@example.org", got "https://example.org/dmarc"'],
+    ['rua bad size', { rua: ['mailto:d@mosamuseum.com!10x'] }, 'dmarc.rua[0]: expected "mailto:local@domain" with an optional size such as "!10m" (commas and semicolons must be percent-encoded), got "mailto:d@mosamuseum.com!10x"'],
+    ['rua unencoded comma', { rua: ['mailto:a,b@mosamuseum.com'] }, 'dmarc.rua[0]: expected "mailto:local@domain" with an optional size such as "!10m" (commas and semicolons must be percent-encoded), got "mailto:a,b@mosamuseum.com"'],
+    ['ruf bad local part', { ruf: ['mailto:a..b@mosamuseum.com'] }, 'dmarc.ruf[0]: "a..b" is not a valid mailbox name in "mailto:a..b@mosamuseum.com"'],
+    ['ruf bad domain', { ruf: ['mailto:a@mosamuseum'] }, 'dmarc.ruf[0]: "mosamuseum" is not a valid mail domain in "mailto:a@mosamuseum"'],
+  ])('rejects bad %s', (_field, options, error) => {
+    const { record, errors } = build(options);
+    expect(record).toBeUndefined();
+    expect(errors).toEqual([error]);
+  });
+
+  test.each<[string, DmarcOptions]>([
+    ['policy quarantine', { policy: 'quarantine' }],
+    ['fo 0:1:d:s', { fo: '0:1:d:s' }],
+    ['rua with size', { rua: ['mailto:dmarc+reports@mosamuseum.com!50k'] }],
+    ['psd u', { psd: 'u' }],
+    ['pct 0', { pct: 0 }],
+  ])('accepts %s', (_what, options) => {
+    expect(build(options).errors).toEqual([]);
+  });
+
+  test.each<[keyof DmarcOptions, DmarcOptions, string]>([
+    ['pct', { pct: 50 }, 'pct=50'],
+    ['ri', { ri: 86400 }, 'ri=86400'],
+    ['rf', { rf: 'afrf' }, 'rf=afrf'],
+  ])('%s is accepted with a DMARCbis deprecation warning', (field, options, tag) => {
+    const { record, warnings } = build(options);
+    expect(record).toContain(tag);
+    expect(warnings).toEqual([expect.stringMatching(new RegExp(`^dmarc\\.${field}: "${field}" is removed by DMARCbis`))]);
+  });
+
+  describe('external report addresses (RFC 7489 §7.1)', () => {
+    test('a report domain outside the organisation warns and names the authorization record', () => {
+      const { record, warnings } = build({ rua: ['mailto:reports@dmarc-vendor.example'] });
+      expect(record).toBeDefined();
+      expect(warnings).toEqual([
+        'dmarc.rua[0]: reports go to another domain (dmarc-vendor.example); receivers send them only if it publishes mosamuseum.com._report._dmarc.dmarc-vendor.example TXT "v=DMARC1" (RFC 7489 §7.1)',
+      ]);
+    });
+
+    test.each([
+      ['the policy domain itself', 'mosamuseum.com', 'mosamuseum.com'],
+      ['the parent of a subdomain sender', 'news.mosamuseum.com', 'mosamuseum.com'],
+      ['a sibling in the same organisation', 'news.mosamuseum.com', 'mail.mosamuseum.com'],
+      ['the same organisation under a two-label public suffix', 'tickets.opera.co.uk', 'opera.co.uk'],
+    ])('no warning for %s', (_what, domain, reportDomain) => {
+      expect(build({ rua: [`mailto:d@${reportDomain}`] }, domain).warnings).toEqual([]);
+    });
+
+    test('organisations are told apart under a public suffix', () => {
+      expect(needsReportAuthorization('a.co.uk', 'b.co.uk')).toBe(true);
+    });
+  });
+});
+
+describe('parseDmarcRecord', () => {
+  test('reads tags', () => {
+    expect(parseDmarcRecord('v=DMARC1; p=reject; rua=mailto:a@example.org').tags).toEqual({ v: 'DMARC1', p: 'reject', rua: 'mailto:a@example.org' });
+  });
+
+  test.each([
+    ['p=none; v=DMARC1', 'record does not start with "v=DMARC1"'],
+    ['v=DMARC1; p=none; p=reject', 'tag "p" appears twice'],
+    ['v=DMARC1; none', '"none" is not a tag=value pair'],
+    ['', 'record is empty'],
+  ])('reports %j', (record, error) => {
+    expect(parseDmarcRecord(record).errors).toContain(error);
+  });
+});
