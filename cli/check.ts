@@ -5,8 +5,6 @@ import { stackName } from '../stacks/stack-props';
 import { Command, EXIT, loadConfig, parseFlags } from './command';
 
 export const check: Command = {
-  summary: 'validate the config and print the records it would publish (no synth)',
-  usage: 'check [--config FILE] [--json]',
   run(args, io) {
     const { values } = parseFlags(args, { config: { type: 'string' }, json: { type: 'boolean' } });
     const config = loadConfig(values.config, io);

@@ -1,33 +1,58 @@
 #!/usr/bin/env node
 import { Command, EXIT, Io, processIo, UsageError } from './command';
 
-/** Subcommands, loaded on use so that each pays only for its own dependencies. */
-const COMMANDS: Record<string, () => Command> = {
-  synth: () => require('./synth').synth,
-  check: () => require('./check').check,
-  summary: () => require('./summary').summary,
-  verify: () => require('./verify').verify,
+interface Entry {
+  readonly usage: string;
+  readonly summary: string;
+  /** Loaded on use, so that each command pays only for its own dependencies (synth never loads verify's). */
+  readonly load: () => Command;
+}
+
+const COMMANDS: Record<string, Entry> = {
+  synth: {
+    usage: 'synth [--config FILE]',
+    summary: 'validate the config and write one Terraform stack per institution (what cdktf.json runs)',
+    load: () => require('./synth').synth,
+  },
+  check: {
+    usage: 'check [--config FILE] [--json]',
+    summary: 'validate the config and print the records it would publish, without synthesizing',
+    load: () => require('./check').check,
+  },
+  summary: {
+    usage: 'summary <plan.json>... | summary --base DIR --head DIR',
+    summary: 'Markdown for a pull request: DNS changes of terraform plans, or between two synth outputs',
+    load: () => require('./summary').summary,
+  },
+  verify: {
+    usage: 'verify [--config FILE | --domain D --code C] [--dns-server HOST:PORT] [--ip IP] [--planned DIR] [--json]',
+    summary: 'check live DNS like a mail receiver: SPF, DKIM, DMARC, MX',
+    load: () => require('./verify').verify,
+  },
 };
 
-export function commandNames(): string[] {
-  return Object.keys(COMMANDS);
+function printHelp(io: Io): void {
+  io.err('usage: email-auth <command> [options]\n\ncommands:');
+  for (const { usage, summary } of Object.values(COMMANDS)) io.err(`  ${usage}\n      ${summary}`);
 }
 
 export async function runCli(argv: readonly string[], io: Io = processIo): Promise<number> {
   const [name, ...args] = argv;
-  const load = name === undefined ? undefined : COMMANDS[name];
-  if (!load) {
-    io.err(name && name !== 'help' && name !== '--help' ? `unknown command ${JSON.stringify(name)}` : 'email-auth: SPF, DKIM, DMARC and MX records for a sending platform');
-    io.err(`usage: email-auth <command> [options]\n\ncommands:`);
-    for (const [cmd, get] of Object.entries(COMMANDS)) io.err(`  ${get().usage.padEnd(40)} ${get().summary}`);
-    return name && name !== 'help' && name !== '--help' ? EXIT.usage : EXIT.ok;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    printHelp(io);
+    return name === undefined ? EXIT.usage : EXIT.ok;
   }
-  const command = load();
+  const entry = COMMANDS[name];
+  if (!entry) {
+    io.err(`unknown command ${JSON.stringify(name)}`);
+    printHelp(io);
+    return EXIT.usage;
+  }
   try {
-    return await command.run(args, io);
+    return await entry.load().run(args, io);
   } catch (e) {
     if (e instanceof UsageError) {
-      io.err(`${e.message}\nusage: email-auth ${command.usage}`);
+      io.err(`${e.message}\nusage: email-auth ${entry.usage}`);
       return EXIT.usage;
     }
     throw e;

@@ -3,8 +3,6 @@ import { addInstitutionStacks } from '../stacks';
 import { Command, EXIT, loadConfig, parseFlags } from './command';
 
 export const synth: Command = {
-  summary: 'validate the config and write one Terraform stack per institution (what cdktf.json runs)',
-  usage: 'synth [--config FILE]',
   run(args, io) {
     const { values } = parseFlags(args, { config: { type: 'string' } });
     const config = loadConfig(values.config, io);

@@ -1,0 +1,109 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, readStack, runApp, stacksIn } from './run-app';
+
+// The real app (`node dist/main.js`, as cdktf.json runs it), on temporary configs.
+
+describe('the app on a valid config', () => {
+  const run = runApp({
+    text: `
+defaults:
+  ttl: 600
+  dmarc: { policy: none, rua: ["mailto:dmarc@example.org"] }
+institutions:
+  - code: MOSA
+    domain: mosamuseum.com.
+    provider: route53
+    zoneId: Z0123456789ABCDEFGHIJ
+    aws: { region: eu-central-1, assumeRoleArn: "arn:aws:iam::123456789012:role/dns" }
+    spf: { mechanisms: ["include:_spf.google.com"], all: "-all" }
+    keepTxt: ["google-site-verification=abc"]
+    mx: [{ priority: 10, host: mx1.mosamuseum.com }]
+  - code: opera
+    domain: tickets.opera.example
+    provider: cloudflare
+    zoneName: opera.example
+    ttl: 1
+`,
+  });
+
+  test('exits 0 and writes one stack per institution, named from the code', () => {
+    expect(run.stderr).not.toMatch(/error/i);
+    expect(run.status).toBe(0);
+    expect(stacksIn(run.outdir)).toEqual(['email-auth-mosa', 'email-auth-opera']);
+  });
+
+  test('the Route53 stack: provider from config, version range, records', () => {
+    const stack = readStack(run.outdir, 'email-auth-mosa');
+    expect(stack.provider.aws).toEqual([{ region: 'eu-central-1', assume_role: [{ role_arn: 'arn:aws:iam::123456789012:role/dns', session_name: 'email-auth-mosa' }] }]);
+    expect((stack.terraform.required_providers as Record<string, unknown>).aws).toEqual({ source: 'aws', version: '>= 5.100, < 7' });
+    const records = Object.values(stack.resource.aws_route53_record!).map((r) => [r.type, r.name, r.ttl, r.records]);
+    expect(records).toEqual(
+      expect.arrayContaining([
+        ['TXT', 'mosamuseum.com', 600, ['v=spf1 include:spf.secutix.com include:_spf.google.com -all', 'google-site-verification=abc']],
+        ['CNAME', 'stxsel1._domainkey.mosamuseum.com', 600, ['sel1-mosa._domainkey.dkim.secutix.com']],
+        ['CNAME', 'stxsel2._domainkey.mosamuseum.com', 600, ['sel2-mosa._domainkey.dkim.secutix.com']],
+        ['TXT', '_dmarc.mosamuseum.com', 600, ['v=DMARC1; p=none; rua=mailto:dmarc@example.org']],
+        ['MX', 'mosamuseum.com', 600, ['10 mx1.mosamuseum.com']],
+      ]),
+    );
+    expect(records).toHaveLength(5);
+  });
+
+  test('the Cloudflare stack: token not in the config, version range, zone looked up', () => {
+    const stack = readStack(run.outdir, 'email-auth-opera');
+    expect(stack.provider.cloudflare).toEqual([{}]);
+    expect((stack.terraform.required_providers as Record<string, unknown>).cloudflare).toEqual({ source: 'cloudflare/cloudflare', version: '~> 5.14' });
+    expect(Object.keys(stack.resource.cloudflare_dns_record!)).toHaveLength(4);
+    expect(JSON.stringify(stack.data)).toContain('"filter":{"name":"opera.example"}');
+  });
+});
+
+describe('the app on a bad config', () => {
+  const run = runApp({
+    text: `
+institutions:
+  - code: mosa
+    domain: mosamuseum.com
+    provider: route53
+    zoneId: Z0123456789ABCDEFGHIJ
+  - code: opera
+    domain: opera.example
+    provider: cloudflare
+    zoneName: opera.example
+    dmarc: { policy: rejct }
+    apiToken: abc
+`,
+  });
+
+  test('exits non-zero', () => {
+    expect(run.status).toBe(1);
+  });
+
+  test('prints every error as "path: message", then a count', () => {
+    expect(run.stderr.trim().split('\n')).toEqual([
+      'institutions[1].apiToken: looks like a credential; config files are committed and must not hold secrets: set the CLOUDFLARE_API_TOKEN environment variable instead',
+      'institutions[1].dmarc.policy: expected none|quarantine|reject, got "rejct"',
+      expect.stringMatching(/^2 errors in .*config\.yaml; nothing was written\.$/),
+    ]);
+  });
+
+  test('writes nothing, not even the output folder, nor the valid institution', () => {
+    expect(existsSync(run.outdir)).toBe(false);
+  });
+});
+
+test('a missing config file is an error naming the file', () => {
+  const run = runApp({ path: join(ROOT, 'does-not-exist.yaml') });
+  expect(run.status).toBe(1);
+  expect(run.stderr).toContain('cannot read config file');
+  expect(run.stderr).toContain('does-not-exist.yaml');
+  expect(existsSync(run.outdir)).toBe(false);
+});
+
+test('warnings are printed and do not stop the synth', () => {
+  const run = runApp({ text: 'institutions: [{ code: a, domain: a.example.org, provider: route53, zoneId: ZA, spf: { mechanisms: [ptr] } }]\n' });
+  expect(run.status).toBe(0);
+  expect(run.stderr).toMatch(/^warning: institutions\[0\]\.spf\.mechanisms\[0\]: "ptr" is discouraged/m);
+  expect(stacksIn(run.outdir)).toEqual(['email-auth-a']);
+});

@@ -1,0 +1,80 @@
+import { join } from 'node:path';
+import { runCli } from '../../cli/main';
+import { Io } from '../../cli/command';
+
+const EXAMPLE = join(__dirname, '../../institutions.yaml');
+
+async function cli(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: Io = { out: (l) => out.push(l), err: (l) => err.push(l), env: {} };
+  const code = await runCli(argv, io);
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('email-auth check', () => {
+  test('prints every record of every institution, kept values marked, without synthesizing', async () => {
+    const { code, out } = await cli('check', '--config', EXAMPLE);
+    expect(code).toBe(0);
+    const lines = out.split('\n').map((l) => l.replace(/\s+/g, ' ').trim());
+    expect(lines).toEqual([
+      'email-auth-mosa: mosamuseum.com on route53, zone Z0123456789ABCDEFGHIJ',
+      'TXT mosamuseum.com 3600 "v=spf1 include:spf.secutix.com include:_spf.google.com ~all"',
+      'TXT mosamuseum.com 3600 "google-site-verification=abc" (kept)',
+      'CNAME stxsel1._domainkey.mosamuseum.com 3600 sel1-mosa._domainkey.dkim.secutix.com',
+      'CNAME stxsel2._domainkey.mosamuseum.com 3600 sel2-mosa._domainkey.dkim.secutix.com',
+      'TXT _dmarc.mosamuseum.com 3600 "v=DMARC1; p=quarantine; rua=mailto:dmarc@mosamuseum.com"',
+      'MX mosamuseum.com 3600 10 mx1.mosamuseum.com',
+      '',
+      'email-auth-operabern: tickets.opera-bern.ch on cloudflare, zone opera-bern.ch (looked up)',
+      'TXT tickets.opera-bern.ch 1 "v=spf1 include:spf.secutix.com ~all"',
+      'CNAME stxsel1._domainkey.tickets.opera-bern.ch 1 sel1-operabern._domainkey.dkim.secutix.com',
+      'CNAME stxsel2._domainkey.tickets.opera-bern.ch 1 sel2-operabern._domainkey.dkim.secutix.com',
+      'TXT _dmarc.tickets.opera-bern.ch 1 "v=DMARC1; p=none; rua=mailto:dmarc-reports@opera-bern.ch"',
+      'MX tickets.opera-bern.ch 1 10 mail.opera-bern.ch',
+    ]);
+  });
+
+  test('--json gives the neutral records per stack', async () => {
+    const { code, out } = await cli('check', '--config', EXAMPLE, '--json');
+    expect(code).toBe(0);
+    const parsed = JSON.parse(out);
+    expect(parsed.map((s: { stack: string }) => s.stack)).toEqual(['email-auth-mosa', 'email-auth-operabern']);
+    expect(parsed[0].records).toHaveLength(5);
+    expect(parsed[0].records[0]).toEqual({ key: 'spf', purpose: 'spf', type: 'TXT', name: 'mosamuseum.com', ttl: 3600, values: ['v=spf1 include:spf.secutix.com include:_spf.google.com ~all'], kept: ['google-site-verification=abc'] });
+  });
+
+  test('EMAIL_AUTH_CONFIG is honoured', async () => {
+    const out: string[] = [];
+    const code = await runCli(['check'], { out: (l) => out.push(l), err: () => undefined, env: { EMAIL_AUTH_CONFIG: EXAMPLE } });
+    expect(code).toBe(0);
+    expect(out.join('\n')).toContain('email-auth-mosa');
+  });
+
+  test('a bad config exits 1 with the problems on stderr', async () => {
+    const { code, out, err } = await cli('check', '--config', join(__dirname, 'missing.yaml'));
+    expect(code).toBe(1);
+    expect(out).toBe('');
+    expect(err).toMatch(/cannot read config file .*missing\.yaml/);
+  });
+});
+
+describe('usage', () => {
+  test('an unknown command exits 2 and lists the commands', async () => {
+    const { code, err } = await cli('deploy');
+    expect(code).toBe(2);
+    expect(err).toContain('unknown command "deploy"');
+    expect(err).toContain('check [--config FILE] [--json]');
+  });
+
+  test('an unknown flag exits 2 with the command usage', async () => {
+    const { code, err } = await cli('check', '--cofig', 'x');
+    expect(code).toBe(2);
+    expect(err).toMatch(/Unknown option '--cofig'/);
+    expect(err).toContain('usage: email-auth check [--config FILE] [--json]');
+  });
+
+  test('help exits 0', async () => {
+    expect((await cli('help')).code).toBe(0);
+  });
+});
