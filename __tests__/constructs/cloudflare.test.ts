@@ -1,3 +1,4 @@
+import { Construct } from 'constructs';
 import { Testing, TerraformStack } from 'cdktf';
 import { CloudflareEmailAuth, CloudflareEmailAuthProps } from '../../constructs/cloudflare-email-auth';
 import { EmailAuthValidationError } from '../../model/problems';
@@ -66,7 +67,7 @@ describe('CloudflareEmailAuth', () => {
   });
 
   test('a zone given by name is looked up with data cloudflare_zone', () => {
-    const build = (scope: TerraformStack) => new CloudflareEmailAuth(scope, 'email-auth', { ...props, zoneId: undefined, zoneName: 'opera-bern.ch' });
+    const build = (scope: Construct) => new CloudflareEmailAuth(scope, 'email-auth', { ...props, zoneId: undefined, zoneName: 'opera-bern.ch' });
     expect(dataOf(build, 'cloudflare_zone')).toEqual([{ filter: { name: 'opera-bern.ch' } }]);
     for (const r of resourcesOf(build, 'cloudflare_dns_record')) expect(r.zone_id).toMatch(/^\$\{data\.cloudflare_zone\.[\w-]+\.zone_id\}$/);
   });

@@ -1,3 +1,4 @@
+import { Construct } from 'constructs';
 import { Annotations, Testing, TerraformStack } from 'cdktf';
 import { Route53EmailAuth, Route53EmailAuthProps } from '../../constructs/route53-email-auth';
 import { EmailAuthValidationError } from '../../model/problems';
@@ -48,7 +49,7 @@ describe('Route53EmailAuth', () => {
   });
 
   test('a zone given by name is looked up with data aws_route53_zone; the domain may be a subdomain', () => {
-    const build = (scope: TerraformStack) => new Route53EmailAuth(scope, 'email-auth', { domain: 'news.example.org', code: 'mosa', zoneName: 'example.org' });
+    const build = (scope: Construct) => new Route53EmailAuth(scope, 'email-auth', { domain: 'news.example.org', code: 'mosa', zoneName: 'example.org' });
     expect(dataOf(build, 'aws_route53_zone')).toEqual([{ name: 'example.org', private_zone: false }]);
     const names = resourcesOf(build, 'aws_route53_record').map((r) => [r.name, r.zone_id]);
     expect(names).toContainEqual(['news.example.org', expect.stringMatching(/^\$\{data\.aws_route53_zone\.[\w-]+\.zone_id\}$/)]);
