@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { ROOT, readStack, runApp, stacksIn } from './run-app';
 
-
 // Snapshots of the synthesized example, one per stack, so that a PR shows what changes in the plan. Update them only
 // on purpose (`npx jest -u __tests__/app/example-snapshot.test.ts`). The meaning is asserted elsewhere; the
 // assertions here only make sure the snapshot is of the right thing.
