@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { ZodType } from 'zod';
-import { DnsRecord, EmailAuthOptions, planEmailAuth } from '../model/records';
+import { DnsRecord, EmailAuthOptions, planEmailAuth, RecordPurpose } from '../model/records';
 import { normalizeDomain } from '../model/names';
 import { normalizeCode } from '../model/dkim';
 import { Problem, Problems, show } from '../model/problems';
 import { checkPlacement, PROVIDER_RULES, ProviderName, ZonePlacement } from '../model/providers';
-import { configFile, KNOWN_KEYS, partialInstitution, PartialInstitution, REQUIRED_INSTITUTION_KEYS } from './schema';
+import { BackendConfig, backendShapes, backendType, configFile, KNOWN_KEYS, partialInstitution, PartialInstitution, REQUIRED_INSTITUTION_KEYS } from './schema';
 import { refuseSecrets } from './secrets';
 import { reportZodError } from './zod-problems';
 
@@ -20,12 +20,16 @@ export interface InstitutionConfig extends EmailAuthOptions, ZonePlacement {
   readonly aws?: { readonly region?: string; readonly profile?: string; readonly assumeRoleArn?: string };
   readonly protect?: boolean;
   readonly allowOverwrite?: boolean;
+  /** Import the record sets that already exist into state instead of failing with "already exists" (Route53). */
+  readonly adoptExisting?: readonly RecordPurpose[];
   /** What the institution's stack will publish (the neutral model). */
   readonly records: readonly DnsRecord[];
 }
 
 export interface AppConfig {
   readonly institutions: readonly InstitutionConfig[];
+  /** Where each stack's state lives. @default { type: 'local' } */
+  readonly backend?: BackendConfig;
 }
 
 export interface LoadResult {
@@ -73,6 +77,7 @@ export function validateConfig(raw: unknown): LoadResult {
   const input = refuseSecrets(raw, problems);
   const file = checkShape(configFile, input, problems);
   if (!file) return { problems: problems.all };
+  const backend = checkBackend(file.backend, problems.at('backend'));
   const defaults = file.defaults === undefined ? {} : checkShape(partialInstitution, file.defaults, problems.at('defaults'));
   const institutions: InstitutionConfig[] = [];
   file.institutions.forEach((entry, i) => {
@@ -87,7 +92,14 @@ export function validateConfig(raw: unknown): LoadResult {
     if (institution) institutions.push(institution);
   });
   if (institutions.length === file.institutions.length) checkAcrossInstitutions(institutions, problems.at('institutions'));
-  return problems.hasErrors ? { problems: problems.all } : { config: { institutions }, problems: problems.all };
+  return problems.hasErrors ? { problems: problems.all } : { config: { institutions, ...(backend && { backend }) }, problems: problems.all };
+}
+
+/** The `type` first, then that type's own keys: errors name the field (`backend.bucket: is required`). */
+function checkBackend(raw: Record<string, unknown> | undefined, problems: Problems): BackendConfig | undefined {
+  if (raw === undefined) return undefined;
+  const typed = checkShape(backendType, raw, problems);
+  return typed && checkShape<BackendConfig>(backendShapes[typed.type], { ...raw, type: typed.type }, problems);
 }
 
 function checkShape<T>(schema: ZodType<T, any, any>, value: unknown, problems: Problems): T | undefined {
@@ -120,6 +132,9 @@ function planInstitution(entry: PartialInstitution & Pick<InstitutionConfig, 'co
   if (entry.provider !== 'route53') {
     if (entry.aws !== undefined) problems.at('aws').error('applies to provider route53 only');
     if (entry.allowOverwrite !== undefined) problems.at('allowOverwrite').error('applies to provider route53 only (Cloudflare records are single values, nothing is overwritten)');
+    if (entry.adoptExisting !== undefined) problems.at('adoptExisting').error('applies to provider route53 only (Cloudflare import ids hold record ids that only the API knows: see docs/pipelines.md)');
+  } else if (entry.adoptExisting && entry.adoptExisting.length > 0 && entry.zoneId === undefined) {
+    problems.at('adoptExisting').error('needs zoneId: the import id of each record set is <zoneId>_<name>_<type>');
   }
   if (problems.errors.length > before) return undefined;
   return { ...entry, code: normalizeCode(entry.code), domain, records };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DMARC_ALIGNMENTS, DMARC_POLICIES, DMARC_PSD } from '../model/dmarc';
 import { PROVIDERS } from '../model/providers';
 import { SPF_ALL } from '../model/spf';
+import { RecordPurpose } from '../model/records';
 
 /**
  * The shape of the config file. Shape only (types, enums, unknown keys); what the values mean is checked by the
@@ -50,6 +51,9 @@ const senderProfile = z
   })
   .strict();
 
+/** What `adoptExisting` may list: the record purposes of the model. */
+export const RECORD_PURPOSES = ['spf', 'dkim', 'dmarc', 'mx'] as const satisfies readonly RecordPurpose[];
+
 /** Every institution key; all optional here, because `defaults` may supply any of them. */
 export const institutionFields = {
   code: z.union([z.string(), z.number()]).transform(String),
@@ -66,6 +70,8 @@ export const institutionFields = {
   aws,
   protect: z.boolean(),
   allowOverwrite: z.boolean(),
+  /** `true` (every record set) or the purposes to adopt; `false` is no list. */
+  adoptExisting: z.preprocess((v) => (v === true ? [...RECORD_PURPOSES] : v === false ? [] : v), z.array(z.enum(RECORD_PURPOSES))),
 };
 
 export const partialInstitution = z.object(institutionFields).partial().strict();
@@ -73,11 +79,49 @@ export type PartialInstitution = z.infer<typeof partialInstitution>;
 
 export const REQUIRED_INSTITUTION_KEYS = ['code', 'domain', 'provider'] as const;
 
+/**
+ * Where Terraform keeps each stack's state. Checked in two steps (the `type`, then that type's own keys) so that an
+ * error names the one field at fault (`backend.bucket: is required`), not a union of every shape.
+ */
+export const BACKEND_TYPES = ['local', 's3', 'cloud'] as const;
+export const backendType = z.object({ type: z.enum(BACKEND_TYPES).default('local') }).passthrough();
+
+export const backendShapes = {
+  /** State files on the machine that runs Terraform: fine for one person, not for pipelines. */
+  local: z.object({ type: z.literal('local') }).strict(),
+  s3: z
+    .object({
+      type: z.literal('s3'),
+      bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'expected an S3 bucket name: 3 to 63 lowercase letters, digits, "." and "-"'),
+      region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'expected an AWS region such as "eu-central-1"'),
+      /** Folder of the state files in the bucket; each stack's state is `<keyPrefix><code>.tfstate`. */
+      keyPrefix: z.string().regex(/^([A-Za-z0-9!_.*'()-]+\/)*$/, 'expected "" or folder names each ending in "/", such as "email-auth/"').default('email-auth/'),
+      /** S3 native state locking (Terraform >= 1.10); no DynamoDB table needed. */
+      useLockfile: z.boolean().default(true),
+    })
+    .strict(),
+  cloud: z
+    .object({
+      type: z.literal('cloud'),
+      organization: z.string().min(1),
+      /** Each stack's workspace is `<workspacePrefix><code>`. */
+      workspacePrefix: z.string().regex(/^[A-Za-z0-9_-]*$/, 'expected letters, digits, "-" and "_" (a workspace name prefix)').default('email-auth-'),
+      /** An HCP Terraform project to create the workspaces in. @default - the organization's default project */
+      project: z.string().min(1).optional(),
+      /** Terraform Enterprise host name. @default app.terraform.io */
+      hostname: z.string().regex(/^[a-z0-9.-]+(:\d+)?$/i, 'expected a host name such as "tfe.example.com"').optional(),
+    })
+    .strict(),
+} as const;
+
+export type BackendConfig = z.infer<(typeof backendShapes)[keyof typeof backendShapes]>;
+
 export const configFile = z
   .object({
     defaults: z.record(z.unknown()).optional(),
+    backend: z.record(z.unknown()).optional(),
     institutions: z.array(z.record(z.unknown())).min(1, 'list at least one institution'),
   })
   .strict();
 
-export const KNOWN_KEYS = ['defaults', 'institutions', ...Object.keys(institutionFields), ...Object.keys(dmarc.shape), ...Object.keys(spf.shape), ...Object.keys(aws.shape), ...Object.keys(senderProfile.shape), 'priority', 'host', 'selector', 'targetPrefix'];
+export const KNOWN_KEYS = ['defaults', 'backend', 'institutions', ...Object.keys(backendShapes.s3.shape), ...Object.keys(backendShapes.cloud.shape), ...Object.keys(institutionFields), ...Object.keys(dmarc.shape), ...Object.keys(spf.shape), ...Object.keys(aws.shape), ...Object.keys(senderProfile.shape), 'priority', 'host', 'selector', 'targetPrefix'];

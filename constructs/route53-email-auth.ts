@@ -1,7 +1,7 @@
 import { DataAwsRoute53Zone } from '@cdktf/provider-aws/lib/data-aws-route53-zone';
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { Construct } from 'constructs';
-import { DnsRecord } from '../model/records';
+import { DnsRecord, RecordPurpose } from '../model/records';
 import { renderMx } from '../model/mx';
 import { splitTxt } from '../model/txt';
 import { PROVIDER_RULES } from '../model/providers';
@@ -15,6 +15,15 @@ export interface Route53EmailAuthProps extends EmailAuthProps {
    * @see https://github.com/hashicorp/terraform-provider-aws/issues/4493
    */
   readonly allowOverwrite?: boolean;
+  /**
+   * Imports record sets that already exist into Terraform's state (import blocks, Terraform >= 1.5) instead of
+   * failing with "already exists": the first plan shows each one as imported, plus the changes to reach the config.
+   * `true` adopts every record set; a list adopts those of the given purposes only (e.g. `['spf', 'mx']` when the
+   * domain has SPF and MX but no DKIM or DMARC yet), because importing a record set that does not exist fails the
+   * plan. Needs `zoneId` (the import id is `<zoneId>_<name>_<type>`).
+   * @default false
+   */
+  readonly adoptExisting?: boolean | readonly RecordPurpose[];
 }
 
 /** Publishes the email-authentication records in a Route53 hosted zone: one `aws_route53_record` per name and type. */
@@ -39,7 +48,16 @@ export class Route53EmailAuth extends EmailAuthBase {
           ...(this.lifecycle && { lifecycle: this.lifecycle }),
         }),
     );
+    const adopt = props.adoptExisting ?? false;
+    this.records.forEach((record, i) => {
+      if (adopt === true || (adopt !== false && adopt.includes(record.purpose))) this.resources[i]!.importFrom(route53ImportId(this.zoneId, record));
+    });
   }
+}
+
+/** terraform-provider-aws's import id of a simple record set: `<zoneId>_<name>_<type>`. */
+export function route53ImportId(zoneId: string, record: Pick<DnsRecord, 'name' | 'type'>): string {
+  return `${zoneId}_${record.name}_${record.type}`;
 }
 
 /**

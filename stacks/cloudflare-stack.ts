@@ -2,6 +2,8 @@ import { CloudflareProvider } from '@cdktf/provider-cloudflare/lib/provider';
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { InstitutionConfig } from '../config/load';
+import { BackendConfig } from '../config/schema';
+import { addBackend } from './backend';
 import { CloudflareEmailAuth } from '../constructs/cloudflare-email-auth';
 import { emailAuthProps, stackName } from './stack-props';
 
@@ -12,8 +14,9 @@ export const CLOUDFLARE_PROVIDER_VERSION = '~> 5.14';
 export class CloudflareInstitutionStack extends TerraformStack {
   public readonly emailAuth: CloudflareEmailAuth;
 
-  constructor(scope: Construct, institution: InstitutionConfig) {
+  constructor(scope: Construct, institution: InstitutionConfig, backend?: BackendConfig) {
     super(scope, stackName(institution.code));
+    addBackend(this, institution.code, backend);
     new CloudflareProvider(this, 'cloudflare', {});
     this.addOverride('terraform.required_providers.cloudflare.version', CLOUDFLARE_PROVIDER_VERSION);
     this.emailAuth = new CloudflareEmailAuth(this, 'email-auth', emailAuthProps(institution));

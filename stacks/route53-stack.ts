@@ -1,7 +1,10 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { TerraformStack } from 'cdktf';
+import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { InstitutionConfig } from '../config/load';
+import { BackendConfig } from '../config/schema';
+import { IamPolicyDocument, route53RecordsPolicy } from '../model/iam-policy';
+import { addBackend } from './backend';
 import { Route53EmailAuth } from '../constructs/route53-email-auth';
 import { emailAuthProps, stackName } from './stack-props';
 
@@ -9,12 +12,25 @@ import { emailAuthProps, stackName } from './stack-props';
 export const AWS_PROVIDER_VERSION = '>= 5.100, < 7';
 export const DEFAULT_AWS_REGION = 'us-east-1';
 
-/** One institution on Route53: the AWS provider (credentials from the standard chain) and its records. */
+/** The file next to each Route53 stack's cdk.tf.json holding {@link Route53InstitutionStack.iamPolicy}. */
+export const IAM_POLICY_FILE = 'iam-policy.json';
+
+/**
+ * One institution on Route53: the AWS provider (credentials from the standard chain), its records, its state
+ * backend, and the least-privilege IAM policy to apply it (output `iam_policy_json`).
+ */
 export class Route53InstitutionStack extends TerraformStack {
   public readonly emailAuth: Route53EmailAuth;
+  /**
+   * The IAM policy as known at synth time, for the file beside the stack: with a zone looked up by name its id is
+   * not known yet, so the zone ARN is `hostedzone/*` (names and types are still restricted); the output
+   * `iam_policy_json` has the looked-up id.
+   */
+  public readonly iamPolicy: IamPolicyDocument;
 
-  constructor(scope: Construct, institution: InstitutionConfig) {
+  constructor(scope: Construct, institution: InstitutionConfig, backend?: BackendConfig) {
     super(scope, stackName(institution.code));
+    addBackend(this, institution.code, backend);
     const { region = DEFAULT_AWS_REGION, profile, assumeRoleArn } = institution.aws ?? {};
     new AwsProvider(this, 'aws', {
       region,
@@ -25,6 +41,13 @@ export class Route53InstitutionStack extends TerraformStack {
     this.emailAuth = new Route53EmailAuth(this, 'email-auth', {
       ...emailAuthProps(institution),
       ...(institution.allowOverwrite !== undefined && { allowOverwrite: institution.allowOverwrite }),
+      ...(institution.adoptExisting && { adoptExisting: institution.adoptExisting }),
+    });
+    const lookedUpByName = institution.zoneId === undefined;
+    this.iamPolicy = route53RecordsPolicy({ zoneId: institution.zoneId ?? '*', lookedUpByName }, this.emailAuth.records);
+    new TerraformOutput(this, 'iam_policy_json', {
+      description: 'Least-privilege IAM policy for the credentials that apply this stack',
+      value: JSON.stringify(route53RecordsPolicy({ zoneId: this.emailAuth.zoneId, lookedUpByName }, this.emailAuth.records)),
     });
   }
 }
