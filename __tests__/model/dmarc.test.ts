@@ -1,11 +1,11 @@
 import { buildDmarc, DmarcOptions, needsReportAuthorization, parseDmarcRecord } from '../../model/dmarc';
 import { Problems } from '../../model/problems';
+import { problemLines } from './problem-lines';
 
 function build(options: DmarcOptions, domain = 'mosamuseum.com') {
   const problems = new Problems();
   const record = buildDmarc(options, domain, problems.at('dmarc'));
-  const lines = (severity: 'error' | 'warning') => problems.all.filter((p) => p.severity === severity).map((p) => `${p.path}: ${p.message}`);
-  return { record, errors: lines('error'), warnings: lines('warning') };
+  return { record, errors: problemLines(problems, 'error'), warnings: problemLines(problems, 'warning') };
 }
 
 describe('DMARC record', () => {

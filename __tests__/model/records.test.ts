@@ -1,6 +1,7 @@
 import { EmailAuthValidationError, Problems } from '../../model/problems';
 import { CnameRecord, DnsRecord, emailAuthRecords, EmailAuthOptions, MxRecord, planEmailAuth, TxtRecord } from '../../model/records';
 import { PROVIDER_RULES } from '../../model/providers';
+import { problemLines } from './problem-lines';
 import { SenderProfile } from '../../model/sender-profile';
 
 const base: EmailAuthOptions = { domain: 'mosamuseum.com', code: 'mosa' };
@@ -10,8 +11,8 @@ function plan(options: Partial<EmailAuthOptions>, ttlRule = PROVIDER_RULES.route
   const records = planEmailAuth({ ...base, ...options }, problems, ttlRule);
   return {
     records,
-    errors: problems.errors.map((p) => `${p.path}: ${p.message}`),
-    warnings: problems.warnings.map((p) => `${p.path}: ${p.message}`),
+    errors: problemLines(problems, 'error'),
+    warnings: problemLines(problems, 'warning'),
   };
 }
 

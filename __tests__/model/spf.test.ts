@@ -1,12 +1,12 @@
 import { Problems } from '../../model/problems';
+import { problemLines } from './problem-lines';
 import { SECUTIX_PROFILE } from '../../model/sender-profile';
 import { buildSpf, countLookups, parseSpfRecord, SpfOptions } from '../../model/spf';
 
 function build(options: SpfOptions) {
   const problems = new Problems();
   const record = buildSpf(options, SECUTIX_PROFILE, problems.at('spf'));
-  const lines = (severity: 'error' | 'warning') => problems.all.filter((p) => p.severity === severity).map((p) => `${p.path}: ${p.message}`);
-  return { record, errors: lines('error'), warnings: lines('warning') };
+  return { record, errors: problemLines(problems, 'error'), warnings: problemLines(problems, 'warning') };
 }
 
 describe('SPF record', () => {
