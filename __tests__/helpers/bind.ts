@@ -1,0 +1,190 @@
+/**
+ * A throwaway BIND 9 (`named`) on 127.0.0.1 for the DNS tests. It serves the zones it is given, plus a local root
+ * zone so that it never sends a query off the machine, and recurses for 127.0.0.1 only so that it follows CNAME
+ * chains across its own zones like a receiver's resolver (authoritative-only, it would answer the DKIM CNAME
+ * without the key behind it).
+ */
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { createSocket } from 'node:dgram';
+import { promises as dns } from 'node:dns';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface ZoneRecord {
+  /** Fully qualified, without trailing dot. */
+  readonly name: string;
+  readonly type: 'TXT' | 'CNAME' | 'MX' | 'A' | 'AAAA' | 'NS';
+  /** TXT as logical text (split into 255-octet strings when written); MX as "priority host"; others as in a zone file. */
+  readonly value: string;
+}
+
+/** Zone origin (e.g. `secutix.com`) → records. */
+export type Zones = Readonly<Record<string, readonly ZoneRecord[]>>;
+
+export interface BindServer {
+  readonly port: number;
+  /** `127.0.0.1:PORT`, for `--dns-server` and `Resolver.setServers`. */
+  readonly address: string;
+  stop(): Promise<void>;
+}
+
+const NAMED_CANDIDATES = ['named', '/usr/sbin/named', '/usr/local/sbin/named'];
+
+/** The path of a `named` that runs, or undefined. */
+export function findNamed(): string | undefined {
+  return NAMED_CANDIDATES.find((bin) => spawnSync(bin, ['-v'], { encoding: 'utf8' }).status === 0);
+}
+
+/** Why the BIND tests cannot run here, or undefined when they can. Synchronous, so it can pick describe or describe.skip. */
+export function bindUnavailableReason(): string | undefined {
+  if (!findNamed()) return 'BIND 9 `named` is not installed (Debian: apt-get install bind9); DNS tests skipped';
+  return undefined;
+}
+
+/** `describe` when named is available, else `describe.skip` with a visible message saying why. */
+export function describeWithBind(name: string, body: () => void): void {
+  const reason = bindUnavailableReason();
+  if (reason) {
+    // eslint-disable-next-line no-console
+    console.warn(`SKIPPED ${name}: ${reason}`);
+    describe.skip(`${name} (skipped: ${reason})`, body);
+  } else {
+    describe(name, body);
+  }
+}
+
+/** Quotes a TXT value for a zone file, split into ≤ 255-octet character-strings (RFC 1035 §3.3.14). */
+export function zoneTxt(text: string): string {
+  const chunks: string[] = [];
+  for (let i = 0; i < text.length || i === 0; i += 255) chunks.push(text.slice(i, i + 255));
+  return chunks.map((c) => `"${c.replace(/["\\]/g, '\\$&')}"`).join(' ');
+}
+
+export function zoneFile(origin: string, records: readonly ZoneRecord[]): string {
+  const lines = [
+    `$TTL 300`,
+    `$ORIGIN ${origin === '.' ? '.' : `${origin}.`}`,
+    `@ IN SOA ns.root. hostmaster.root. 1 3600 600 86400 300`,
+    `@ IN NS ns.root.`,
+  ];
+  for (const r of records) {
+    const value = r.type === 'TXT' ? zoneTxt(r.value) : r.type === 'CNAME' || r.type === 'NS' ? `${r.value.replace(/\.$/, '')}.` : r.type === 'MX' ? mxValue(r.value) : r.value;
+    lines.push(`${r.name}. IN ${r.type} ${value}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function mxValue(value: string): string {
+  const [priority, host] = value.split(/\s+/);
+  return `${priority} ${host === '.' ? '.' : `${host!.replace(/\.$/, '')}.`}`;
+}
+
+/** A port free on 127.0.0.1 for both TCP and UDP (named listens on both). */
+async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const port = await new Promise<number>((resolve, reject) => {
+      const server = createServer();
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as { port: number };
+        server.close(() => resolve(port));
+      });
+    });
+    const udpFree = await new Promise<boolean>((resolve) => {
+      const socket = createSocket('udp4');
+      socket.once('error', () => resolve(false));
+      socket.bind(port, '127.0.0.1', () => socket.close(() => resolve(true)));
+    });
+    if (udpFree) return port;
+  }
+  throw new Error('no free port for named on 127.0.0.1');
+}
+
+function namedConf(dir: string, port: number, origins: readonly string[]): string {
+  // zone0.db is the root; zone<i>.db the i-th origin, as startBind writes them.
+  const zone = (origin: string, i: number) => `zone "${origin}" { type primary; file "${join(dir, `zone${i}.db`)}"; };`;
+  return `options {
+  directory "${dir}";
+  pid-file "${join(dir, 'named.pid')}";
+  session-keyfile "${join(dir, 'session.key')}";
+  managed-keys-directory "${dir}";
+  listen-on port ${port} { 127.0.0.1; };
+  listen-on-v6 { none; };
+  recursion yes;
+  allow-recursion { 127.0.0.1; };
+  allow-query { 127.0.0.1; };
+  dnssec-validation no;
+  notify no;
+  minimal-responses no;
+};
+controls { };
+${['.', ...origins].map(zone).join('\n')}
+`;
+}
+
+const running = new Set<ChildProcess>();
+process.on('exit', () => {
+  // Safety net: a suite that crashed before afterAll must not leave named behind.
+  for (const child of running) child.kill('SIGKILL');
+});
+
+/**
+ * Writes the zones and starts named in the foreground (`-g`, logs to stderr), waits until it answers, and returns
+ * the server. Throws with named's output when it cannot start.
+ */
+export async function startBind(zones: Zones): Promise<BindServer> {
+  const named = findNamed();
+  if (!named) throw new Error(bindUnavailableReason());
+  const dir = mkdtempSync(join(tmpdir(), 'verify-bind-'));
+  const origins = Object.keys(zones).sort();
+  writeFileSync(join(dir, 'zone0.db'), zoneFile('.', [{ name: 'ns.root', type: 'A', value: '127.0.0.1' }]));
+  origins.forEach((origin, i) => writeFileSync(join(dir, `zone${i + 1}.db`), zoneFile(origin, zones[origin]!)));
+
+  let lastError = '';
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const port = await freePort();
+    writeFileSync(join(dir, 'named.conf'), namedConf(dir, port, origins));
+    const child = spawn(named, ['-g', '-c', join(dir, 'named.conf')], { stdio: ['ignore', 'ignore', 'pipe'] });
+    running.add(child);
+    let log = '';
+    child.stderr!.on('data', (d: Buffer) => (log += d.toString()));
+    let exited = false;
+    child.once('exit', () => {
+      exited = true;
+      running.delete(child);
+    });
+    const stop = async () => {
+      if (!exited) {
+        const gone = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await gone;
+      }
+      rmSync(dir, { recursive: true, force: true });
+    };
+    if (await waitUntilAnswering(port, origins[0] ?? '.', () => exited)) {
+      return { port, address: `127.0.0.1:${port}`, stop };
+    }
+    await stop().catch(() => undefined);
+    lastError = log.split('\n').filter((l) => /error|failed|couldn't|permission|loading/i.test(l)).slice(-10).join('\n') || log.slice(-2000);
+  }
+  rmSync(dir, { recursive: true, force: true });
+  throw new Error(`named did not start:\n${lastError}`);
+}
+
+/** Polls with a SOA query until named answers; false when it exits or stays silent for ~15 s. */
+async function waitUntilAnswering(port: number, zone: string, exited: () => boolean): Promise<boolean> {
+  const resolver = new dns.Resolver({ timeout: 200, tries: 1 });
+  resolver.setServers([`127.0.0.1:${port}`]);
+  for (let i = 0; i < 75; i++) {
+    if (exited()) return false;
+    try {
+      await resolver.resolveSoa(zone);
+      return true;
+    } catch {
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  return false;
+}

@@ -1,0 +1,120 @@
+import { isIP, isIPv4, isIPv6 } from 'node:net';
+import { normalizeCode, validateCode } from '../model/dkim';
+import { normalizeDomain, validateHostname } from '../model/names';
+import { formatProblem, Problems } from '../model/problems';
+import { SECUTIX_PROFILE } from '../model/sender-profile';
+import { recordsFromSynth } from '../tfjson/records';
+import { NodeDnsResolver } from '../verify/node-resolver';
+import { PlannedResolver } from '../verify/planned-resolver';
+import { mapBounded } from '../verify/pool';
+import { buildReport, exitCodeOf, formatReport } from '../verify/report';
+import { DnsResolver, StaticResolver } from '../verify/resolver';
+import { verifyDomain, VerifyTarget } from '../verify/verify-domain';
+import { Command, EXIT, Io, loadConfig, parseFlags, processIo, UsageError } from './command';
+
+/** Above this many institutions, verify shows its progress on stderr. */
+const PROGRESS_THRESHOLD = 10;
+
+export const verify: Command = {
+  summary: 'check live DNS like a mail receiver: SPF, DKIM, DMARC, MX per institution (--planned: as after deploy)',
+  usage:
+    'verify [--config FILE | --domain D --code C] [--dns-server HOST:PORT] [--ip ADDR] [--planned DIR] [--json] ' +
+    '[--timeout MS] [--retries N] [--concurrency N]',
+  async run(args, io) {
+    const { values } = parseFlags(args, {
+      config: { type: 'string' },
+      domain: { type: 'string' },
+      code: { type: 'string' },
+      'dns-server': { type: 'string' },
+      ip: { type: 'string' },
+      planned: { type: 'string' },
+      json: { type: 'boolean' },
+      timeout: { type: 'string' },
+      retries: { type: 'string' },
+      concurrency: { type: 'string' },
+    });
+    const server = values['dns-server'] === undefined ? undefined : parseDnsServer(values['dns-server']);
+    if (values.ip !== undefined && !isIP(values.ip)) throw new UsageError(`--ip must be an IPv4 or IPv6 address, got ${JSON.stringify(values.ip)}`);
+    const timeout = integerFlag('timeout', values.timeout, 1, 2000);
+    const retries = integerFlag('retries', values.retries, 0, 2);
+    const concurrency = integerFlag('concurrency', values.concurrency, 1, 8);
+
+    const targets = values.domain !== undefined || values.code !== undefined ? adHocTarget(values.domain, values.code, values.config) : configTargets(values.config, io);
+    if (!targets) return EXIT.usage; // config problems are printed by loadConfig
+    if (targets.length === 0) {
+      io.err('no institutions to verify');
+      return EXIT.usage;
+    }
+
+    const live = new NodeDnsResolver({ server, timeout, tries: retries + 1 });
+    const resolver: DnsResolver = values.planned === undefined ? live : new PlannedResolver(plannedRecords(values.planned), live);
+    const serverName = server ?? 'system resolver';
+
+    // One query first: an unreachable server would otherwise cost timeout × tries for every query of every domain.
+    const probe = await live.query(targets[0]!.profile.spfInclude, 'TXT');
+    if (probe.kind === 'error' && probe.unreachable) {
+      io.err(`DNS server ${serverName} did not answer (${probe.code}); nothing was verified`);
+      return EXIT.usage;
+    }
+
+    const progress = progressReporter(targets.length, io);
+    const institutions = await mapBounded(targets, concurrency, (t) => verifyDomain(t, resolver, { ip: values.ip }), progress);
+    const report = buildReport(institutions, values.planned === undefined ? 'live' : 'planned', serverName);
+    if (values.json) io.out(JSON.stringify(report, null, 2));
+    else formatReport(report).forEach((line) => io.out(line));
+    return exitCodeOf(report);
+  },
+};
+
+/** `HOST[:PORT]` where HOST is an IP (node:dns takes addresses only); IPv6 with a port as `[::1]:53`. */
+export function parseDnsServer(value: string): string {
+  const v4 = /^([0-9.]+)(?::([0-9]+))?$/.exec(value);
+  const v6 = /^\[([0-9a-fA-F:.]+)\](?::([0-9]+))?$/.exec(value);
+  const [host, port] = v4 && isIPv4(v4[1]!) ? [v4[1]!, v4[2]] : v6 && isIPv6(v6[1]!) ? [v6[1]!, v6[2]] : isIPv6(value) ? [value, undefined] : [];
+  if (host === undefined || (port !== undefined && (Number(port) < 1 || Number(port) > 65535))) {
+    throw new UsageError(`--dns-server must be an IP address with an optional port (e.g. 1.1.1.1:53 or [2606:4700:4700::1111]:53), got ${JSON.stringify(value)}`);
+  }
+  return isIPv6(host) ? `[${host}]:${port ?? 53}` : `${host}:${port ?? 53}`;
+}
+
+function integerFlag(name: string, value: string | undefined, min: number, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!/^[0-9]+$/.test(value) || Number(value) < min) throw new UsageError(`--${name} must be a whole number ≥ ${min}, got ${JSON.stringify(value)}`);
+  return Number(value);
+}
+
+/** `--domain D --code C`: one institution with the platform's default sender profile. */
+function adHocTarget(domain: string | undefined, code: string | undefined, config: string | undefined): VerifyTarget[] {
+  if (config !== undefined) throw new UsageError('--config and --domain/--code are alternatives: give one');
+  if (domain === undefined || code === undefined) throw new UsageError('--domain and --code go together (the code names the DKIM targets)');
+  const problems = new Problems();
+  const target = { domain: normalizeDomain(domain), code: normalizeCode(code), profile: SECUTIX_PROFILE };
+  validateHostname(target.domain, problems.at('--domain'));
+  validateCode(target.code, target.profile, problems.at('--code'));
+  if (problems.hasErrors) throw new UsageError(problems.errors.map(formatProblem).join('\n'));
+  return [target];
+}
+
+function configTargets(file: string | undefined, io: Io): VerifyTarget[] | undefined {
+  const config = loadConfig(file, io);
+  return config?.institutions.map((inst) => ({ code: inst.code, domain: inst.domain, profile: inst.senderProfile ?? SECUTIX_PROFILE }));
+}
+
+function plannedRecords(outdir: string): StaticResolver {
+  try {
+    return new StaticResolver(recordsFromSynth(outdir));
+  } catch (e) {
+    throw new UsageError(`--planned: ${(e as Error).message} (run "npm run synth" first)`);
+  }
+}
+
+/** `verified 12/40` on stderr when there are many institutions: rewritten in place on a terminal, every tenth otherwise. */
+function progressReporter(total: number, io: Io): ((done: number) => void) | undefined {
+  if (total <= PROGRESS_THRESHOLD) return undefined;
+  const tty = io === processIo && process.stderr.isTTY;
+  const step = Math.ceil(total / 10);
+  return (done) => {
+    if (tty) process.stderr.write(`\rverified ${done}/${total} institutions${done === total ? '\n' : ''}`);
+    else if (done % step === 0 || done === total) io.err(`verified ${done}/${total} institutions`);
+  };
+}

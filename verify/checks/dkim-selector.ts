@@ -1,0 +1,54 @@
+import { createPublicKey } from 'node:crypto';
+import { DkimCname } from '../../model/dkim';
+import { CheckResult, fail, missing, pass, warn } from '../check-result';
+import { DnsAnswer, normalizeName } from '../resolver';
+
+/** `k=v; k=v` tags of a DKIM key record (RFC 6376 §3.6.1), names lowercased, whitespace removed from values. */
+export function parseDkimKey(record: string): Record<string, string> {
+  const tags: Record<string, string> = {};
+  for (const part of record.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0) tags[part.slice(0, eq).trim().toLowerCase()] = part.slice(eq + 1).replace(/\s+/g, '');
+  }
+  return tags;
+}
+
+/** What the key is, e.g. "RSA 2048-bit key", or why `p=` is not a key. */
+function describeKey(p: string, k: string | undefined): { ok: true; text: string } | { ok: false; text: string } {
+  try {
+    const der = Buffer.from(p, 'base64');
+    // RFC 8463: an Ed25519 key is the raw 32 bytes; an RSA key is a DER SubjectPublicKeyInfo (RFC 6376 §3.6.1).
+    if (k === 'ed25519') return der.length === 32 ? { ok: true, text: 'Ed25519 key' } : { ok: false, text: `an Ed25519 key has 32 bytes, p= has ${der.length}` };
+    const key = createPublicKey({ key: der, format: 'der', type: 'spki' });
+    const bits = key.asymmetricKeyDetails?.modulusLength;
+    return { ok: true, text: `${key.asymmetricKeyType?.toUpperCase()}${bits ? ` ${bits}-bit` : ''} key` };
+  } catch {
+    return { ok: false, text: 'p= is not a valid base64 public key' };
+  }
+}
+
+/**
+ * The selector name is a CNAME to the platform's name for this institution, and following it (as a receiver's
+ * resolver does) ends at a `v=DKIM1` key with a non-empty `p=`. `cname` is the CNAME query at the selector name,
+ * `key` the TXT query at the same name (resolved through the chain).
+ */
+export function checkDkimSelector(expected: DkimCname, cname: DnsAnswer, key: DnsAnswer): CheckResult {
+  const id = `dkim.${expected.selector}`;
+  if (cname.kind !== 'records') {
+    const found = key.kind === 'records' ? ` (a TXT record is published there instead: the platform cannot rotate that key)` : '';
+    return missing(id, cname, 'CNAME', `no CNAME at ${expected.name} (expected → ${expected.target})${found}`);
+  }
+  const target = normalizeName(cname.values[0]!);
+  if (target !== normalizeName(expected.target)) return fail(id, `${expected.name} is a CNAME to ${target}, expected ${expected.target}: the platform's signatures will not verify`);
+  if (key.kind !== 'records') return missing(id, key, 'TXT', `CNAME → ${target} is right, but no DKIM key behind it`);
+  const records = key.values.filter((v) => /(^|;)\s*p\s*=/i.test(v));
+  if (records.length === 0) return fail(id, `CNAME → ${target} is right, but the TXT behind it has no p= tag: not a DKIM key`);
+  if (records.length > 1) return fail(id, `CNAME → ${target} leads to ${records.length} key records; receivers cannot tell which one signs`);
+  const tags = parseDkimKey(records[0]!);
+  if (tags.v !== undefined && tags.v !== 'DKIM1') return fail(id, `key record at ${target} has v=${tags.v}, expected v=DKIM1 (RFC 6376 §3.6.1)`);
+  if (!tags.p) return fail(id, `key at ${target} has an empty p=: the key is revoked (RFC 6376 §3.6.1)`);
+  const described = describeKey(tags.p, tags.k);
+  if (!described.ok) return fail(id, `key at ${target}: ${described.text}`);
+  if (tags.v === undefined) return warn(id, `CNAME → ${target}, ${described.text}, but the record lacks "v=DKIM1"`);
+  return pass(id, `CNAME → ${target}, v=DKIM1 ${described.text}`);
+}

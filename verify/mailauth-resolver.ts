@@ -1,0 +1,27 @@
+import type { DNSResolver } from 'mailauth';
+import { DnsResolver, QueryType } from './resolver';
+
+const SUPPORTED = new Set<QueryType>(['TXT', 'CNAME', 'MX', 'A', 'AAAA']);
+
+/**
+ * Our resolver in the shape mailauth asks for (that of `dns.promises.resolve`): TXT as arrays of strings, MX as
+ * `{ exchange, priority }`, and errors with node:dns codes (ENOTFOUND, ENODATA...) that mailauth classifies.
+ */
+export function mailauthResolver(resolver: DnsResolver): DNSResolver {
+  return (async (name: string, rrtype: string) => {
+    const type = rrtype.toUpperCase() as QueryType;
+    if (!SUPPORTED.has(type)) throw Object.assign(new Error(`${rrtype} lookups are not supported by verify`), { code: 'ENOTIMP' });
+    const answer = await resolver.query(name, type);
+    if (answer.kind === 'nxdomain') throw Object.assign(new Error(`query ${name} ${type}: NXDOMAIN`), { code: 'ENOTFOUND' });
+    if (answer.kind === 'nodata') throw Object.assign(new Error(`query ${name} ${type}: no data`), { code: 'ENODATA' });
+    if (answer.kind === 'error') throw Object.assign(new Error(`query ${name} ${type}: ${answer.code}`), { code: answer.code });
+    if (type === 'TXT') return answer.values.map((v) => [v]);
+    if (type === 'MX') {
+      return answer.values.map((v) => {
+        const [priority, exchange] = v.split(/\s+/);
+        return { priority: Number(priority), exchange: exchange === '.' ? '' : exchange };
+      });
+    }
+    return [...answer.values];
+  }) as unknown as DNSResolver;
+}

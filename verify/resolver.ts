@@ -1,0 +1,96 @@
+/** The record types the checks ask for. */
+export type QueryType = 'TXT' | 'CNAME' | 'MX' | 'A' | 'AAAA';
+
+/**
+ * One DNS answer, in the neutral form of `tfjson/records.ts` so that live and planned answers compare directly:
+ * TXT values as logical text (the strings of one record joined without spaces, RFC 7208 §3.3), MX as
+ * `"priority host"`, CNAME targets and hosts lowercase without trailing dot.
+ */
+export type DnsAnswer =
+  | { readonly kind: 'records'; readonly values: readonly string[] }
+  /** The name exists but has no record of this type (NOERROR, empty answer). */
+  | { readonly kind: 'nodata' }
+  /** The name does not exist (NXDOMAIN). */
+  | { readonly kind: 'nxdomain' }
+  /**
+   * No answer at all. `unreachable` when the server did not answer (timeout, refused): verify cannot judge and
+   * exits 2. Otherwise the server answered with an error (SERVFAIL...), which a receiver sees too.
+   */
+  | { readonly kind: 'error'; readonly code: string; readonly unreachable: boolean };
+
+/**
+ * All DNS access of `verify` goes through this one method (like DNSControl's spflib resolver), so the checks run on
+ * recorded answers in unit tests, on a live server, or on a plan overlaid on a live server. Never throws.
+ */
+export interface DnsResolver {
+  query(name: string, type: QueryType): Promise<DnsAnswer>;
+}
+
+/** True when the answer is "nothing there": what RFC 7208 §4.6.4 calls a void lookup. */
+export function isVoid(answer: DnsAnswer): boolean {
+  return answer.kind === 'nodata' || answer.kind === 'nxdomain';
+}
+
+export function valuesOf(answer: DnsAnswer): readonly string[] {
+  return answer.kind === 'records' ? answer.values : [];
+}
+
+/** Short text for an answer that has no records, for reasons: "NXDOMAIN", "no TXT record", "DNS error ETIMEOUT". */
+export function describeEmpty(answer: DnsAnswer, type: QueryType): string {
+  switch (answer.kind) {
+    case 'nxdomain':
+      return 'the name does not exist (NXDOMAIN)';
+    case 'nodata':
+      return `no ${type} record`;
+    case 'error':
+      return `DNS error ${answer.code}`;
+    case 'records':
+      return `${answer.values.length} ${type} record(s)`;
+  }
+}
+
+/** A resolver that answers from a table (`"name TYPE"` → values); absent names are NXDOMAIN. For tests and planned mode. */
+export class StaticResolver implements DnsResolver {
+  private readonly table = new Map<string, string[]>();
+  private readonly names = new Set<string>();
+
+  constructor(records: Iterable<{ readonly name: string; readonly type: string; readonly values: readonly string[] }> = []) {
+    for (const r of records) this.add(r.name, r.type, r.values);
+  }
+
+  add(name: string, type: string, values: readonly string[]): this {
+    const key = recordKey(name, type);
+    this.table.set(key, [...(this.table.get(key) ?? []), ...values]);
+    this.names.add(normalizeName(name));
+    return this;
+  }
+
+  has(name: string, type: string): boolean {
+    return this.table.has(recordKey(name, type));
+  }
+
+  hasName(name: string): boolean {
+    return this.names.has(normalizeName(name));
+  }
+
+  async query(name: string, type: QueryType): Promise<DnsAnswer> {
+    return this.lookup(name, type, 0);
+  }
+
+  private lookup(name: string, type: QueryType, depth: number): DnsAnswer {
+    const values = this.table.get(recordKey(name, type));
+    if (values && values.length > 0) return { kind: 'records', values };
+    // A resolver follows a CNAME for every other type (RFC 1034 §3.6.2); 8 hops is plenty for tests.
+    const cname = this.table.get(recordKey(name, 'CNAME'));
+    if (type !== 'CNAME' && cname?.[0] !== undefined && depth < 8) return this.lookup(cname[0], type, depth + 1);
+    return this.hasName(name) ? { kind: 'nodata' } : { kind: 'nxdomain' };
+  }
+}
+
+export function normalizeName(name: string): string {
+  return name.trim().toLowerCase().replace(/\.$/, '');
+}
+
+function recordKey(name: string, type: string): string {
+  return `${normalizeName(name)} ${type.toUpperCase()}`;
+}
