@@ -1,0 +1,37 @@
+import { normalizeDomain } from '../model/names';
+
+/** What a DNS value is for, judged from name, type and value only (the summary has no config to ask). */
+export type RecordKind = 'spf' | 'dkim' | 'dmarc' | 'mx' | 'other';
+
+/** RFC 7208 §4.5: an SPF record is a TXT string starting with exactly "v=spf1" followed by a space or its end. */
+export function isSpfValue(value: string): boolean {
+  return /^v=spf1( |$)/i.test(value);
+}
+
+/** RFC 7489 §6.1: the DMARC record lives at `_dmarc.<domain>`. */
+export function isDmarcName(name: string): boolean {
+  return normalizeDomain(name).startsWith('_dmarc.');
+}
+
+/** RFC 6376 §3.6.2.1: DKIM keys live at `<selector>._domainkey.<domain>`; the platform's are CNAMEs to its keys. */
+export function isDkimName(name: string): boolean {
+  return normalizeDomain(name).includes('._domainkey.');
+}
+
+/** The kind of one value of a record set: an apex TXT set mixes SPF with other values (site verifications...). */
+export function valueKind(name: string, type: string, value: string): RecordKind {
+  if (type === 'TXT' && isDmarcName(name)) return 'dmarc';
+  if (type === 'TXT' && isSpfValue(value)) return 'spf';
+  if ((type === 'CNAME' || type === 'TXT') && isDkimName(name)) return 'dkim';
+  if (type === 'MX') return 'mx';
+  return 'other';
+}
+
+/** The kinds present in a record set, in a stable order. */
+export function recordKinds(name: string, type: string, values: readonly string[]): RecordKind[] {
+  const kinds = new Set(values.map((v) => valueKind(name, type, v)));
+  if (values.length === 0) kinds.add(valueKind(name, type, ''));
+  return (['spf', 'dkim', 'dmarc', 'mx', 'other'] as const).filter((k) => kinds.has(k));
+}
+
+export const KIND_LABEL: Record<RecordKind, string> = { spf: 'SPF', dkim: 'DKIM', dmarc: 'DMARC', mx: 'MX', other: 'other' };

@@ -1,0 +1,32 @@
+import { SECUTIX_PROFILE } from '../model/sender-profile';
+import { RecordChange } from './record-change';
+import { dkimTargetChanged } from './risks/dkim-target-changed';
+import { dmarcLoosened } from './risks/dmarc-loosened';
+import { authRecordRemoved } from './risks/auth-record-removed';
+import { spfLoosened } from './risks/spf-loosened';
+
+/** A change a reviewer must look at before approving, with why it matters. */
+export interface Attention {
+  readonly stack: string;
+  readonly name: string;
+  readonly type: string;
+  readonly message: string;
+}
+
+export interface RiskContext {
+  /** The domain the platform's SPF include names. @default SECUTIX_PROFILE.spfInclude */
+  readonly spfInclude: string;
+}
+
+/** One rule: the reasons a change is risky, none when it is not. Rules are pure and one per file (./risks/). */
+export type RiskRule = (change: RecordChange, context: RiskContext) => string[];
+
+export const RISK_RULES: readonly RiskRule[] = [authRecordRemoved, spfLoosened, dmarcLoosened, dkimTargetChanged];
+
+export const DEFAULT_RISK_CONTEXT: RiskContext = { spfInclude: SECUTIX_PROFILE.spfInclude };
+
+export function findRisks(changes: readonly RecordChange[], context: RiskContext = DEFAULT_RISK_CONTEXT): Attention[] {
+  return changes.flatMap((change) =>
+    RISK_RULES.flatMap((rule) => rule(change, context)).map((message) => ({ stack: change.stack, name: change.name, type: change.type, message })),
+  );
+}

@@ -1,0 +1,47 @@
+import { parseSpfRecord, SpfTerm } from '../../model/spf';
+import { RecordChange } from '../record-change';
+import type { RiskContext } from '../risks';
+import { valuesOfKind } from './values';
+
+/** How strictly an `all` qualifier treats unlisted hosts; no `all` (and no redirect) ends in neutral (RFC 7208 §4.7). */
+const STRICTNESS: Record<string, number> = { '-': 3, '~': 2, '?': 1, '+': 0, '': 0 };
+const RESULT: Record<string, string> = { '-': 'fail', '~': 'soft fail', '?': 'neutral', '+': 'pass', '': 'pass' };
+
+/**
+ * A new or changed SPF value that weakens the record or breaks it: the platform include dropped, the `all` term
+ * loosened, a second SPF record in the set (RFC 7208 §4.5: permerror), or a value that does not parse.
+ */
+export function spfLoosened(change: RecordChange, context: RiskContext): string[] {
+  const { before, after } = valuesOfKind(change, 'spf');
+  if (after.length === 0) return [];
+  const out: string[] = [];
+  if (after.length > 1) out.push(`${after.length} SPF records at one name: receivers treat that as a permanent error and SPF fails for all mail (RFC 7208 §4.5)`);
+  const next = parseSpfRecord(after[0]!);
+  if (next.errors.length > 0) out.push(`the new SPF record is not valid: ${next.errors[0]}`);
+  if (before.length !== 1 || after.length !== 1) return out;
+  const prev = parseSpfRecord(before[0]!).terms;
+  const include = `include:${context.spfInclude}`;
+  if (hasInclude(prev, context.spfInclude) && !hasInclude(next.terms, context.spfInclude)) {
+    out.push(`SPF drops the platform's \`${include}\`: mail sent by the platform no longer passes SPF`);
+  }
+  const [was, now] = [allQualifier(prev), allQualifier(next.terms)];
+  if (was !== undefined && now !== undefined && STRICTNESS[now]! < STRICTNESS[was]!) {
+    out.push(`SPF loosened from \`${allText(was)}\` to \`${allText(now)}\`: unlisted senders get "${RESULT[now]}" instead of "${RESULT[was]}"`);
+  }
+  return out;
+}
+
+function hasInclude(terms: readonly SpfTerm[], domain: string): boolean {
+  return terms.some((t) => t.name === 'include' && t.qualifier !== '-' && t.value.toLowerCase().replace(/\.$/, '') === domain);
+}
+
+/** The qualifier of the `all` term; '' when absent (neutral, compared as the weakest); undefined with a redirect. */
+function allQualifier(terms: readonly SpfTerm[]): string | undefined {
+  const all = terms.find((t) => t.name === 'all');
+  if (all) return all.qualifier;
+  return terms.some((t) => t.name === 'redirect') ? undefined : '?';
+}
+
+function allText(qualifier: string): string {
+  return `${qualifier === '' ? '+' : qualifier}all`;
+}
