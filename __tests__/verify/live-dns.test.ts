@@ -5,22 +5,13 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../../cli/main';
-import { Io } from '../../cli/command';
 import { NodeDnsResolver } from '../../verify/node-resolver';
 import { VerifyReport } from '../../verify/report';
 import { InstitutionReport, verifyDomain } from '../../verify/verify-domain';
 import { SECUTIX_PROFILE } from '../../model/sender-profile';
 import { BindServer, describeWithBind, startBind } from '../helpers/bind';
+import { runVerify } from './run-verify';
 import { domainOf, OUTSIDE_IP, PLATFORM_IP, testConfigJson, testWorld, VARIANTS } from './fixture';
-
-export async function runVerify(args: readonly string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: Io = { out: (l) => out.push(l), err: (l) => err.push(l), env: {} };
-  const code = await runCli(['verify', ...args], io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 describeWithBind('verify against BIND', () => {
   let server: BindServer;
