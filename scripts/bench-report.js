@@ -1,0 +1,98 @@
+'use strict';
+// BENCHMARKS.md from one `npm run bench` run.
+
+const s = (seconds) => seconds.toFixed(3);
+const mb = (value) => value.toFixed(0);
+const x = (ratio) => ratio.toFixed(2);
+
+function renderMarkdown({ info, rows, example, jest, checks, targets, profile }) {
+  const m = info.machine;
+  const lines = [
+    '# Benchmarks',
+    '',
+    `Written by \`npm run bench\` (\`scripts/bench.js\`) on ${info.date}; regenerate it rather than editing it.`,
+    '',
+    `**Machine:** ${m.model}, ${m.cpus} CPUs, ${m.memGiB} GiB memory, ${m.os}, Node ${m.node}. ` +
+      `Load average (1, 5, 15 min) before: ${info.loadBefore}; after: ${info.loadAfter}.`,
+    '',
+    '## Synth: the project\'s app against a hand-written app',
+    '',
+    `*Project* is the app command of \`cdktf.json\` exactly (\`${info.app}\`, compiled ahead by \`tsc\`): it reads the YAML ` +
+      'config, validates it, plans the records and declares one stack per institution through our constructs. ' +
+      '*Baseline* (`scripts/bench-baseline.js`) is a bare hand-written cdktf app: deep imports of the provider bindings, ' +
+      'no config parsing, no validation; it declares the same providers, backends, data sources, resources and outputs ' +
+      'from a pre-computed JSON list. The bench checks that both write the same Terraform (logical ids aside) and ' +
+      'prints the stack and resource counts. Both run with `App({ stackTraces: false })` and write to a fresh `CDKTF_OUTDIR`.',
+    '',
+    `Configs of 1 to 1,000 institutions are generated (half Route53 by zone id, half Cloudflare by zone name; SPF ` +
+      'extras, DMARC with `rua`, one or two MX). Per size: one warm-up of each, then ' +
+      `${info.runs} run${info.runs === 1 ? '' : 's'} of each alternating (A B A B); medians. Wall time is measured around the child process; ` +
+      `peak RSS with ${info.rssMethod}.`,
+    '',
+    '| institutions | stacks | resources | same output | project wall | baseline wall | ratio | project peak RSS | baseline peak RSS | ratio |',
+    '|---:|---:|---:|:---:|---:|---:|---:|---:|---:|---:|',
+    ...[example, ...rows].filter(Boolean).map(
+      (r) =>
+        `| ${r.label === 'example' ? 'example (`institutions.yaml`)' : Number(r.label).toLocaleString('en')} | ${r.stacks} | ${r.resources} | ${r.equivalent ? 'yes' : '**no**'} ` +
+        `| ${s(r.project.wall)} s | ${s(r.baseline.wall)} s | ${flag(r.wallRatio, targets.ratio)} ` +
+        `| ${mb(r.project.rssMB)} MB | ${mb(r.baseline.rssMB)} MB | ${flag(r.rssRatio, targets.ratio)} |`,
+    ),
+    '',
+  ];
+  const at = (n) => rows.find((r) => r.label === `${n}`);
+  if (at(100) && at(1000)) {
+    lines.push(
+      `Growth from 100 to 1,000 institutions: project ${x(at(1000).project.wall / at(100).project.wall)} ×, ` +
+        `baseline ${x(at(1000).baseline.wall / at(100).baseline.wall)} × (linear would be ≤ ${targets.linearity} ×: ` +
+        'the fixed start-up cost is paid once).',
+      '',
+    );
+  }
+  if (jest) {
+    lines.push(
+      '## Unit + snapshot tests',
+      '',
+      `\`${jest.command}\` (swc transform, no type-checking: that is \`tsc --noEmit\`'s job), warm cache, ` +
+        `${jest.walls.length} runs after a warm-up: median **${jest.wall.toFixed(1)} s** (${jest.walls.map((w) => `${w.toFixed(1)} s`).join(', ')}); ` +
+        `${jest.passed ? 'all passed' : '**some failed**'} (${jest.summary.replace(/^Tests:\s*/, '')}). ` +
+        'The suites that run real terraform and BIND (`__tests__/terraform`, `__tests__/verify`) are left out: they are ' +
+        `integration tests with their own budget. ${jest.files.length} test files:`,
+      '',
+      jest.files.map((f) => `\`${f}\``).join(', '),
+      '',
+    );
+  }
+  if (profile) {
+    lines.push(
+      `## Where the time goes (${profile.label})`,
+      '',
+      `One run of the project's app under \`node --cpu-prof\` (\`node scripts/bench-profile.js ${profile.label.split(' ')[0]}\`), ` +
+        `${profile.summary.totalMs.toFixed(0)} ms of CPU sampled (profiling slows it down). Self time by owner:`,
+      '',
+      '| owner | self time | share |',
+      '|---|---:|---:|',
+      ...profile.summary.owners.filter((o) => o.share >= 0.005).map((o) => `| ${o.who} | ${o.ms.toFixed(0)} ms | ${(o.share * 100).toFixed(1)} % |`),
+      '',
+      'Top functions by self time:',
+      '',
+      '| function | owner | self time | share |',
+      '|---|---|---:|---:|',
+      ...profile.summary.functions.slice(0, 12).map((f) => `| \`${f.fn}\` | ${f.who} | ${f.ms.toFixed(0)} ms | ${(f.share * 100).toFixed(1)} % |`),
+      '',
+    );
+  }
+  lines.push(
+    '## Targets',
+    '',
+    '| target | measured | |',
+    '|---|---|---|',
+    ...checks.map((c) => `| ${c.what} | ${c.value} | ${c.met ? 'met' : '**target missed**'} |`),
+    '',
+  );
+  if (info.notes) lines.push(...info.notes, '');
+  return `${lines.join('\n')}\n`.replace(/\n{3,}/g, '\n\n');
+}
+
+const flag = (ratio, target) => (ratio <= target ? x(ratio) : `**${x(ratio)}**`);
+
+module.exports = { renderMarkdown };

@@ -1,0 +1,135 @@
+'use strict';
+// `npm run bench`: times the project's cdktf app (the command cdktf.json runs) against a bare hand-written app that
+// declares the same resources (scripts/bench-baseline.js), at several config sizes, then the unit+snapshot test
+// loop, and writes BENCHMARKS.md. It reports missed targets but never fails on timing (exit code 0).
+//
+//   node scripts/bench.js [--sizes 1,10,100,1000] [--runs 5] [--jest-runs 3] [--no-jest] [--no-write] [--keep]
+const { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
+const { join, resolve } = require('node:path');
+const os = require('node:os');
+const { parseArgs } = require('node:util');
+const { writeConfig, writeBaselineInput } = require('./bench-generate');
+const { measure, readSynth, median, rssMethod } = require('./bench-measure');
+const { timeJest, JEST_IGNORE } = require('./bench-jest');
+const { renderMarkdown } = require('./bench-report');
+const { profileApp } = require('./bench-profile');
+
+const ROOT = resolve(__dirname, '..');
+/** The issue's targets (issue 6). */
+const TARGETS = { ratio: 1.3, linearity: 11, exampleWall: 1, exampleRssMB: 120, jestWall: 15 };
+
+const { values: flags } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '1,10,100,1000' },
+    runs: { type: 'string', default: '5' },
+    'jest-runs': { type: 'string', default: '3' },
+    'no-jest': { type: 'boolean', default: false },
+    'no-write': { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const sizes = flags.sizes.split(',').map(Number);
+const runs = Number(flags.runs);
+
+/** The app command exactly as cdktf.json gives it (cdktf-cli runs it through a shell in the project folder). */
+function appCommand() {
+  const app = JSON.parse(readFileSync(join(ROOT, 'cdktf.json'), 'utf8')).app;
+  return { text: app, argv: /[|&;<>()$`"'*?\\]/.test(app) ? ['sh', '-c', app] : app.trim().split(/\s+/) };
+}
+
+function machine() {
+  const cpuinfo = readFileSync('/proc/cpuinfo', 'utf8');
+  const model = /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1] ?? os.cpus()[0]?.model ?? 'unknown';
+  return { cpus: os.cpus().length, model, memGiB: (os.totalmem() / 2 ** 30).toFixed(1), node: process.version, os: `${os.type()} ${os.release()}` };
+}
+
+const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
+
+/** Warm-up, then `runs` alternating project/baseline pairs (A B A B) on one input; outputs checked equivalent. */
+function benchSize(label, configPath, work, app) {
+  const baselineInput = join(work, `baseline-${label}.json`);
+  const outA = join(work, `out-${label}-project`);
+  const outB = join(work, `out-${label}-baseline`);
+  const project = () => measure(app.argv, { cwd: ROOT, env: { ...process.env, EMAIL_AUTH_CONFIG: configPath, CDKTF_OUTDIR: outA } });
+  const baseline = () => measure([process.execPath, join(__dirname, 'bench-baseline.js')], { cwd: ROOT, env: { ...process.env, BENCH_BASELINE_INPUT: baselineInput, CDKTF_OUTDIR: outB } });
+  const fresh = () => [outA, outB].forEach((dir) => rmSync(dir, { recursive: true, force: true }));
+
+  fresh();
+  project();
+  writeBaselineInput(outA, baselineInput);
+  baseline();
+  const a = readSynth(outA);
+  const b = readSynth(outB);
+  const equivalent = a.stacks === b.stacks && a.resources === b.resources && a.fingerprint === b.fingerprint;
+  const samples = { project: [], baseline: [] };
+  for (let i = 0; i < runs; i++) {
+    fresh();
+    samples.project.push(project());
+    samples.baseline.push(baseline());
+  }
+  fresh();
+  const stat = (list) => ({ wall: median(list.map((s) => s.wall)), rssMB: median(list.map((s) => s.rssMB)), walls: list.map((s) => s.wall) });
+  const row = { label, stacks: a.stacks, resources: a.resources, baselineStacks: b.stacks, baselineResources: b.resources, equivalent, project: stat(samples.project), baseline: stat(samples.baseline) };
+  row.wallRatio = row.project.wall / row.baseline.wall;
+  row.rssRatio = row.project.rssMB / row.baseline.rssMB;
+  console.log(
+    `${label.padEnd(12)} stacks ${a.stacks}/${b.stacks} resources ${a.resources}/${b.resources} ${equivalent ? 'equivalent' : 'OUTPUTS DIFFER'} | ` +
+      `wall ${row.project.wall.toFixed(3)} s / ${row.baseline.wall.toFixed(3)} s = ${row.wallRatio.toFixed(2)} | ` +
+      `RSS ${row.project.rssMB.toFixed(0)} MB / ${row.baseline.rssMB.toFixed(0)} MB = ${row.rssRatio.toFixed(2)} | load ${load()}`,
+  );
+  return row;
+}
+
+/** Every target with its measured value; `met` false means "target missed" (reported, never an exit code). */
+function checkTargets(rows, example, jest) {
+  const checks = [];
+  for (const row of rows) {
+    checks.push({ what: `${row.label}: wall time ratio project/baseline ≤ ${TARGETS.ratio}`, value: row.wallRatio.toFixed(2), met: row.wallRatio <= TARGETS.ratio });
+    checks.push({ what: `${row.label}: peak RSS ratio project/baseline ≤ ${TARGETS.ratio}`, value: row.rssRatio.toFixed(2), met: row.rssRatio <= TARGETS.ratio });
+    checks.push({ what: `${row.label}: same stacks and resources as the baseline`, value: `${row.stacks} stacks, ${row.resources} resources`, met: row.equivalent });
+  }
+  const at = (n) => rows.find((r) => r.label === `${n}`);
+  if (at(100) && at(1000)) {
+    const growth = at(1000).project.wall / at(100).project.wall;
+    checks.push({ what: `linear growth: time at 1,000 ≤ ${TARGETS.linearity} × time at 100`, value: `${growth.toFixed(2)} ×`, met: growth <= TARGETS.linearity });
+  }
+  if (example) {
+    checks.push({ what: `example config: app time < ${TARGETS.exampleWall} s`, value: `${example.project.wall.toFixed(3)} s`, met: example.project.wall < TARGETS.exampleWall });
+    checks.push({ what: `example config: peak RSS < ${TARGETS.exampleRssMB} MB`, value: `${example.project.rssMB.toFixed(0)} MB`, met: example.project.rssMB < TARGETS.exampleRssMB });
+  }
+  if (jest) checks.push({ what: `unit + snapshot tests < ${TARGETS.jestWall} s`, value: `${jest.wall.toFixed(1)} s${jest.passed ? '' : ' (some tests failed)'}`, met: jest.wall < TARGETS.jestWall && jest.passed });
+  return checks;
+}
+
+function main() {
+  const app = appCommand();
+  const work = mkdtempSync(join(os.tmpdir(), 'email-auth-bench-'));
+  const info = { date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), machine: machine(), loadBefore: load(), app: app.text, runs, rssMethod: rssMethod() };
+  console.log(`email-auth bench: app "${app.text}", ${runs} runs per side after a warm-up; load average ${info.loadBefore}; work dir ${work}`);
+  if (os.loadavg()[0] > info.machine.cpus / 2) console.log(`note: the machine is busy (load ${info.loadBefore} on ${info.machine.cpus} CPUs); figures will be noisy`);
+
+  const example = benchSize('example', join(ROOT, 'institutions.yaml'), work, app);
+  const configs = new Map(sizes.map((n) => [n, writeConfig(work, n)]));
+  const rows = sizes.map((n) => benchSize(`${n}`, configs.get(n), work, app));
+  const largest = Math.max(...sizes);
+  const profile = app.argv[0] === 'node' ? { label: `${largest} institutions`, summary: profileApp(app.argv, configs.get(largest), 12) } : undefined;
+  const jest = flags['no-jest'] ? undefined : timeJest(ROOT, Number(flags['jest-runs']));
+  if (jest) console.log(`jest (${jest.files.length} files, ignoring ${JEST_IGNORE}): ${jest.walls.map((w) => w.toFixed(1)).join(' s, ')} s → median ${jest.wall.toFixed(1)} s${jest.passed ? '' : ' (TESTS FAILED)'}`);
+  info.loadAfter = load();
+  const notes = join(__dirname, 'bench-notes.md');
+  if (existsSync(notes)) info.notes = [readFileSync(notes, 'utf8').trim()];
+
+  const checks = checkTargets(rows, example, jest);
+  console.log('');
+  for (const c of checks) console.log(`${c.met ? 'ok           ' : 'target missed'}  ${c.what}: ${c.value}`);
+  const missed = checks.filter((c) => !c.met).length;
+  console.log(missed ? `\n${missed} target${missed === 1 ? '' : 's'} missed (see BENCHMARKS.md)` : '\nall targets met');
+
+  if (!flags['no-write']) {
+    writeFileSync(join(ROOT, 'BENCHMARKS.md'), renderMarkdown({ info, rows, example, jest, checks, targets: TARGETS, profile }));
+    console.log('wrote BENCHMARKS.md');
+  }
+  if (!flags.keep) rmSync(work, { recursive: true, force: true });
+}
+
+main();
