@@ -26,7 +26,6 @@ const HAS_MACRO = /%/;
 export async function walkSpf(domain: string, resolver: DnsResolver, record?: string, seen: readonly string[] = []): Promise<SpfNode> {
   const name = normalizeName(domain);
   const errors: string[] = [];
-  let unreachable = false;
   if (record === undefined) {
     const answer = await resolver.query(name, 'TXT');
     if (answer.kind === 'error') return empty(name, [`DNS error ${answer.code} for TXT ${name}`], answer.unreachable);
@@ -41,27 +40,34 @@ export async function walkSpf(domain: string, resolver: DnsResolver, record?: st
   errors.push(...parsed.errors.map((e) => `${name}: ${e}`));
   const hasAll = parsed.terms.some((t) => t.name === 'all');
   const terms = parsed.terms.filter((t) => !(hasAll && t.name === 'redirect'));
-  const children: { term: SpfTerm; node: SpfNode }[] = [];
-  const voidTerms: string[] = [];
-  await Promise.all(
-    terms.map(async (term) => {
-      const target = targetOf(term, name);
-      if (target === undefined || HAS_MACRO.test(target)) return; // macros need the sender and IP: not expanded here
-      if (term.name === 'include' || term.name === 'redirect') {
-        if (seen.includes(target) || target === name) return errors.push(`${name}: ${term.text} loops back to ${target}`);
-        if (seen.length >= MAX_DEPTH) return errors.push(`${name}: includes nested deeper than ${MAX_DEPTH} levels`);
-        children.push({ term, node: await walkSpf(target, resolver, undefined, [...seen, name]) });
-      } else {
-        const answer = await lookupFor(term, target, resolver);
-        if (answer.kind === 'error') {
-          errors.push(`DNS error ${answer.code} for ${term.text}`);
-          unreachable ||= answer.unreachable;
-        } else if (isVoid(answer)) voidTerms.push(term.text);
-      }
-    }),
-  );
-  children.sort((a, b) => terms.indexOf(a.term) - terms.indexOf(b.term));
+  // Lookups run in parallel; results are collected in term order so that reasons read like the record.
+  const outcomes = await Promise.all(terms.map((term) => evaluateTerm(term, name, resolver, seen)));
+  const children = outcomes.flatMap((o) => (o.child ? [{ term: o.term, node: o.child }] : []));
+  const voidTerms = outcomes.filter((o) => o.void).map((o) => o.term.text);
+  errors.push(...outcomes.flatMap((o) => (o.error ? [o.error] : [])));
+  const unreachable = outcomes.some((o) => o.unreachable);
   return { domain: name, record, terms, children, voidTerms, errors, unreachable };
+}
+
+interface TermOutcome {
+  readonly term: SpfTerm;
+  readonly child?: SpfNode;
+  readonly void?: boolean;
+  readonly error?: string;
+  readonly unreachable?: boolean;
+}
+
+async function evaluateTerm(term: SpfTerm, current: string, resolver: DnsResolver, seen: readonly string[]): Promise<TermOutcome> {
+  const target = targetOf(term, current);
+  if (target === undefined || HAS_MACRO.test(target)) return { term }; // macros need the sender and IP: not expanded here
+  if (term.name === 'include' || term.name === 'redirect') {
+    if (seen.includes(target) || target === current) return { term, error: `${current}: ${term.text} loops back to ${target}` };
+    if (seen.length >= MAX_DEPTH) return { term, error: `${current}: includes nested deeper than ${MAX_DEPTH} levels` };
+    return { term, child: await walkSpf(target, resolver, undefined, [...seen, current]) };
+  }
+  const answer = await lookupFor(term, target, resolver);
+  if (answer.kind === 'error') return { term, error: `DNS error ${answer.code} for ${term.text}`, unreachable: answer.unreachable };
+  return { term, void: isVoid(answer) };
 }
 
 function empty(domain: string, errors: string[], unreachable: boolean): SpfNode {
