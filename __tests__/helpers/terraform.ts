@@ -127,9 +127,12 @@ export interface ValidateResult {
 export async function initValidate(stackDir: string): Promise<ValidateResult & { dir: string }> {
   const dir = await initStack(stackDir);
   // validate -json exits 1 on an invalid configuration but still prints the JSON: read it either way.
-  const run = spawnSync('terraform', ['validate', '-json', '-no-color'], { cwd: dir, env: terraformEnv(), encoding: 'utf8' });
-  if (!run.stdout) throw new Error(`terraform validate printed nothing in ${dir}: ${run.stderr}`);
-  return { ...(JSON.parse(run.stdout) as ValidateResult), dir };
+  const stdout = await new Promise<string>((resolve, reject) =>
+    execFile('terraform', ['validate', '-json', '-no-color'], { cwd: dir, env: terraformEnv(), maxBuffer: 16 * 1024 * 1024 }, (error, out, err) =>
+      out ? resolve(out) : reject(new Error(`terraform validate printed nothing in ${dir}: ${err || error?.message}`)),
+    ),
+  );
+  return { ...(JSON.parse(stdout) as ValidateResult), dir };
 }
 
 /** The parts of `terraform show -json <planfile>` the tests read. */
@@ -161,6 +164,20 @@ export async function planJson(stackDir: string): Promise<{ plan: PlanJson; file
   const file = join(dir, 'plan.json');
   writeFileSync(file, stdout);
   return { plan: JSON.parse(stdout) as PlanJson, file, dir };
+}
+
+/** Maps `items` with at most two calls running at once (terraform is CPU-bound; CI machines have 2 cores). */
+export async function inPairs<T, R>(items: readonly T[], fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all([worker(), worker()]);
+  return results;
 }
 
 /** A fresh temporary folder that {@link cleanupTerraformDirs} removes (for synth outputs, config files...). */
