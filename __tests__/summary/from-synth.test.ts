@@ -1,0 +1,51 @@
+// Two synth outputs → RecordChange, keyed by stack + name + type.
+import { changesFromSynth } from '../../summary/from-synth';
+import { TerraformDnsRecord } from '../../tfjson/records';
+
+const rec = (over: Partial<TerraformDnsRecord> = {}): TerraformDnsRecord => ({
+  stack: 'email-auth-a',
+  address: 'aws_route53_record.spf',
+  provider: 'route53',
+  name: 'example.com',
+  type: 'TXT',
+  ttl: 300,
+  values: ['v=spf1 include:spf.secutix.com ~all'],
+  ...over,
+});
+
+describe('changesFromSynth', () => {
+  it('finds nothing between equal outputs', () => {
+    expect(changesFromSynth([rec()], [rec()])).toEqual([{ stack: 'email-auth-a', changes: [], otherChanges: 0, notes: [] }]);
+  });
+
+  it('creates, updates (values or TTL) and deletes', () => {
+    const base = [rec(), rec({ name: '_dmarc.example.com', address: 'aws_route53_record.dmarc', values: ['v=DMARC1; p=reject'] }), rec({ type: 'MX', address: 'aws_route53_record.mx', values: ['10 mx.example.com'] })];
+    const head = [rec({ ttl: 60 }), rec({ name: '_dmarc.example.com', address: 'aws_route53_record.dmarc', values: ['v=DMARC1; p=none'] }), rec({ name: 'stxsel1._domainkey.example.com', type: 'CNAME', address: 'aws_route53_record.dkim', values: ['a.example.net'] })];
+    const [stack] = changesFromSynth(base, head);
+    expect(stack!.changes.map((c) => [c.action, c.name, c.type, c.ttlBefore, c.ttlAfter, c.before, c.after])).toEqual([
+      ['update', '_dmarc.example.com', 'TXT', 300, 300, ['v=DMARC1; p=reject'], ['v=DMARC1; p=none']],
+      ['delete', 'example.com', 'MX', 300, undefined, ['10 mx.example.com'], []],
+      ['update', 'example.com', 'TXT', 300, 60, ['v=spf1 include:spf.secutix.com ~all'], ['v=spf1 include:spf.secutix.com ~all']],
+      ['create', 'stxsel1._domainkey.example.com', 'CNAME', undefined, 300, [], ['a.example.net']],
+    ]);
+  });
+
+  it('calls a record set whose Terraform address changes a replacement (destroy + create without a moved block)', () => {
+    const [stack] = changesFromSynth([rec()], [rec({ address: 'aws_route53_record.spf2' })]);
+    expect(stack!.changes).toEqual([expect.objectContaining({ action: 'replace', note: 'address changes from `aws_route53_record.spf`; a `moved` block keeps it' })]);
+  });
+
+  it('keeps stacks apart, and notes that a removed stack is not destroyed by deploying', () => {
+    const stacks = changesFromSynth([rec(), rec({ stack: 'email-auth-b' })], [rec()]);
+    expect(stacks.map((s) => [s.stack, s.changes.map((c) => c.action)])).toEqual([
+      ['email-auth-a', []],
+      ['email-auth-b', ['delete']],
+    ]);
+    expect(stacks[1]!.notes).toEqual([expect.stringContaining('`cdktf destroy email-auth-b` on the base branch')]);
+  });
+
+  it('compares value sets in order (recordsFromSynth sorts them)', () => {
+    const [stack] = changesFromSynth([rec({ values: ['a', 'b'] })], [rec({ values: ['a'] })]);
+    expect(stack!.changes.map((c) => c.action)).toEqual(['update']);
+  });
+});

@@ -1,0 +1,140 @@
+// Each risk rule with a change it must flag and a harmless neighbour it must not (cdk-nag style pairs).
+import { RecordChange } from '../../summary/record-change';
+import { DEFAULT_RISK_CONTEXT, findRisks } from '../../summary/risks';
+import { authRecordRemoved } from '../../summary/risks/auth-record-removed';
+import { dkimTargetChanged } from '../../summary/risks/dkim-target-changed';
+import { dmarcLoosened } from '../../summary/risks/dmarc-loosened';
+import { spfLoosened } from '../../summary/risks/spf-loosened';
+
+const SPF = 'v=spf1 include:spf.secutix.com include:_spf.google.com -all';
+
+function change(action: RecordChange['action'], name: string, type: string, before: string[], after: string[], extra: Partial<RecordChange> = {}): RecordChange {
+  return { stack: 'email-auth-t', action, name, type, before, after, ...extra };
+}
+const txt = (action: RecordChange['action'], before: string[], after: string[]) => change(action, 'example.com', 'TXT', before, after);
+const dmarc = (before: string, after: string) => change('update', '_dmarc.example.com', 'TXT', [before], [after]);
+const dkim = (action: RecordChange['action'], before: string[], after: string[]) => change(action, 'stxsel1._domainkey.example.com', 'CNAME', before, after);
+const spf = (before: string, after: string) => spfLoosened(txt('update', [before], [after]), DEFAULT_RISK_CONTEXT);
+
+describe('authRecordRemoved', () => {
+  it.each([
+    ['SPF deleted', txt('delete', [SPF, 'google-site-verification=abc'], []), /^SPF record deleted: mail sent by the platform no longer passes SPF$/],
+    ['DMARC deleted', change('delete', '_dmarc.example.com', 'TXT', ['v=DMARC1; p=none'], []), /^DMARC record deleted/],
+    ['DKIM deleted', dkim('delete', ['sel1-t._domainkey.dkim.secutix.com'], []), /^DKIM CNAME deleted: mail signed with selector `stxsel1` fails DKIM$/],
+    ['SPF replaced', change('replace', 'example.com', 'TXT', [SPF], [SPF], { note: 'zone_id forces replacement' }), /^SPF record replaced \(zone_id forces replacement\): deleted first/],
+    ['SPF value dropped from the set', txt('update', [SPF, 'google-site-verification=abc'], ['google-site-verification=abc']), /^SPF record removed from the record set/],
+    ['renamed DKIM record', dkim('replace', ['a.example.net'], ['a.example.net']), /^DKIM CNAME replaced: deleted first/],
+  ])('flags %s', (_, c, message) => {
+    expect(authRecordRemoved(c)).toEqual([expect.stringMatching(message)]);
+  });
+
+  it.each([
+    ['an MX deleted', change('delete', 'example.com', 'MX', ['10 mx.example.com'], [])],
+    ['a verification TXT deleted', txt('delete', ['google-site-verification=abc'], [])],
+    ['an SPF update', txt('update', [SPF], [SPF.replace('-all', '~all')])],
+    ['an SPF created', txt('create', [], [SPF])],
+  ])('ignores %s', (_, c) => {
+    expect(authRecordRemoved(c)).toEqual([]);
+  });
+
+  it('classifies the old side of a rename by its old name', () => {
+    const renamed = change('replace', 'other.example.com', 'TXT', ['v=DMARC1; p=none'], ['v=DMARC1; p=none'], { nameBefore: '_dmarc.example.com' });
+    expect(authRecordRemoved(renamed)).toEqual([expect.stringMatching(/^DMARC record replaced/)]);
+  });
+});
+
+describe('spfLoosened', () => {
+  it('flags the platform include dropped', () => {
+    expect(spf(SPF, 'v=spf1 include:_spf.google.com -all')).toEqual(["SPF drops the platform's `include:spf.secutix.com`: mail sent by the platform no longer passes SPF"]);
+  });
+  it('treats a trailing dot and upper case as the same include, and a -include as no include', () => {
+    expect(spf(SPF, 'v=spf1 include:SPF.secutix.com. -all')).toEqual([]);
+    expect(spf(SPF, 'v=spf1 -include:spf.secutix.com -all')).toEqual([expect.stringMatching(/drops the platform's/)]);
+  });
+  it('follows the sender profile of the context', () => {
+    const c = txt('update', ['v=spf1 include:spf.other.example ~all'], ['v=spf1 ~all']);
+    expect(spfLoosened(c, { spfInclude: 'spf.other.example' })).toEqual([expect.stringMatching(/`include:spf\.other\.example`/)]);
+    expect(spfLoosened(c, DEFAULT_RISK_CONTEXT)).toEqual([]);
+  });
+  it.each([
+    ['-all', '~all', 'soft fail', 'fail'],
+    ['-all', '?all', 'neutral', 'fail'],
+    ['~all', '?all', 'neutral', 'soft fail'],
+    ['~all', '+all', 'pass', 'soft fail'],
+  ])('flags %s → %s', (from, to, now, was) => {
+    expect(spf(`v=spf1 include:spf.secutix.com ${from}`, `v=spf1 include:spf.secutix.com ${to}`)).toEqual([
+      `SPF loosened from \`${from}\` to \`${to}\`: unlisted senders get "${now}" instead of "${was}"`,
+    ]);
+  });
+  it('counts a missing all as neutral (RFC 7208 §4.7), and skips records that redirect', () => {
+    expect(spf('v=spf1 include:spf.secutix.com -all', 'v=spf1 include:spf.secutix.com')).toEqual([expect.stringMatching(/to `\?all`/)]);
+    expect(spf('v=spf1 include:spf.secutix.com -all', 'v=spf1 include:spf.secutix.com redirect=_spf.example.com')).toEqual([]);
+  });
+  it.each([['~all', '-all'], ['?all', '~all'], ['-all', '-all']])('ignores %s → %s', (from, to) => {
+    expect(spf(`v=spf1 include:spf.secutix.com ${from}`, `v=spf1 include:spf.secutix.com ip4:192.0.2.1 ${to}`)).toEqual([]);
+  });
+  it('flags two SPF records in one set (RFC 7208 §4.5) and an invalid one', () => {
+    expect(spfLoosened(txt('create', [], [SPF, 'v=spf1 -all']), DEFAULT_RISK_CONTEXT)).toEqual([expect.stringMatching(/^2 SPF records at one name/)]);
+    expect(spfLoosened(txt('create', [], ['v=spf1 include: -all']), DEFAULT_RISK_CONTEXT)).toEqual([expect.stringMatching(/^the new SPF record is not valid: "include" needs a domain/)]);
+  });
+});
+
+describe('dmarcLoosened', () => {
+  it.each([
+    ['v=DMARC1; p=reject', 'v=DMARC1; p=quarantine', 'DMARC policy loosened: `p=reject` → `p=quarantine`'],
+    ['v=DMARC1; p=quarantine', 'v=DMARC1; p=none', 'DMARC policy loosened: `p=quarantine` → `p=none`'],
+    ['v=DMARC1; p=reject; sp=reject', 'v=DMARC1; p=reject; sp=none', 'DMARC subdomain policy loosened: `sp=reject` → `sp=none`'],
+    ['v=DMARC1; p=reject', 'v=DMARC1; p=reject; sp=quarantine', 'DMARC subdomain policy loosened: `sp=reject` → `sp=quarantine`'],
+    ['v=DMARC1; p=reject; np=reject', 'v=DMARC1; p=reject; np=none', 'DMARC non-existent subdomain policy loosened: `np=reject` → `np=none`'],
+    ['v=DMARC1; p=reject', 'v=DMARC1; p=reject; pct=25', 'DMARC `pct` lowered from 100 to 25: the policy applies to fewer failing messages'],
+    ['v=DMARC1; p=reject; t=n', 'v=DMARC1; p=reject; t=y', 'DMARC test mode switched on (`t=y`): receivers apply one policy step below `p`'],
+    ['v=DMARC1; p=none; rua=mailto:d@example.com', 'v=DMARC1; p=none', 'DMARC aggregate reports dropped (`rua` removed): failures go unseen'],
+  ])('flags %s → %s', (before, after, message) => {
+    expect(dmarcLoosened(dmarc(before, after))).toEqual([message]);
+  });
+
+  it.each([
+    ['v=DMARC1; p=none', 'v=DMARC1; p=quarantine'],
+    ['v=DMARC1; p=quarantine; pct=50', 'v=DMARC1; p=quarantine'],
+    ['v=DMARC1; p=reject; t=y', 'v=DMARC1; p=reject'],
+    ['v=DMARC1; p=none', 'v=DMARC1; p=none; rua=mailto:d@example.com'],
+  ])('ignores tightening %s → %s', (before, after) => {
+    expect(dmarcLoosened(dmarc(before, after))).toEqual([]);
+  });
+
+  it('reports an inherited sp/np only through the p line', () => {
+    expect(dmarcLoosened(dmarc('v=DMARC1; p=reject', 'v=DMARC1; p=none'))).toEqual(['DMARC policy loosened: `p=reject` → `p=none`']);
+  });
+
+  it('flags an invalid new record and two records at one name', () => {
+    expect(dmarcLoosened(dmarc('v=DMARC1; p=none', 'v=DMARC1; rua=mailto:d@example.com'))).toEqual(['the new DMARC record is not valid: no "p" tag']);
+    expect(dmarcLoosened(dmarc('v=DMARC1; p=none', 'v=DMARC1; p=rejekt'))).toEqual(['the new DMARC record is not valid: unknown policy "p=rejekt"']);
+    expect(dmarcLoosened(dmarc('v=DMARC1; p=none', 'p=none; v=DMARC1'))).toEqual(['the new DMARC record is not valid: record does not start with "v=DMARC1"']);
+    expect(dmarcLoosened(change('create', '_dmarc.example.com', 'TXT', [], ['v=DMARC1; p=none', 'v=DMARC1; p=reject']))).toEqual([
+      '2 DMARC records at one name: receivers ignore them all (RFC 7489 §6.6.3)',
+    ]);
+  });
+
+  it('ignores TXT records that are not at _dmarc', () => {
+    expect(dmarcLoosened(change('update', 'example.com', 'TXT', ['v=DMARC1; p=reject'], ['v=DMARC1; p=none']))).toEqual([]);
+  });
+});
+
+describe('dkimTargetChanged', () => {
+  it('flags a CNAME pointing elsewhere', () => {
+    expect(dkimTargetChanged(dkim('update', ['sel1-t._domainkey.dkim.secutix.com'], ['sel1-t._domainkey.dkim.example.net']))).toEqual([
+      'DKIM target of selector `stxsel1` changes from `sel1-t._domainkey.dkim.secutix.com` to `sel1-t._domainkey.dkim.example.net`: the new target must already publish the key for this selector',
+    ]);
+  });
+  it.each([
+    ['a TTL-only update', dkim('update', ['a.example.net'], ['a.example.net'])],
+    ['a create', dkim('create', [], ['a.example.net'])],
+    ['a CNAME that is not DKIM', change('update', 'www.example.com', 'CNAME', ['a.example.net'], ['b.example.net'])],
+  ])('ignores %s', (_, c) => {
+    expect(dkimTargetChanged(c)).toEqual([]);
+  });
+});
+
+it('findRisks attaches stack, name and type to each message', () => {
+  expect(findRisks([txt('delete', [SPF], [])])).toEqual([{ stack: 'email-auth-t', name: 'example.com', type: 'TXT', message: expect.stringMatching(/^SPF record deleted/) }]);
+});
