@@ -32,14 +32,15 @@ export interface BindServer {
 
 const NAMED_CANDIDATES = ['named', '/usr/sbin/named', '/usr/local/sbin/named'];
 
-/** The path of a `named` that runs, or undefined. */
+/** The path of a `named` that runs, or undefined. `NAMED=/path/to/named` picks one (and `NAMED=none` shows the skip). */
 export function findNamed(): string | undefined {
-  return NAMED_CANDIDATES.find((bin) => spawnSync(bin, ['-v'], { encoding: 'utf8' }).status === 0);
+  const candidates = process.env.NAMED ? [process.env.NAMED] : NAMED_CANDIDATES;
+  return candidates.find((bin) => spawnSync(bin, ['-v'], { encoding: 'utf8' }).status === 0);
 }
 
 /** Why the BIND tests cannot run here, or undefined when they can. Synchronous, so it can pick describe or describe.skip. */
 export function bindUnavailableReason(): string | undefined {
-  if (!findNamed()) return 'BIND 9 `named` is not installed (Debian: apt-get install bind9); DNS tests skipped';
+  if (!findNamed()) return `BIND 9 \`named\` not found or not runnable (${process.env.NAMED ? `NAMED=${process.env.NAMED}` : NAMED_CANDIDATES.join(', ')}; Debian: apt-get install bind9); DNS tests skipped`;
   return undefined;
 }
 
