@@ -98,6 +98,7 @@ function recordChange(stack: string, rc: PlanResourceChange, action: ChangeActio
     type: record.type,
     ...renamed,
     ...retyped,
+    ...zoneMove(before, after),
     ...(old?.ttl !== undefined && { ttlBefore: old.ttl }),
     ...(now?.ttl !== undefined && { ttlAfter: now.ttl }),
     before: old?.values ?? [],
@@ -115,4 +116,10 @@ function forcingChange(path: readonly (string | number)[], before: Record<string
   const [was, now] = path.length === 1 ? [before?.[path[0]!], after?.[path[0]!]] : [undefined, undefined];
   const plain = (v: unknown) => typeof v === 'string' || typeof v === 'number';
   return plain(was) && plain(now) ? `${attribute} \`${was}\` → \`${now}\`` : attribute;
+}
+
+/** Route53 and Cloudflare records both carry `zone_id`; a change of it moves the record to another zone. */
+function zoneMove(before: Record<string, unknown> | null, after: Record<string, unknown> | null): { zoneBefore?: string; zoneAfter?: string } {
+  const [was, now] = [before?.zone_id, after?.zone_id];
+  return typeof was === 'string' && typeof now === 'string' && was !== now ? { zoneBefore: was, zoneAfter: now } : {};
 }

@@ -14,6 +14,9 @@ export interface RecordChange {
   /** Set when a replacement renames the record or changes its type. */
   readonly nameBefore?: string;
   readonly typeBefore?: string;
+  /** Set when the record moves to another hosted zone (known from a plan only). */
+  readonly zoneBefore?: string;
+  readonly zoneAfter?: string;
   readonly ttlBefore?: number;
   readonly ttlAfter?: number;
   /** Values as logical text (TXT strings joined, MX as "priority host"), sorted; empty when there is no record. */

@@ -43,6 +43,8 @@ describe('changesFromPlan', () => {
     expect(changes[1]).toMatchObject({ before: ['10 mx.kunsthaus-beispiel.ch'], after: [], ttlBefore: 3600, address: 'aws_route53_record.email-auth_mx_CB421446' });
     expect(changes[1]!.ttlAfter).toBeUndefined();
     expect(changes[2]!.note).toBe('zone_id `Z0KUNSTHAUS000000OLD` → `Z0KUNSTHAUS000000NEW` forces replacement');
+    expect(changes[2]).toMatchObject({ zoneBefore: 'Z0KUNSTHAUS000000OLD', zoneAfter: 'Z0KUNSTHAUS000000NEW' });
+    expect(changes[1]!.zoneBefore).toBeUndefined();
     expect(otherChanges).toBe(0);
   });
 

@@ -21,7 +21,8 @@ describe('authRecordRemoved', () => {
     ['SPF deleted', txt('delete', [SPF, 'google-site-verification=abc'], []), /^SPF record deleted: mail sent by the platform no longer passes SPF$/],
     ['DMARC deleted', change('delete', '_dmarc.example.com', 'TXT', ['v=DMARC1; p=none'], []), /^DMARC record deleted/],
     ['DKIM deleted', dkim('delete', ['sel1-t._domainkey.dkim.secutix.com'], []), /^DKIM CNAME deleted: mail signed with selector `stxsel1` fails DKIM$/],
-    ['SPF replaced', change('replace', 'example.com', 'TXT', [SPF], [SPF], { note: 'zone_id forces replacement' }), /^SPF record replaced \(zone_id forces replacement\): deleted first/],
+    ['SPF replaced', change('replace', 'example.com', 'TXT', [SPF], [SPF], { note: 'type forces replacement' }), /^SPF record replaced: deleted first, then created; until then mail sent by the platform no longer passes SPF$/],
+    ['SPF moved to another zone', change('replace', 'example.com', 'TXT', [SPF], [SPF], { zoneBefore: 'Z1', zoneAfter: 'Z2' }), /^SPF record moves from zone `Z1` to `Z2`: it is deleted from the old zone, so while the old zone is the delegated one mail/],
     ['SPF value dropped from the set', txt('update', [SPF, 'google-site-verification=abc'], ['google-site-verification=abc']), /^SPF record removed from the record set/],
     ['renamed DKIM record', dkim('replace', ['a.example.net'], ['a.example.net']), /^DKIM CNAME replaced: deleted first/],
   ])('flags %s', (_, c, message) => {

@@ -13,7 +13,7 @@ const LABEL: Partial<Record<RecordKind, string>> = { spf: 'SPF record', dkim: 'D
 /**
  * Deleting or replacing an SPF, DKIM or DMARC record, or dropping the SPF value from a TXT set. A replacement deletes
  * the record before creating the new one (Terraform's default order), so the record is missing meanwhile; when the
- * zone changes, the new record only counts once the new zone is the one delegated.
+ * zone changes, the record is gone from DNS for as long as the old zone stays the delegated one.
  */
 export function authRecordRemoved(change: RecordChange): string[] {
   const out: string[] = [];
@@ -22,10 +22,9 @@ export function authRecordRemoved(change: RecordChange): string[] {
     if (before.length === 0) continue;
     const consequence = CONSEQUENCE[kind]!(change.nameBefore ?? change.name);
     if (change.action === 'delete') out.push(`${LABEL[kind]} deleted: ${consequence}`);
-    else if (change.action === 'replace') {
-      const why = change.note ? ` (${change.note})` : '';
-      out.push(`${LABEL[kind]} replaced${why}: deleted first, then created; until then ${consequence}`);
-    } else if (change.action === 'update' && after.length === 0) out.push(`${LABEL[kind]} removed from the record set: ${consequence}`);
+    else if (change.action === 'replace' && change.zoneBefore !== undefined) {
+      out.push(`${LABEL[kind]} moves from zone \`${change.zoneBefore}\` to \`${change.zoneAfter}\`: it is deleted from the old zone, so while the old zone is the delegated one ${consequence}`);
+    } else if (change.action === 'replace') out.push(`${LABEL[kind]} replaced: deleted first, then created; until then ${consequence}`); else if (change.action === 'update' && after.length === 0) out.push(`${LABEL[kind]} removed from the record set: ${consequence}`);
   }
   return out;
 }
