@@ -6,7 +6,7 @@ import { normalizeDomain } from '../model/names';
 import { normalizeCode } from '../model/dkim';
 import { Problem, Problems, show } from '../model/problems';
 import { checkPlacement, PROVIDER_RULES, ProviderName, ZonePlacement } from '../model/providers';
-import { BackendConfig, backendShapes, backendType, configFile, KNOWN_KEYS, partialInstitution, PartialInstitution, REQUIRED_INSTITUTION_KEYS } from './schema';
+import { BACKEND_TYPES, BackendConfig, backendShapes, backendType, configFile, KNOWN_KEYS, partialInstitution, PartialInstitution, REQUIRED_INSTITUTION_KEYS } from './schema';
 import { refuseSecrets } from './secrets';
 import { reportZodError } from './zod-problems';
 
@@ -99,7 +99,13 @@ export function validateConfig(raw: unknown): LoadResult {
 function checkBackend(raw: Record<string, unknown> | undefined, problems: Problems): BackendConfig | undefined {
   if (raw === undefined) return undefined;
   const typed = checkShape(backendType, raw, problems);
-  return typed && checkShape<BackendConfig>(backendShapes[typed.type], { ...raw, type: typed.type }, problems);
+  if (!typed) return undefined;
+  const own = backendShapes[typed.type].shape;
+  const foreign = Object.keys(raw).filter((key) => !(key in own) && BACKEND_TYPES.some((t) => key in backendShapes[t].shape));
+  for (const key of foreign) problems.at(key).error(`applies to backend type ${BACKEND_TYPES.filter((t) => key in backendShapes[t].shape).join(' or ')} only`);
+  const rest = Object.fromEntries(Object.entries(raw).filter(([key]) => !foreign.includes(key)));
+  const shaped = checkShape<BackendConfig>(backendShapes[typed.type], { ...rest, type: typed.type }, problems);
+  return foreign.length > 0 ? undefined : shaped;
 }
 
 function checkShape<T>(schema: ZodType<T, any, any>, value: unknown, problems: Problems): T | undefined {
