@@ -3,6 +3,7 @@
 // present, types right, and the values the provider needs to not drift.
 import { join } from 'node:path';
 import { bindingInterfaces, checkAgainstBinding } from '../helpers/binding-schema';
+import { cleanupTerraformDirs } from '../helpers/terraform';
 import { exampleConfig, stackJson, synthApp } from '../helpers/synth-app';
 import { CLOUDFLARE } from './test-configs';
 
@@ -19,6 +20,7 @@ describe('Cloudflare stacks against the binding schema (JSON level)', () => {
       [...synthApp(config).stacks].map(([name, dir]): [string, Record<string, any>] => [name, stackJson(dir)]).filter(([, json]) => 'cloudflare' in (json.provider ?? {})),
     );
   });
+  afterAll(cleanupTerraformDirs);
 
   it('covers the example and test Cloudflare stacks', () => {
     expect(stacks.map(([name]) => name)).toEqual(['email-auth-operabern', 'email-auth-kunsthaus', 'email-auth-tonhalle']);
