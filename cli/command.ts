@@ -21,9 +21,6 @@ export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 /** A subcommand; its usage and one-line summary live in the registry in cli/main.ts. */
 export interface Command {
   run(args: readonly string[], io: Io): number | Promise<number>;
-  /** Deprecated: kept while modules still carry it; help shows the registry's text. */
-  readonly summary?: string;
-  readonly usage?: string;
 }
 
 export class UsageError extends Error {}

@@ -25,8 +25,10 @@ const COMMANDS: Record<string, Entry> = {
     load: () => require('./summary').summary,
   },
   verify: {
-    usage: 'verify [--config FILE | --domain D --code C] [--dns-server HOST:PORT] [--ip IP] [--planned DIR] [--json]',
-    summary: 'check live DNS like a mail receiver: SPF, DKIM, DMARC, MX',
+    usage:
+      'verify [--config FILE | --domain D --code C] [--dns-server HOST:PORT] [--ip ADDR] [--planned DIR] [--json] ' +
+      '[--timeout MS] [--retries N] [--concurrency N]',
+    summary: 'check live DNS like a mail receiver: SPF, DKIM, DMARC, MX per institution (--planned: as after deploy)',
     load: () => require('./verify').verify,
   },
 };

@@ -7,8 +7,6 @@ import { ChangeReport, StackChanges } from '../summary/record-change';
 import { Command, EXIT, parseFlags, UsageError } from './command';
 
 export const summary: Command = {
-  summary: 'Markdown for a pull request: DNS changes of terraform plans, or between two synth outputs',
-  usage: 'summary <plan.json>... [--stack NAME=FILE]... | summary --base DIR --head DIR',
   run(args, io) {
     const { values, positionals } = parseFlags(args, { stack: { type: 'string', multiple: true }, base: { type: 'string' }, head: { type: 'string' } }, true);
     const named = (values.stack ?? []).map(parseStackFlag);

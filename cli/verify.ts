@@ -16,10 +16,6 @@ import { Command, EXIT, Io, loadConfig, parseFlags, processIo, UsageError } from
 const PROGRESS_THRESHOLD = 10;
 
 export const verify: Command = {
-  summary: 'check live DNS like a mail receiver: SPF, DKIM, DMARC, MX per institution (--planned: as after deploy)',
-  usage:
-    'verify [--config FILE | --domain D --code C] [--dns-server HOST:PORT] [--ip ADDR] [--planned DIR] [--json] ' +
-    '[--timeout MS] [--retries N] [--concurrency N]',
   async run(args, io) {
     const { values } = parseFlags(args, {
       config: { type: 'string' },
