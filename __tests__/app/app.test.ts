@@ -1,12 +1,18 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, readStack, runApp, stacksIn } from './run-app';
+import { APP_SCRIPT, REPO_ROOT, readStack, runApp, stacksIn } from '../helpers/run-app';
+import { cleanupTerraformDirs } from '../helpers/terraform';
 
 // The real app (`node dist/main.js`, as cdktf.json runs it), on temporary configs.
 
+afterAll(cleanupTerraformDirs);
+
+test('these tests run the app exactly as cdktf.json does', () => {
+  expect(JSON.parse(readFileSync(join(REPO_ROOT, 'cdktf.json'), 'utf8')).app).toBe(`node ${APP_SCRIPT}`);
+});
+
 describe('the app on a valid config', () => {
-  const run = runApp({
-    text: `
+  const run = runApp(`
 defaults:
   ttl: 600
   dmarc: { policy: none, rua: ["mailto:dmarc@example.org"] }
@@ -24,8 +30,7 @@ institutions:
     provider: cloudflare
     zoneName: opera.example
     ttl: 1
-`,
-  });
+`);
 
   test('exits 0 and writes one stack per institution, named from the code', () => {
     expect(run.stderr).not.toMatch(/error/i);
@@ -37,7 +42,7 @@ institutions:
     const stack = readStack(run.outdir, 'email-auth-mosa');
     expect(stack.provider.aws).toEqual([{ region: 'eu-central-1', assume_role: [{ role_arn: 'arn:aws:iam::123456789012:role/dns', session_name: 'email-auth-mosa' }] }]);
     expect((stack.terraform.required_providers as Record<string, unknown>).aws).toEqual({ source: 'aws', version: '>= 5.100, < 7' });
-    const records = Object.values(stack.resource.aws_route53_record!).map((r) => [r.type, r.name, r.ttl, r.records]);
+    const records = Object.values<Record<string, unknown>>(stack.resource.aws_route53_record).map((r) => [r.type, r.name, r.ttl, r.records]);
     expect(records).toEqual(
       expect.arrayContaining([
         ['TXT', 'mosamuseum.com', 600, ['v=spf1 include:spf.secutix.com include:_spf.google.com -all', 'google-site-verification=abc']],
@@ -60,8 +65,7 @@ institutions:
 });
 
 describe('the app on a bad config', () => {
-  const run = runApp({
-    text: `
+  const run = runApp(`
 institutions:
   - code: mosa
     domain: mosamuseum.com
@@ -73,8 +77,7 @@ institutions:
     zoneName: opera.example
     dmarc: { policy: rejct }
     apiToken: abc
-`,
-  });
+`);
 
   test('exits non-zero', () => {
     expect(run.status).toBe(1);
@@ -84,7 +87,7 @@ institutions:
     expect(run.stderr.trim().split('\n')).toEqual([
       'institutions[1].apiToken: looks like a credential; config files are committed and must not hold secrets: set the CLOUDFLARE_API_TOKEN environment variable instead',
       'institutions[1].dmarc.policy: expected none|quarantine|reject, got "rejct"',
-      expect.stringMatching(/^2 errors in .*config\.yaml; nothing was written\.$/),
+      expect.stringMatching(/^2 errors in .*institutions\.yaml; nothing was written\.$/),
     ]);
   });
 
@@ -94,7 +97,7 @@ institutions:
 });
 
 test('a missing config file is an error naming the file', () => {
-  const run = runApp({ path: join(ROOT, 'does-not-exist.yaml') });
+  const run = runApp({ path: join(REPO_ROOT, 'does-not-exist.yaml') });
   expect(run.status).toBe(1);
   expect(run.stderr).toContain('cannot read config file');
   expect(run.stderr).toContain('does-not-exist.yaml');
@@ -102,7 +105,7 @@ test('a missing config file is an error naming the file', () => {
 });
 
 test('warnings are printed and do not stop the synth', () => {
-  const run = runApp({ text: 'institutions: [{ code: a, domain: a.example.org, provider: route53, zoneId: ZA, spf: { mechanisms: [ptr] } }]\n' });
+  const run = runApp('institutions: [{ code: a, domain: a.example.org, provider: route53, zoneId: ZA, spf: { mechanisms: [ptr] } }]\n');
   expect(run.status).toBe(0);
   expect(run.stderr).toMatch(/^warning: institutions\[0\]\.spf\.mechanisms\[0\]: "ptr" is discouraged/m);
   expect(stacksIn(run.outdir)).toEqual(['email-auth-a']);

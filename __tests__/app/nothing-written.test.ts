@@ -1,5 +1,8 @@
 import { existsSync } from 'node:fs';
-import { runApp } from './run-app';
+import { runApp } from '../helpers/run-app';
+import { cleanupTerraformDirs } from '../helpers/terraform';
+
+afterAll(cleanupTerraformDirs);
 
 // One bad config per validation category: the real app exits 1, names the path, and writes nothing.
 const ok = 'code: a, domain: a.example.org, provider: route53, zoneId: ZA';
@@ -15,7 +18,7 @@ test.each([
   ['unknown keys', `institutions: [{ ${ok}, keeptxt: [] }]`, 'institutions[0]: unknown key "keeptxt" (did you mean "keepTxt"?)'],
   ['shape', `institutions: [{ ${ok}, ttl: soon }]`, 'institutions[0].ttl: expected number, got string "soon"'],
 ])('%s error: exit 1, message, no output folder', (_category, text, message) => {
-  const run = runApp({ text });
+  const run = runApp(text);
   expect(run.status).toBe(1);
   expect(run.stderr).toContain(message);
   expect(existsSync(run.outdir)).toBe(false);
