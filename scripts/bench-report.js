@@ -53,12 +53,23 @@ function renderMarkdown({ info, rows, example, jest, checks, targets, profile })
       '## Unit + snapshot tests',
       '',
       `\`${jest.command}\` (swc transform, no type-checking: that is \`tsc --noEmit\`'s job), warm cache, ` +
-        `${jest.walls.length} runs after a warm-up: median **${jest.wall.toFixed(1)} s** (${jest.walls.map((w) => `${w.toFixed(1)} s`).join(', ')}); ` +
-        `${jest.passed ? 'all passed' : '**some failed**'} (${jest.summary.replace(/^Tests:\s*/, '')}). ` +
-        'The suites that run real terraform and BIND (`__tests__/terraform`, `__tests__/verify`) are left out: they are ' +
-        `integration tests with their own budget. ${jest.files.length} test files:`,
+        `${jest.walls.length} run${jest.walls.length === 1 ? '' : 's'} after a warm-up: median **${jest.wall.toFixed(1)} s** (${jest.walls.map((w) => `${w.toFixed(1)} s`).join(', ')}); ` +
+        `${jest.passed ? 'all passed' : '**some failed**'} (${jest.summary.replace(/^Tests:\s*/, '')}).`,
       '',
-      jest.files.map((f) => `\`${f}\``).join(', '),
+    );
+    if (jest.parallel) {
+      lines.push(
+        `With \`--maxWorkers=2\`: median **${jest.parallel.wall.toFixed(1)} s** (${jest.parallel.walls.map((w) => `${w.toFixed(1)} s`).join(', ')}). ` +
+          'Jest uses one worker less than the CPUs by default, so a single one, in band, on this machine; most of the loop is ' +
+          'test files waiting for the real app they spawn (`node dist/main.js`, ~0.35 s each), which a second worker overlaps.',
+        '',
+      );
+    }
+    lines.push(
+      `Left out: the integration suites that run real terraform or BIND (folders \`__tests__/terraform\`, \`__tests__/verify\` and any ` +
+        `file using \`describeWithTerraform\` / \`describeWithBind\`): ${jest.excluded.map((f) => `\`${f}\``).join(', ')}.`,
+      '',
+      `Included (${jest.files.length} files): ${jest.files.map((f) => `\`${f}\``).join(', ')}.`,
       '',
     );
   }
