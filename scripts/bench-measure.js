@@ -8,17 +8,20 @@ const { tmpdir } = require('node:os');
 const GNU_TIME = '/usr/bin/time';
 const MAXRSS_PRELOAD = join(__dirname, 'bench-maxrss.js');
 
-/** How peak RSS is measured: GNU time's %M (the kernel's ru_maxrss of the child), else a preload in node. */
+/** How CPU time and peak RSS are measured: GNU time (the kernel's rusage of the child), else a preload in node. */
+// BENCH_NO_GNU_TIME=1 tries the fallback on a machine that has GNU time.
+const hasGnuTime = () => existsSync(GNU_TIME) && !process.env.BENCH_NO_GNU_TIME;
+
 function rssMethod() {
-  return existsSync(GNU_TIME) ? 'GNU time %M (ru_maxrss of the child)' : 'process.resourceUsage().maxRSS recorded on exit (NODE_OPTIONS --require)';
+  return hasGnuTime() ? 'GNU time (`%M` = ru_maxrss of the child, `%U + %S`)' : '`process.resourceUsage()` recorded at exit by a preload (NODE_OPTIONS --require)';
 }
 
-/** Runs argv to completion; returns { wall (s), rssMB, stderr }. Throws when the command fails. */
+/** Runs argv to completion; returns { wall (s), cpu (user + system s), rssMB, stderr }. Throws when the command fails. */
 function measure(argv, { cwd, env }) {
   const scratch = mkdtempSync(join(tmpdir(), 'bench-rss-'));
   const rssFile = join(scratch, 'rss');
-  const useTime = existsSync(GNU_TIME);
-  const [cmd, ...args] = useTime ? [GNU_TIME, '-f', '%M', '-o', rssFile, ...argv] : argv;
+  const useTime = hasGnuTime();
+  const [cmd, ...args] = useTime ? [GNU_TIME, '-f', '%M %U %S', '-o', rssFile, ...argv] : argv;
   const childEnv = useTime ? env : { ...env, BENCH_MAXRSS_FILE: rssFile, NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} --require ${MAXRSS_PRELOAD}`.trim() };
   const start = process.hrtime.bigint();
   const result = spawnSync(cmd, args, { cwd, env: childEnv, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
@@ -26,9 +29,10 @@ function measure(argv, { cwd, env }) {
   const stderr = result.stderr ? result.stderr.toString() : '';
   if (result.error) throw result.error;
   if (result.status !== 0) throw new Error(`${argv.join(' ')} exited with ${result.status}:\n${stderr.slice(-2000)}`);
-  const kb = Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop());
+  // Last line: GNU time may put a "Command exited..." line before it.
+  const [kb, user, sys] = readFileSync(rssFile, 'utf8').trim().split('\n').pop().split(' ').map(Number);
   rmSync(scratch, { recursive: true, force: true });
-  return { wall, rssMB: kb / 1024, stderr };
+  return { wall, cpu: user + sys, rssMB: kb / 1024, stderr };
 }
 
 /**

@@ -26,15 +26,15 @@ function renderMarkdown({ info, rows, example, jest, checks, targets, profile })
     '',
     `Configs of 1 to 1,000 institutions are generated (half Route53 by zone id, half Cloudflare by zone name; SPF ` +
       'extras, DMARC with `rua`, one or two MX). Per size: one warm-up of each, then ' +
-      `${info.runs} run${info.runs === 1 ? '' : 's'} of each alternating (A B A B); medians. Wall time is measured around the child process; ` +
-      `peak RSS with ${info.rssMethod}.`,
+      `${info.runs} run${info.runs === '1' ? '' : 's'} of each alternating (A B A B); medians. Wall time is measured around the child process; ` +
+      `CPU time (user + system, less sensitive to other load than wall time) and peak RSS with ${info.rssMethod}.`,
     '',
     '| institutions | stacks | resources | same output | project wall | baseline wall | ratio | project peak RSS | baseline peak RSS | ratio |',
-    '|---:|---:|---:|:---:|---:|---:|---:|---:|---:|---:|',
+    '|---:|---:|---:|:---:|---:|---:|---:|---:|---:|---:|---:|',
     ...[example, ...rows].filter(Boolean).map(
       (r) =>
         `| ${r.label === 'example' ? 'example (`institutions.yaml`)' : Number(r.label).toLocaleString('en')} | ${r.stacks} | ${r.resources} | ${r.equivalent ? 'yes' : '**no**'} ` +
-        `| ${s(r.project.wall)} s | ${s(r.baseline.wall)} s | ${flag(r.wallRatio, targets.ratio)} ` +
+        `| ${s(r.project.wall)} s | ${s(r.baseline.wall)} s | ${flag(r.wallRatio, targets.ratio)} | ${x(r.cpuRatio)} ` +
         `| ${mb(r.project.rssMB)} MB | ${mb(r.baseline.rssMB)} MB | ${flag(r.rssRatio, targets.ratio)} |`,
     ),
     '',
@@ -77,7 +77,7 @@ function renderMarkdown({ info, rows, example, jest, checks, targets, profile })
     lines.push(
       `## Where the time goes (${profile.label})`,
       '',
-      `One run of the project's app under \`node --cpu-prof\` (\`node scripts/bench-profile.js ${profile.label.split(' ')[0]}\`), ` +
+      `One run of the project's app under \`node --cpu-prof\` (\`node scripts/bench-profile.js ${profile.label.split(' ')[0].replace(/,/g, '')}\`), ` +
         `${profile.summary.totalMs.toFixed(0)} ms of CPU sampled (profiling slows it down). Self time by owner:`,
       '',
       '| owner | self time | share |',
