@@ -130,7 +130,7 @@ function isMap(value: unknown): value is Record<string, unknown> {
 }
 
 function planInstitution(entry: PartialInstitution & Pick<InstitutionConfig, 'code' | 'domain' | 'provider'>, problems: Problems): InstitutionConfig | undefined {
-  const before = problems.errors.length;
+  const before = problems.errorCount;
   const rules = PROVIDER_RULES[entry.provider];
   const records = planEmailAuth(entry, problems, rules.ttl);
   const domain = normalizeDomain(entry.domain);
@@ -142,7 +142,7 @@ function planInstitution(entry: PartialInstitution & Pick<InstitutionConfig, 'co
   } else if (entry.adoptExisting && entry.adoptExisting.length > 0 && entry.zoneId === undefined) {
     problems.at('adoptExisting').error('needs zoneId: the import id of each record set is <zoneId>_<name>_<type>');
   }
-  if (problems.errors.length > before) return undefined;
+  if (problems.errorCount > before) return undefined;
   return { ...entry, code: normalizeCode(entry.code), domain, records };
 }
 

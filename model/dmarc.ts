@@ -48,7 +48,7 @@ const REPORT_URI = /^mailto:([^@\s,;!]+)@([^@\s,;!]+)(![0-9]+[kmgt]?)?$/i;
 const LOCAL_PART = /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+$/i;
 
 export function buildDmarc(options: DmarcOptions, domain: string, problems: Problems): string | undefined {
-  const before = problems.errors.length;
+  const before = problems.errorCount;
   const tags: Partial<Record<(typeof DMARC_TAG_ORDER)[number], string>> = { v: 'DMARC1' };
   const policy = (key: 'policy' | 'subdomainPolicy' | 'nonexistentSubdomainPolicy', tag: 'p' | 'sp' | 'np') => {
     const value = options[key];
@@ -108,7 +108,7 @@ export function buildDmarc(options: DmarcOptions, domain: string, problems: Prob
     uris.forEach((uri, i) => checkReportUri(uri, domain, problems.at(key).at(i)));
     tags[key] = uris.map((u) => u.trim()).join(',');
   }
-  if (problems.errors.length > before) return undefined;
+  if (problems.errorCount > before) return undefined;
   return renderDmarcTags(tags);
 }
 

@@ -10,7 +10,7 @@ export interface MxValue {
 }
 
 export function buildMx(values: readonly MxValue[], problems: Problems): MxValue[] | undefined {
-  const before = problems.errors.length;
+  const before = problems.errorCount;
   const out: MxValue[] = [];
   values.forEach((mx, i) => {
     const at = problems.at(i);
@@ -28,7 +28,7 @@ export function buildMx(values: readonly MxValue[], problems: Problems): MxValue
     if (dup >= 0) at.at('host').error(`${show(host)} is listed twice (mx[${dup}] and mx[${i}])`);
     out.push({ priority: mx.priority, host });
   });
-  return problems.errors.length > before ? undefined : out;
+  return problems.errorCount > before ? undefined : out;
 }
 
 /** Zone-file form of an MX value, as Route53 takes it: `10 mx1.example.org`. */

@@ -25,7 +25,7 @@ export function normalizeDomain(input: string): string {
  * address or wildcard. `what` names the thing in messages ("domain", "MX host").
  */
 export function validateHostname(name: string, problems: Problems, what = 'domain'): boolean {
-  const before = problems.errors.length;
+  const before = problems.errorCount;
   const fail = (rule: string) => problems.error(`${what} ${rule}, got ${show(name)}`);
   if (name === '') fail('must not be empty');
   else if (/^[a-z][a-z0-9+.-]*:\/\//.test(name)) fail('must be a bare domain name, not a URL');
@@ -52,7 +52,7 @@ export function validateHostname(name: string, problems: Problems, what = 'domai
     }
     if (/^[0-9]+$/.test(labels[labels.length - 1] ?? '')) fail('must not end with an all-numeric label');
   }
-  return problems.errors.length === before;
+  return problems.errorCount === before;
 }
 
 /** True when `name` is `zone` or below it. Both normalised. */

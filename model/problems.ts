@@ -11,40 +11,56 @@ export interface Problem {
   readonly severity: Severity;
 }
 
+/** The list every view of one collector shares, with its error count kept so that checking it is O(1). */
+interface ProblemList {
+  readonly items: Problem[];
+  errorCount: number;
+}
+
 /** Collects problems under a path prefix; `at()` gives a view that prefixes a sub-path and shares the list. */
 export class Problems {
+  private readonly shared: ProblemList;
+
   constructor(
-    private readonly list: Problem[] = [],
+    shared?: ProblemList,
     private readonly prefix = '',
-  ) {}
+  ) {
+    this.shared = shared ?? { items: [], errorCount: 0 };
+  }
 
   /** A collector for a field or index below this one: `at('spf').at('mechanisms').at(1)` → `spf.mechanisms[1]`. */
   at(segment: string | number): Problems {
-    return new Problems(this.list, joinPath(this.prefix, segment));
+    return new Problems(this.shared, joinPath(this.prefix, segment));
   }
 
   error(message: string): void {
-    this.list.push({ path: this.prefix, message, severity: 'error' });
+    this.shared.items.push({ path: this.prefix, message, severity: 'error' });
+    this.shared.errorCount++;
   }
 
   warn(message: string): void {
-    this.list.push({ path: this.prefix, message, severity: 'warning' });
+    this.shared.items.push({ path: this.prefix, message, severity: 'warning' });
   }
 
   get all(): readonly Problem[] {
-    return this.list;
+    return this.shared.items;
   }
 
   get errors(): readonly Problem[] {
-    return this.list.filter((p) => p.severity === 'error');
+    return this.shared.items.filter((p) => p.severity === 'error');
   }
 
   get warnings(): readonly Problem[] {
-    return this.list.filter((p) => p.severity === 'warning');
+    return this.shared.items.filter((p) => p.severity === 'warning');
+  }
+
+  /** Errors so far in the whole collector: validators compare it before and after to know whether they added any. */
+  get errorCount(): number {
+    return this.shared.errorCount;
   }
 
   get hasErrors(): boolean {
-    return this.list.some((p) => p.severity === 'error');
+    return this.shared.errorCount > 0;
   }
 }
 

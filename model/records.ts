@@ -82,7 +82,7 @@ export const KEEP_TXT_MAX_LENGTH = 2048;
  * options: `spf.mechanisms[1]`, `dmarc.rua[0]`...). Returns an empty list when there are errors.
  */
 export function planEmailAuth(options: EmailAuthOptions, problems: Problems, ttlRule: TtlRule = ANY_TTL): DnsRecord[] {
-  const before = problems.errors.length;
+  const before = problems.errorCount;
   const profile = options.senderProfile ?? SECUTIX_PROFILE;
   if (options.senderProfile) validateProfile(profile, problems.at('senderProfile'));
   const domain = normalizeDomain(options.domain);
@@ -99,7 +99,7 @@ export function planEmailAuth(options: EmailAuthOptions, problems: Problems, ttl
   const dmarc = buildDmarc(options.dmarc ?? {}, domain, problems.at('dmarc'));
   const mx = options.mx && options.mx.length > 0 ? buildMx(options.mx, problems.at('mx')) : [];
   const kept = checkKeepTxt(options.keepTxt ?? [], problems.at('keepTxt'));
-  if (problems.errors.length > before || !spf || !dmarc || !mx) return [];
+  if (problems.errorCount > before || !spf || !dmarc || !mx) return [];
 
   const records: DnsRecord[] = [
     { key: 'spf', purpose: 'spf', type: 'TXT', name: domain, ttl, values: [spf], kept },

@@ -185,7 +185,7 @@ export function parseSpfRecord(record: string): { terms: SpfTerm[]; errors: stri
  */
 export function buildSpf(options: SpfOptions, profile: SenderProfile, problems: Problems): string | undefined {
   const all = options.all ?? '~all';
-  const before = problems.errors.length;
+  const before = problems.errorCount;
   if (!(SPF_ALL as readonly string[]).includes(all)) {
     problems.at('all').error(`expected ${SPF_ALL.join('|')}, got ${show(all)}${all.replace(/^\+/, '') === 'all' ? ' ("+all" lets anyone send as your domain)' : ''}`);
   }
@@ -210,7 +210,7 @@ export function buildSpf(options: SpfOptions, profile: SenderProfile, problems: 
     if (term.kind === 'modifier' && terms.some((t) => t.name === term.name)) return at.error(`"${term.name}=" may appear only once (RFC 7208 §6)`);
     terms.push(term);
   });
-  if (problems.errors.length > before) return undefined;
+  if (problems.errorCount > before) return undefined;
 
   const lookups = countLookups(terms) + 1; // the platform include
   if (lookups > SPF_MAX_LOOKUPS) {
