@@ -29,7 +29,7 @@ function renderMarkdown({ info, rows, example, jest, checks, targets, profile })
       `${info.runs} run${info.runs === '1' ? '' : 's'} of each alternating (A B A B); medians. Wall time is measured around the child process; ` +
       `CPU time (user + system, less sensitive to other load than wall time) and peak RSS with ${info.rssMethod}.`,
     '',
-    '| institutions | stacks | resources | same output | project wall | baseline wall | ratio | project peak RSS | baseline peak RSS | ratio |',
+    '| institutions | stacks | resources | same output | project wall | baseline wall | wall ratio | CPU ratio | project peak RSS | baseline peak RSS | RSS ratio |',
     '|---:|---:|---:|:---:|---:|---:|---:|---:|---:|---:|---:|',
     ...[example, ...rows].filter(Boolean).map(
       (r) =>
