@@ -30,7 +30,8 @@ export function validateHostname(name: string, problems: Problems, what = 'domai
   if (name === '') fail('must not be empty');
   else if (/^[a-z][a-z0-9+.-]*:\/\//.test(name)) fail('must be a bare domain name, not a URL');
   else if (name.includes('@')) fail(`must be a domain name, not an email address (use the part after "@")`);
-  else if (isIP(name) || isIP(name.replace(/^\[|\]$/g, ''))) fail('must be a domain name, not an IP address');
+  // isIP compiles large regular expressions on first use (~5 ms): only ask it when the name could be an address.
+  else if (/^[\d.]+$|:/.test(name) && (isIP(name) || isIP(name.replace(/^\[|\]$/g, '')))) fail('must be a domain name, not an IP address');
   else if (name.includes('*')) fail('must not be a wildcard name');
   else if (name.length > MAX_NAME_LENGTH) fail(`must be at most ${MAX_NAME_LENGTH} characters (RFC 1035), has ${name.length}`);
   else {
