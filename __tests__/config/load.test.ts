@@ -31,8 +31,8 @@ describe('config file', () => {
 
   test.each([
     ['missing file', 'nope.yaml', null, /^cannot read config file ".*nope.yaml": ENOENT$/],
-    ['YAML syntax error', 'bad.yaml', 'institutions: [\n  - code: a\n', /^YAML syntax: /],
-    ['duplicate YAML key', 'dup.yaml', 'institutions: []\ninstitutions: []\n', /^YAML syntax: Map keys must be unique/],
+    ['YAML syntax error', 'bad.yaml', 'institutions: [\n  - code: a\n', /^YAML syntax: .+ at line 2, column \d+$/],
+    ['duplicate YAML key', 'dup.yaml', 'institutions: []\ninstitutions: []\n', /^YAML syntax: duplicated mapping key at line 2, column 1$/],
     ['JSON syntax error', 'bad.json', '{"institutions": [}', /^JSON syntax: /],
   ])('%s is one clear error', (_what, name, text, message) => {
     const file = join(dir, name);
@@ -41,6 +41,12 @@ describe('config file', () => {
     expect(config).toBeUndefined();
     expect(problems).toHaveLength(1);
     expect(problems[0]!.message).toMatch(message);
+  });
+
+  test('YAML is read with the 1.2 core schema: "yes" is a string, not a boolean', () => {
+    const file = join(dir, 'yes.yaml');
+    writeFileSync(file, 'institutions:\n  - { code: a, domain: a.example.org, provider: route53, zoneId: ZA, dmarc: { t: yes } }\n');
+    expect(loadConfigFile(file).problems.map(formatProblem)).toEqual(['institutions[0].dmarc.t: expected boolean, got string "yes"']);
   });
 
   test('EMAIL_AUTH_CONFIG names the file; institutions.yaml is the default', () => {
