@@ -116,6 +116,14 @@ export function renderDmarcTags(tags: Partial<Record<string, string>>): string {
   return DMARC_TAG_ORDER.filter((tag) => tags[tag] !== undefined).map((tag) => `${tag}=${tags[tag]}`).join('; ');
 }
 
+/**
+ * RFC 7489 §6.4 and §6.6.3: a TXT string is a DMARC record when it starts with the version tag `v=DMARC1` (spaces
+ * allowed around "=", "DMARC1" in upper case) followed by ";" or its end; receivers discard every other TXT there.
+ */
+export function isDmarcRecord(text: string): boolean {
+  return /^[vV]\s*=\s*DMARC1\s*(;|$)/.test(text.trim());
+}
+
 /** Parses `v=DMARC1; p=none; ...` into tags (lowercase names, trimmed values). Unknown tags are kept. */
 export function parseDmarcRecord(record: string): { tags: Record<string, string>; errors: string[] } {
   const tags: Record<string, string> = {};

@@ -1,10 +1,10 @@
-import { buildDmarc, DmarcOptions } from './dmarc';
+import { buildDmarc, DmarcOptions, isDmarcRecord } from './dmarc';
 import { dkimCnames, normalizeCode, validateCode, validateProfile } from './dkim';
 import { buildMx, MxValue } from './mx';
 import { fqdn, normalizeDomain, validateHostname } from './names';
 import { EmailAuthValidationError, Problem, Problems, show } from './problems';
 import { SECUTIX_PROFILE, SenderProfile } from './sender-profile';
-import { buildSpf, SpfOptions } from './spf';
+import { buildSpf, isSpfRecord, SpfOptions } from './spf';
 import { validateTxtText } from './txt';
 
 /** What a record is for; `check` and the PR summary group and flag by it. */
@@ -124,8 +124,8 @@ function checkKeepTxt(values: readonly string[], problems: Problems): string[] {
   const seen = new Set<string>();
   values.forEach((value, i) => {
     const at = problems.at(i);
-    if (/^\s*v=spf1(\s|$)/i.test(value)) at.error('is an SPF record; SPF is managed here: move its terms to spf.mechanisms (two SPF records break all mail, RFC 7208 §4.5)');
-    else if (/^\s*v=DMARC1\s*(;|$)/i.test(value)) at.error('is a DMARC record; DMARC is managed here through the dmarc options');
+    if (isSpfRecord(value)) at.error('is an SPF record; SPF is managed here: move its terms to spf.mechanisms (two SPF records break all mail, RFC 7208 §4.5)');
+    else if (isDmarcRecord(value)) at.error('is a DMARC record; DMARC is managed here through the dmarc options');
     else if (value.length > KEEP_TXT_MAX_LENGTH) at.error(`must be at most ${KEEP_TXT_MAX_LENGTH} characters, has ${value.length}`);
     else if (value.length === 0) at.error('must not be empty');
     else if (validateTxtText(value, at) && seen.has(value)) at.error(`${show(value)} is listed twice`);

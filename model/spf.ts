@@ -165,6 +165,11 @@ export function countLookups(terms: readonly SpfTerm[]): number {
   return terms.filter((t) => LOOKUP_TERMS.has(t.name)).length;
 }
 
+/** RFC 7208 §4.5: a TXT string is an SPF record when it is exactly `v=spf1` or starts with `v=spf1 ` (any case). */
+export function isSpfRecord(text: string): boolean {
+  return /^v=spf1( |$)/i.test(text.trim());
+}
+
 /** Parses a whole SPF record back into terms (for `verify`, the property tests and `check`). */
 export function parseSpfRecord(record: string): { terms: SpfTerm[]; errors: string[] } {
   const [version, ...rest] = record.split(' ').filter((s) => s !== '');

@@ -1,12 +1,8 @@
 import { normalizeDomain } from '../model/names';
+import { isSpfRecord } from '../model/spf';
 
 /** What a DNS value is for, judged from name, type and value only (the summary has no config to ask). */
 export type RecordKind = 'spf' | 'dkim' | 'dmarc' | 'mx' | 'other';
-
-/** RFC 7208 §4.5: an SPF record is a TXT string starting with exactly "v=spf1" followed by a space or its end. */
-export function isSpfValue(value: string): boolean {
-  return /^v=spf1( |$)/i.test(value);
-}
 
 /** RFC 7489 §6.1: the DMARC record lives at `_dmarc.<domain>`. */
 export function isDmarcName(name: string): boolean {
@@ -21,7 +17,7 @@ export function isDkimName(name: string): boolean {
 /** The kind of one value of a record set: an apex TXT set mixes SPF with other values (site verifications...). */
 export function valueKind(name: string, type: string, value: string): RecordKind {
   if (type === 'TXT' && isDmarcName(name)) return 'dmarc';
-  if (type === 'TXT' && isSpfValue(value)) return 'spf';
+  if (type === 'TXT' && isSpfRecord(value)) return 'spf';
   if ((type === 'CNAME' || type === 'TXT') && isDkimName(name)) return 'dkim';
   if (type === 'MX') return 'mx';
   return 'other';

@@ -1,4 +1,4 @@
-import { buildDmarc, DmarcOptions, needsReportAuthorization, parseDmarcRecord } from '../../model/dmarc';
+import { buildDmarc, DmarcOptions, isDmarcRecord, needsReportAuthorization, parseDmarcRecord } from '../../model/dmarc';
 import { Problems } from '../../model/problems';
 import { problemLines } from './problem-lines';
 
@@ -124,4 +124,15 @@ describe('parseDmarcRecord', () => {
   ])('reports %j', (record, error) => {
     expect(parseDmarcRecord(record).errors).toContain(error);
   });
+});
+
+describe('isDmarcRecord (RFC 7489 §6.4)', () => {
+  test.each([
+    ['v=DMARC1; p=none', true],
+    ['v=DMARC1', true],
+    ['v = DMARC1 ;p=reject', true],
+    ['v=dmarc1; p=none', false],
+    ['p=none; v=DMARC1', false],
+    ['v=DMARC10; p=none', false],
+  ])('%j → %s', (text, expected) => expect(isDmarcRecord(text)).toBe(expected));
 });

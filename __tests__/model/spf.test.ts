@@ -1,7 +1,7 @@
 import { Problems } from '../../model/problems';
 import { problemLines } from './problem-lines';
 import { SECUTIX_PROFILE } from '../../model/sender-profile';
-import { buildSpf, countLookups, parseSpfRecord, SpfOptions } from '../../model/spf';
+import { buildSpf, countLookups, isSpfRecord, parseSpfRecord, SpfOptions } from '../../model/spf';
 
 function build(options: SpfOptions) {
   const problems = new Problems();
@@ -183,4 +183,15 @@ describe('parseSpfRecord', () => {
     expect(parseSpfRecord('include:x.example.org').errors).toEqual(['record does not start with "v=spf1"']);
     expect(parseSpfRecord('v=spf1 foo:bar').errors[0]).toMatch(/unknown SPF mechanism "foo"/);
   });
+});
+
+describe('isSpfRecord (RFC 7208 §4.5)', () => {
+  test.each([
+    ['v=spf1 -all', true],
+    ['v=spf1', true],
+    ['V=SPF1 include:x.example.org ~all', true],
+    ['v=spf10 -all', false],
+    ['v=spf1-all', false],
+    ['google-site-verification=abc', false],
+  ])('%j → %s', (text, expected) => expect(isSpfRecord(text)).toBe(expected));
 });

@@ -1,10 +1,10 @@
-import { DMARC_POLICIES, parseDmarcRecord } from '../../model/dmarc';
+import { DMARC_POLICIES, isDmarcRecord, parseDmarcRecord } from '../../model/dmarc';
 import { CheckResult, fail, missing, pass, warn } from '../check-result';
 import { DnsAnswer } from '../resolver';
 
-/** RFC 7489 §6.6.3: records that do not start with `v=DMARC1` are discarded; what is left must be one record. */
+/** The DMARC records among a name's TXT values (RFC 7489 §6.6.3: the others are discarded). */
 export function dmarcRecordsOf(values: readonly string[]): string[] {
-  return values.filter((v) => /^v\s*=\s*DMARC1\s*(;|$)/i.test(v.trim()));
+  return values.filter(isDmarcRecord);
 }
 
 /** Exactly one valid DMARC record at `_dmarc.<domain>`; the policy is shown. */

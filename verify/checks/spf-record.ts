@@ -1,10 +1,10 @@
-import { parseSpfRecord } from '../../model/spf';
+import { isSpfRecord, parseSpfRecord } from '../../model/spf';
 import { CheckResult, fail, missing, pass } from '../check-result';
 import { DnsAnswer } from '../resolver';
 
-/** RFC 7208 §4.5: a record is an SPF record when it is exactly `v=spf1` or starts with `v=spf1 `. */
+/** The SPF records among a name's TXT values. */
 export function spfRecordsOf(values: readonly string[]): string[] {
-  return values.filter((v) => /^v=spf1( |$)/i.test(v.trim()));
+  return values.filter(isSpfRecord);
 }
 
 /**
