@@ -105,7 +105,11 @@ export function buildDmarc(options: DmarcOptions, domain: string, problems: Prob
   for (const key of ['rua', 'ruf'] as const) {
     const uris = options[key];
     if (uris === undefined || uris.length === 0) continue;
-    uris.forEach((uri, i) => checkReportUri(uri, domain, problems.at(key).at(i)));
+    uris.forEach((uri, i) => {
+      const first = uris.findIndex((u) => u.trim().toLowerCase() === uri.trim().toLowerCase());
+      if (first < i) problems.at(key).at(i).error(`${show(uri)} is listed twice (${key}[${first}] and ${key}[${i}])`);
+      else checkReportUri(uri, domain, problems.at(key).at(i));
+    });
     tags[key] = uris.map((u) => u.trim()).join(',');
   }
   if (problems.errorCount > before) return undefined;

@@ -60,6 +60,7 @@ describe('DMARC record', () => {
     ['rua bad size', { rua: ['mailto:d@mosamuseum.com!10x'] }, 'dmarc.rua[0]: expected "mailto:local@domain" with an optional size such as "!10m" (commas and semicolons must be percent-encoded), got "mailto:d@mosamuseum.com!10x"'],
     ['rua unencoded comma', { rua: ['mailto:a,b@mosamuseum.com'] }, 'dmarc.rua[0]: expected "mailto:local@domain" with an optional size such as "!10m" (commas and semicolons must be percent-encoded), got "mailto:a,b@mosamuseum.com"'],
     ['ruf bad local part', { ruf: ['mailto:a..b@mosamuseum.com'] }, 'dmarc.ruf[0]: "a..b" is not a valid mailbox name in "mailto:a..b@mosamuseum.com"'],
+    ['rua twice', { rua: ['mailto:d@mosamuseum.com', 'mailto:D@mosamuseum.com'] }, 'dmarc.rua[1]: "mailto:D@mosamuseum.com" is listed twice (rua[0] and rua[1])'],
     ['ruf bad domain', { ruf: ['mailto:a@mosamuseum'] }, 'dmarc.ruf[0]: "mosamuseum" is not a valid mail domain in "mailto:a@mosamuseum"'],
   ])('rejects bad %s', (_field, options, error) => {
     const { record, errors } = build(options);
