@@ -1,3 +1,4 @@
+import { canonicalName } from './names';
 import { DnsRecord } from './records';
 
 /**
@@ -30,11 +31,6 @@ export interface Route53PolicyZone {
   readonly lookedUpByName: boolean;
 }
 
-/** Record names as the condition key compares them: lowercase, no trailing dot (our names already are). */
-export function normalizedRecordName(name: string): string {
-  return name.toLowerCase().replace(/\.$/, '');
-}
-
 /**
  * One change statement per record type, listing the names of that type only: the name and type conditions are
  * checked separately (`ForAllValues`), so a single statement with every name and every type would also allow, say,
@@ -45,7 +41,7 @@ export function route53RecordsPolicy(zone: Route53PolicyZone, records: readonly 
   const namesByType = new Map<string, Set<string>>();
   for (const record of records) {
     const names = namesByType.get(record.type) ?? new Set<string>();
-    names.add(normalizedRecordName(record.name));
+    names.add(canonicalName(record.name)); // what ChangeResourceRecordSetsNormalizedRecordNames compares
     namesByType.set(record.type, names);
   }
   const changes = [...namesByType.keys()].sort().map(

@@ -7,13 +7,18 @@ export const MAX_NAME_LENGTH = 253;
 export const MAX_LABEL_LENGTH = 63;
 const LDH_LABEL = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 
+/** A name as DNS compares it: trimmed, lowercase, without one trailing dot (no punycode conversion). */
+export function canonicalName(name: string): string {
+  return name.trim().toLowerCase().replace(/\.$/, '');
+}
+
 /**
  * Normalises a domain name as users type it: trims, lowercases, drops one trailing dot and converts internationalised
  * names to punycode (`müller.ch` → `xn--mller-kva.ch`). Returns the input unchanged when it cannot be converted, so that
  * validation reports the original text.
  */
 export function normalizeDomain(input: string): string {
-  const trimmed = input.trim().toLowerCase().replace(/\.$/, '');
+  const trimmed = canonicalName(input);
   // domainToASCII returns '' for input it cannot convert; only ask it for non-ASCII text, so ASCII is kept verbatim
   // and validated by our own (stricter, explained) rules.
   if (/^[\x00-\x7f]*$/.test(trimmed)) return trimmed;

@@ -1,4 +1,5 @@
 import { isIPv4, isIPv6 } from 'node:net';
+import { canonicalName } from './names';
 import { Problems, show } from './problems';
 import { SenderProfile } from './sender-profile';
 import { closest } from './suggest';
@@ -134,7 +135,7 @@ export function checkDomainSpec(spec: string, term: string): string | undefined 
     if (!endsInMacro && !/\.[a-z0-9-]*[a-z][a-z0-9-]*\.?$/i.test(spec)) return `${show(spec)} must end in a macro or a top-level label`;
     return undefined;
   }
-  const name = spec.toLowerCase().replace(/\.$/, '');
+  const name = canonicalName(spec);
   const labels = name.split('.');
   if (name.length > 253) return `domain ${show(spec)} is longer than 253 characters`;
   if (labels.length < 2) return `${show(spec)} is not a fully qualified domain (e.g. "_spf.example.com")`;
@@ -204,7 +205,7 @@ export function buildSpf(options: SpfOptions, profile: SenderProfile, problems: 
     const term = parseSpfTerm(raw);
     if (typeof term === 'string') return at.error(term);
     if (term.name === 'all') return at.error(`"all" goes in spf.all, not in the mechanisms list, got ${show(raw)}`);
-    if (term.name === 'include' && term.value.toLowerCase().replace(/\.$/, '') === profile.spfInclude) {
+    if (term.name === 'include' && canonicalName(term.value) === profile.spfInclude) {
       return at.error(`${show(platform)} is added by the sender profile; remove it from the list`);
     }
     const key = `${term.name}:${term.value.toLowerCase()}`;

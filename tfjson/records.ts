@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { canonicalName } from '../model/names';
 
 /**
  * A DNS record set as Terraform sees it, read back from synthesized stacks or plans, in one neutral form:
@@ -44,7 +45,7 @@ export function recordsFromStackJson(stack: string, json: { resource?: Record<st
  * resources that are not DNS records.
  */
 export function recordFromResource(resourceType: string, v: Record<string, unknown>): Omit<TerraformDnsRecord, 'stack' | 'address'> | undefined {
-  const name = String(v.name ?? '').toLowerCase().replace(/\.$/, '');
+  const name = canonicalName(String(v.name ?? ''));
   const type = String(v.type ?? '').toUpperCase();
   const ttl = typeof v.ttl === 'number' ? v.ttl : undefined;
   if (resourceType === 'aws_route53_record') {

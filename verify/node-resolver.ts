@@ -1,5 +1,6 @@
 import { promises as dns } from 'node:dns';
-import { DnsAnswer, DnsResolver, normalizeName, QueryType } from './resolver';
+import { canonicalName } from '../model/names';
+import { DnsAnswer, DnsResolver, QueryType } from './resolver';
 
 export interface NodeResolverOptions {
   /** `HOST:PORT` or `HOST` (port 53); IPv6 as `[::1]:53`. @default - the system resolver (/etc/resolv.conf) */
@@ -24,7 +25,7 @@ export class NodeDnsResolver implements DnsResolver {
 
   async query(name: string, type: QueryType): Promise<DnsAnswer> {
     try {
-      const values = await this.ask(normalizeName(name), type);
+      const values = await this.ask(canonicalName(name), type);
       return values.length > 0 ? { kind: 'records', values } : { kind: 'nodata' };
     } catch (e) {
       return answerForError((e as NodeJS.ErrnoException).code ?? String(e));
@@ -37,9 +38,9 @@ export class NodeDnsResolver implements DnsResolver {
         // Each record arrives as its character-strings; a receiver joins them without spaces (RFC 7208 §3.3).
         return (await this.resolver.resolveTxt(name)).map((chunks) => chunks.join(''));
       case 'MX':
-        return (await this.resolver.resolveMx(name)).map((mx) => `${mx.priority} ${normalizeName(mx.exchange) || '.'}`);
+        return (await this.resolver.resolveMx(name)).map((mx) => `${mx.priority} ${canonicalName(mx.exchange) || '.'}`);
       case 'CNAME':
-        return (await this.resolver.resolveCname(name)).map(normalizeName);
+        return (await this.resolver.resolveCname(name)).map(canonicalName);
       case 'A':
         return this.resolver.resolve4(name);
       case 'AAAA':

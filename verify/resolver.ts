@@ -1,3 +1,5 @@
+import { canonicalName } from '../model/names';
+
 /** The record types the checks ask for. */
 export type QueryType = 'TXT' | 'CNAME' | 'MX' | 'A' | 'AAAA';
 
@@ -61,7 +63,7 @@ export class StaticResolver implements DnsResolver {
   add(name: string, type: string, values: readonly string[]): this {
     const key = recordKey(name, type);
     this.table.set(key, [...(this.table.get(key) ?? []), ...values]);
-    this.names.add(normalizeName(name));
+    this.names.add(canonicalName(name));
     return this;
   }
 
@@ -70,7 +72,7 @@ export class StaticResolver implements DnsResolver {
   }
 
   hasName(name: string): boolean {
-    return this.names.has(normalizeName(name));
+    return this.names.has(canonicalName(name));
   }
 
   async query(name: string, type: QueryType): Promise<DnsAnswer> {
@@ -87,10 +89,6 @@ export class StaticResolver implements DnsResolver {
   }
 }
 
-export function normalizeName(name: string): string {
-  return name.trim().toLowerCase().replace(/\.$/, '');
-}
-
 function recordKey(name: string, type: string): string {
-  return `${normalizeName(name)} ${type.toUpperCase()}`;
+  return `${canonicalName(name)} ${type.toUpperCase()}`;
 }

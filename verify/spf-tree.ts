@@ -1,6 +1,7 @@
 import { parseSpfRecord, SpfTerm } from '../model/spf';
 import { spfRecordsOf } from './checks/spf-record';
-import { DnsAnswer, DnsResolver, isVoid, normalizeName } from './resolver';
+import { canonicalName } from '../model/names';
+import { DnsAnswer, DnsResolver, isVoid } from './resolver';
 
 /** One SPF record and what its lookup terms lead to, as a receiver evaluating it in full would see it. */
 export interface SpfNode {
@@ -24,7 +25,7 @@ const HAS_MACRO = /%/;
 
 /** Fetches a record and, recursively, every record it includes or redirects to; counts void lookups on the way. */
 export async function walkSpf(domain: string, resolver: DnsResolver, record?: string, seen: readonly string[] = []): Promise<SpfNode> {
-  const name = normalizeName(domain);
+  const name = canonicalName(domain);
   const errors: string[] = [];
   if (record === undefined) {
     const answer = await resolver.query(name, 'TXT');
@@ -78,7 +79,7 @@ function empty(domain: string, errors: string[], unreachable: boolean): SpfNode 
 function targetOf(term: SpfTerm, current: string): string | undefined {
   if (!['include', 'redirect', 'a', 'mx', 'exists'].includes(term.name)) return undefined;
   const spec = term.value.startsWith('/') || term.value === '' ? current : term.value.replace(/\/.*$/, '');
-  return normalizeName(spec);
+  return canonicalName(spec);
 }
 
 /** `a` is void only when neither A nor AAAA exists; `mx` when there is no MX; `exists` asks for A (RFC 7208 §5). */

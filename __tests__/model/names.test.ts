@@ -1,4 +1,4 @@
-import { isWithinZone, normalizeDomain, validateHostname } from '../../model/names';
+import { canonicalName, isWithinZone, normalizeDomain, validateHostname } from '../../model/names';
 import { Problems } from '../../model/problems';
 
 function errorsOf(name: string): string[] {
@@ -49,4 +49,9 @@ test('isWithinZone is label-aware', () => {
   expect(isWithinZone('news.example.org', 'example.org')).toBe(true);
   expect(isWithinZone('badexample.org', 'example.org')).toBe(false);
   expect(isWithinZone('example.org', 'news.example.org')).toBe(false);
+});
+
+test('canonicalName: trimmed, lowercase, one trailing dot dropped, no punycode', () => {
+  expect(canonicalName(' Sel1-Mosa._DomainKey.DKIM.secutix.com. ')).toBe('sel1-mosa._domainkey.dkim.secutix.com');
+  expect(canonicalName('müller.ch')).toBe('müller.ch');
 });

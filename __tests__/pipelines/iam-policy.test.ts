@@ -1,4 +1,5 @@
-import { normalizedRecordName, route53RecordsPolicy } from '../../model/iam-policy';
+import { route53RecordsPolicy } from '../../model/iam-policy';
+import { canonicalName } from '../../model/names';
 import { emailAuthRecords } from '../../model/records';
 
 const { records } = emailAuthRecords({ domain: 'mosamuseum.com', code: 'mosa', mx: [{ priority: 10, host: 'mx1.mosamuseum.com' }] });
@@ -41,6 +42,6 @@ describe('route53RecordsPolicy', () => {
     ['MosaMuseum.COM.', 'mosamuseum.com'],
     ['_dmarc.x.example', '_dmarc.x.example'],
   ])('normalizes %s to %s as the condition key compares names', (name, normalized) => {
-    expect(normalizedRecordName(name)).toBe(normalized);
+    expect(canonicalName(name)).toBe(normalized);
   });
 });

@@ -1,3 +1,4 @@
+import { canonicalName } from '../../model/names';
 import { parseSpfRecord, SpfTerm } from '../../model/spf';
 import { RecordChange } from '../record-change';
 import type { RiskContext } from '../risks';
@@ -32,7 +33,7 @@ export function spfLoosened(change: RecordChange, context: RiskContext): string[
 }
 
 function hasInclude(terms: readonly SpfTerm[], domain: string): boolean {
-  return terms.some((t) => t.name === 'include' && t.qualifier !== '-' && t.value.toLowerCase().replace(/\.$/, '') === domain);
+  return terms.some((t) => t.name === 'include' && t.qualifier !== '-' && canonicalName(t.value) === domain);
 }
 
 /** The qualifier of the `all` term; '' when absent (neutral, compared as the weakest); undefined with a redirect. */

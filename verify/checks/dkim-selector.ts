@@ -1,7 +1,8 @@
 import { createPublicKey } from 'node:crypto';
 import { DkimCname } from '../../model/dkim';
 import { CheckResult, fail, missing, pass, warn } from '../check-result';
-import { DnsAnswer, normalizeName } from '../resolver';
+import { canonicalName } from '../../model/names';
+import { DnsAnswer } from '../resolver';
 
 /** `k=v; k=v` tags of a DKIM key record (RFC 6376 §3.6.1), names lowercased, whitespace removed from values. */
 export function parseDkimKey(record: string): Record<string, string> {
@@ -38,8 +39,8 @@ export function checkDkimSelector(expected: DkimCname, cname: DnsAnswer, key: Dn
     const found = key.kind === 'records' ? ` (a TXT record is published there instead: the platform cannot rotate that key)` : '';
     return missing(id, cname, 'CNAME', `no CNAME at ${expected.name} (expected → ${expected.target})${found}`);
   }
-  const target = normalizeName(cname.values[0]!);
-  if (target !== normalizeName(expected.target)) return fail(id, `${expected.name} is a CNAME to ${target}, expected ${expected.target}: the platform's signatures will not verify`);
+  const target = canonicalName(cname.values[0]!);
+  if (target !== canonicalName(expected.target)) return fail(id, `${expected.name} is a CNAME to ${target}, expected ${expected.target}: the platform's signatures will not verify`);
   if (key.kind !== 'records') return missing(id, key, 'TXT', `CNAME → ${target} is right, but no DKIM key behind it`);
   const records = key.values.filter((v) => /(^|;)\s*p\s*=/i.test(v));
   if (records.length === 0) return fail(id, `CNAME → ${target} is right, but the TXT behind it has no p= tag: not a DKIM key`);
