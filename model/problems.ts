@@ -19,18 +19,15 @@ interface ProblemList {
 
 /** Collects problems under a path prefix; `at()` gives a view that prefixes a sub-path and shares the list. */
 export class Problems {
-  private readonly shared: ProblemList;
-
-  constructor(
-    shared?: ProblemList,
-    private readonly prefix = '',
-  ) {
-    this.shared = shared ?? { items: [], errorCount: 0 };
-  }
+  private shared: ProblemList = { items: [], errorCount: 0 };
+  private prefix = '';
 
   /** A collector for a field or index below this one: `at('spf').at('mechanisms').at(1)` → `spf.mechanisms[1]`. */
   at(segment: string | number): Problems {
-    return new Problems(this.shared, joinPath(this.prefix, segment));
+    const view = new Problems();
+    view.shared = this.shared;
+    view.prefix = joinPath(this.prefix, segment);
+    return view;
   }
 
   error(message: string): void {

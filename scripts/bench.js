@@ -120,9 +120,6 @@ function main() {
   if (jest) {
     console.log(`${jest.command}: ${jest.files.length} files, ${jest.excluded.length} integration files left out`);
     console.log(`jest as configured: ${jest.walls.map((w) => w.toFixed(1)).join(' s, ')} s → median ${jest.wall.toFixed(1)} s${jest.passed ? '' : ' (TESTS FAILED)'}`);
-    // Jest runs cpus - 1 workers by default: one, in band, on this 2-CPU machine, while most files wait on the app.
-    jest.parallel = timeJest(ROOT, Number(flags['jest-runs']), { extraArgs: ['--maxWorkers=2'], warmUp: false });
-    console.log(`jest --maxWorkers=2: ${jest.parallel.walls.map((w) => w.toFixed(1)).join(' s, ')} s → median ${jest.parallel.wall.toFixed(1)} s`);
   }
   info.loadAfter = load();
   const notes = join(__dirname, 'bench-notes.md');
