@@ -29,6 +29,10 @@ export abstract class EmailAuthBase extends Construct {
   protected constructor(scope: Construct, id: string, props: EmailAuthProps, rules: ProviderRules) {
     super(scope, id);
     const problems = new Problems();
+    // Record names and DKIM targets are built from these at synth time, so a deploy-time token cannot stand in.
+    const tokens = (['domain', 'code'] as const).filter((key) => Token.isUnresolved(props[key]));
+    for (const key of tokens) problems.at(key).error('must be a literal known at synth time, not a token: record names are built from it');
+    if (tokens.length > 0) throw new EmailAuthValidationError(problems.all);
     this.records = planEmailAuth(props, problems, rules.ttl);
     this.domain = normalizeDomain(props.domain);
     checkPlacement(props, this.domain, rules, problems, (value) => Token.isUnresolved(value));

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { Annotations, Testing, TerraformStack } from 'cdktf';
+import { Testing, TerraformStack, TerraformVariable } from 'cdktf';
 import { Route53EmailAuth, Route53EmailAuthProps } from '../../constructs/route53-email-auth';
 import { EmailAuthValidationError } from '../../model/problems';
 import { byName, dataOf, LONG_SPF_TERMS, resourcesOf } from './synth-helpers';
@@ -96,11 +96,19 @@ describe('Route53EmailAuth', () => {
     expect(() => new Route53EmailAuth(stack, 'b', { ...props, domain: 'news.mosamuseum.com', zoneId: zone })).not.toThrow();
   });
 
+  test('a domain or code that is a token is refused with a clear error', () => {
+    const stack = new TerraformStack(Testing.app(), 's');
+    const token = new TerraformVariable(stack, 'domain', { type: 'string' }).stringValue;
+    expect(() => new Route53EmailAuth(stack, 'email-auth', { ...props, domain: token, code: token })).toThrow(
+      'domain: must be a literal known at synth time, not a token: record names are built from it\n' +
+        'code: must be a literal known at synth time, not a token: record names are built from it',
+    );
+  });
+
   test('warnings become construct annotations', () => {
     const stack = new TerraformStack(Testing.app(), 's');
     new Route53EmailAuth(stack, 'email-auth', { ...props, spf: { mechanisms: ['ptr'] } });
     const warnings = stack.node.findAll().flatMap((c) => c.node.metadata).filter((m) => m.type === '@cdktf/warn');
     expect(warnings.map((m) => m.data)).toContainEqual(expect.stringMatching(/^warning: spf\.mechanisms\[0\]: "ptr" is discouraged/));
-    void Annotations;
   });
 });
