@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { configPath, loadConfigFile, validateConfig } from '../../config/load';
@@ -13,6 +13,7 @@ function lines(raw: unknown, severity: 'error' | 'warning' = 'error'): string[] 
 
 describe('config file', () => {
   const dir = mkdtempSync(join(tmpdir(), 'email-auth-config-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   test('the shipped example is valid', () => {
     const { config, problems } = loadConfigFile(join(__dirname, '../../institutions.yaml'));
