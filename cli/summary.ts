@@ -4,11 +4,19 @@ import { SummaryInputError } from '../summary/input-error';
 import { renderSummary } from '../summary/markdown';
 import { readPlanFile, stackNameForPlanFile } from '../summary/read-plan';
 import { ChangeReport, StackChanges } from '../summary/record-change';
-import { Command, EXIT, parseFlags, UsageError } from './command';
+import { DEFAULT_RISK_CONTEXT, RiskContextOf } from '../summary/risks';
+import { stackName } from '../stacks/stack-props';
+import { Command, EXIT, Io, loadConfig, parseFlags, UsageError } from './command';
 
 export const summary: Command = {
   run(args, io) {
-    const { values, positionals } = parseFlags(args, { stack: { type: 'string', multiple: true }, base: { type: 'string' }, head: { type: 'string' } }, true);
+    const { values, positionals } = parseFlags(
+      args,
+      { stack: { type: 'string', multiple: true }, base: { type: 'string' }, head: { type: 'string' }, config: { type: 'string' } },
+      true,
+    );
+    const contextOf = values.config === undefined ? undefined : riskContexts(values.config, io);
+    if (contextOf === null) return EXIT.failed;
     const named = (values.stack ?? []).map(parseStackFlag);
     const synthMode = values.base !== undefined || values.head !== undefined;
     if (synthMode && (positionals.length > 0 || named.length > 0)) throw new UsageError('give either plan files or --base and --head, not both');
@@ -18,7 +26,7 @@ export const summary: Command = {
       const report: ChangeReport = synthMode
         ? { source: 'synth', stacks: changesFromSynth(readSynth(values.base!, 'base'), readSynth(values.head!, 'head')) }
         : { source: 'plan', stacks: planStacks([...positionals.map((file) => ({ stack: stackNameForPlanFile(file), file })), ...named]) };
-      io.out(renderSummary(report).trimEnd());
+      io.out(renderSummary(report, contextOf).trimEnd());
       return EXIT.ok;
     } catch (e) {
       if (!(e instanceof SummaryInputError)) throw e;
@@ -27,6 +35,17 @@ export const summary: Command = {
     }
   },
 };
+
+/**
+ * `--config FILE`: each stack's platform SPF include from its institution's sender profile, so that a stack of
+ * another sending platform is not flagged for "dropping" SecuTix's include. Null when the config is invalid.
+ */
+function riskContexts(file: string, io: Io): RiskContextOf | null {
+  const config = loadConfig(file, io);
+  if (!config) return null;
+  const byStack = new Map(config.institutions.map((inst) => [stackName(inst.code), { spfInclude: inst.senderProfile?.spfInclude ?? DEFAULT_RISK_CONTEXT.spfInclude }]));
+  return (stack) => byStack.get(stack) ?? DEFAULT_RISK_CONTEXT;
+}
 
 function parseStackFlag(value: string): { stack: string; file: string } {
   const eq = value.indexOf('=');

@@ -1,14 +1,14 @@
 import { KIND_LABEL, recordKinds } from './classify';
 import { tableCell, code, valueSpan } from './markdown-text';
 import { addCounts, ChangeCounts, ChangeReport, countChanges, RecordChange, StackChanges } from './record-change';
-import { Attention, findRisks, RiskContext, DEFAULT_RISK_CONTEXT } from './risks';
+import { Attention, findRisks, RiskContextOf, DEFAULT_RISK_CONTEXT } from './risks';
 import { SYNTH_CAVEAT } from './from-synth';
 
 /** First line of every summary: lets a pipeline find and update its earlier comment instead of adding one. */
 export const SUMMARY_MARKER = '<!-- email-auth-dns summary -->';
 
 /** The PR comment: headline with counts, what needs attention, then one table of record changes per stack. */
-export function renderSummary(report: ChangeReport, context: RiskContext = DEFAULT_RISK_CONTEXT): string {
+export function renderSummary(report: ChangeReport, contextOf: RiskContextOf = () => DEFAULT_RISK_CONTEXT): string {
   const changed = report.stacks.filter((s) => s.changes.length > 0);
   const unchanged = report.stacks.filter((s) => s.changes.length === 0);
   const total = report.stacks.map((s) => countChanges(s.changes)).reduce(addCounts, countChanges([]));
@@ -17,7 +17,7 @@ export function renderSummary(report: ChangeReport, context: RiskContext = DEFAU
     lines.push('## DNS changes: none', '', `No DNS changes in ${stackList(report.stacks)}.`);
   } else {
     lines.push(`## DNS changes: ${countsText(total)}`, '', ...headlineTable(report.stacks, total));
-    const attention = findRisks(changed.flatMap((s) => s.changes), context);
+    const attention = findRisks(changed.flatMap((s) => s.changes), contextOf);
     if (attention.length > 0) lines.push('', `### ⚠️ Needs attention (${attention.length})`, '', ...attention.map(attentionLine));
     for (const stack of changed) lines.push('', ...stackSection(stack));
     if (unchanged.length > 0) lines.push('', `No DNS changes in ${stackList(unchanged)}.`);

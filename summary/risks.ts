@@ -25,8 +25,11 @@ export const RISK_RULES: readonly RiskRule[] = [authRecordRemoved, spfLoosened, 
 
 export const DEFAULT_RISK_CONTEXT: RiskContext = { spfInclude: SECUTIX_PROFILE.spfInclude };
 
-export function findRisks(changes: readonly RecordChange[], context: RiskContext = DEFAULT_RISK_CONTEXT): Attention[] {
+/** The context of each stack: from the config when the summary is given one (custom sender profiles), else the default. */
+export type RiskContextOf = (stack: string) => RiskContext;
+
+export function findRisks(changes: readonly RecordChange[], contextOf: RiskContextOf = () => DEFAULT_RISK_CONTEXT): Attention[] {
   return changes.flatMap((change) =>
-    RISK_RULES.flatMap((rule) => rule(change, context)).map((message) => ({ stack: change.stack, name: change.name, type: change.type, message })),
+    RISK_RULES.flatMap((rule) => rule(change, contextOf(change.stack))).map((message) => ({ stack: change.stack, name: change.name, type: change.type, message })),
   );
 }

@@ -58,7 +58,7 @@ describe('usage errors exit 2', () => {
     expect(code).toBe(2);
     expect(out).toBe('');
     expect(err.split('\n')[0]).toContain(message);
-    expect(err).toContain('usage: email-auth summary <plan.json>...');
+    expect(err).toContain('usage: email-auth summary [--config FILE] (<plan.json>...');
   });
 });
 
@@ -84,5 +84,30 @@ describe('bad input exits 1 with one line', () => {
     const { code, err } = await runSummary(['--base', empty, '--head', fixture('synth', 'head')]);
     expect(code).toBe(1);
     expect(err).toBe(`summary: --base ${empty}: no synthesized stacks in ${empty} (expected ${empty}/stacks/<stack>/cdk.tf.json)`);
+  });
+});
+
+describe('--config: the platform include of each stack comes from its sender profile', () => {
+  const FILMFEST = fixture('plans', 'review', 'email-auth-filmfest.json');
+  const dropped = '`email-auth-filmfest` TXT `filmfest-beispiel.ch`: SPF drops the platform\'s `include:spf.secutix.com`';
+
+  it('without a config, the SecuTix include is expected everywhere', async () => {
+    const { code, out } = await runSummary([FILMFEST]);
+    expect(code).toBe(0);
+    expect(out).toContain(dropped);
+  });
+
+  it('with the config, a stack whose profile names another platform is judged by that include', async () => {
+    const { code, out } = await runSummary(['--config', fixture('configs', 'head.yaml'), FILMFEST]);
+    expect(code).toBe(0);
+    expect(out).not.toContain(dropped);
+    expect(out).toContain('DKIM target of selector `stxsel1` changes'); // the other rules still apply
+  });
+
+  it('an invalid config is reported and nothing is summarized (exit 1)', async () => {
+    const { code, out, err } = await runSummary(['--config', file('bad.yaml', 'institutions: []\n'), FILMFEST]);
+    expect(code).toBe(1);
+    expect(out).toBe('');
+    expect(err).toContain('institutions: list at least one institution');
   });
 });
