@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DMARC_ALIGNMENTS, DMARC_POLICIES, DMARC_PSD } from '../model/dmarc';
 import { PROVIDERS } from '../model/providers';
 import { SPF_ALL } from '../model/spf';
-import { RecordPurpose } from '../model/records';
+import { RECORD_PURPOSES } from '../model/records';
 
 /**
  * The shape of the config file. Shape only (types, enums, unknown keys); what the values mean is checked by the
@@ -51,9 +51,6 @@ const senderProfile = z
   })
   .strict();
 
-/** What `adoptExisting` may list: the record purposes of the model. */
-export const RECORD_PURPOSES = ['spf', 'dkim', 'dmarc', 'mx'] as const satisfies readonly RecordPurpose[];
-
 /** Every institution key; all optional here, because `defaults` may supply any of them. */
 export const institutionFields = {
   code: z.union([z.string(), z.number()]).transform(String),
@@ -70,7 +67,7 @@ export const institutionFields = {
   aws,
   protect: z.boolean(),
   allowOverwrite: z.boolean(),
-  /** `true` (every record set) or the purposes to adopt; `false` is no list. */
+  /** `true` (every record set) or the purposes to adopt (the model's record purposes); `false` is no list. */
   adoptExisting: z.preprocess((v) => (v === true ? [...RECORD_PURPOSES] : v === false ? [] : v), z.array(z.enum(RECORD_PURPOSES))),
 };
 

@@ -8,7 +8,8 @@ import { buildSpf, isSpfRecord, SpfOptions } from './spf';
 import { validateTxtText } from './txt';
 
 /** What a record is for; `check` and the PR summary group and flag by it. */
-export type RecordPurpose = 'spf' | 'dkim' | 'dmarc' | 'mx';
+export const RECORD_PURPOSES = ['spf', 'dkim', 'dmarc', 'mx'] as const;
+export type RecordPurpose = (typeof RECORD_PURPOSES)[number];
 
 interface RecordBase {
   /** Stable identifier within one institution (`spf`, `dkim-stxsel1`, `dmarc`, `mx`): the resource's construct id. */
