@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App } from 'cdktf';
 import { addInstitutionStacks, stackSideFiles } from '../stacks';
+import { STACKS_FOLDER } from '../stacks/stack-props';
 import { Command, EXIT, loadConfig, parseFlags } from './command';
 
 export const synth: Command = {
@@ -19,7 +20,7 @@ export const synth: Command = {
     });
     // After synth, so the stack folders exist; cdktf's own synthesizer has no hook for extra files.
     for (const stack of stacks) {
-      for (const [file, text] of Object.entries(stackSideFiles(stack))) writeFileSync(join(app.outdir, 'stacks', stack.node.id, file), text);
+      for (const [file, text] of Object.entries(stackSideFiles(stack))) writeFileSync(join(app.outdir, STACKS_FOLDER, stack.node.id, file), text);
     }
     return EXIT.ok;
   },

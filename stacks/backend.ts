@@ -1,9 +1,8 @@
 import { relative, resolve } from 'node:path';
 import { App, CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, TerraformBackend, TerraformStack } from 'cdktf';
 import { BackendConfig } from '../config/schema';
+import { STACKS_FOLDER } from './stack-props';
 
-/** cdktf writes each stack to `<outdir>/stacks/<stack>` and runs terraform there (cdktf's Manifest.stacksFolder). */
-const STACKS_FOLDER = 'stacks';
 
 /**
  * Gives `stack` the state backend of the config; `code` names the stack's state (S3 key, workspace).

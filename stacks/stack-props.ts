@@ -1,6 +1,9 @@
 import { InstitutionConfig } from '../config/load';
 import { EmailAuthProps } from '../constructs/email-auth-base';
 
+/** cdktf writes each stack to `<outdir>/stacks/<stack>` and runs terraform there (cdktf's Manifest.stacksFolder). */
+export const STACKS_FOLDER = 'stacks';
+
 /** `email-auth-<code>`: the stack's name, its folder in cdktf.out and its state file. */
 export function stackName(code: string): string {
   return `email-auth-${code}`;

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { canonicalName } from '../model/names';
+import { STACKS_FOLDER } from '../stacks/stack-props';
 
 /**
  * A DNS record set as Terraform sees it, read back from synthesized stacks or plans, in one neutral form:
@@ -20,7 +21,7 @@ export interface TerraformDnsRecord {
 
 /** Every DNS record of every stack under a synth output folder (`cdktf.out`), sorted by stack and address. */
 export function recordsFromSynth(outdir: string): TerraformDnsRecord[] {
-  const stacksDir = join(outdir, 'stacks');
+  const stacksDir = join(outdir, STACKS_FOLDER);
   if (!existsSync(stacksDir)) throw new Error(`no synthesized stacks in ${outdir} (expected ${stacksDir}/<stack>/cdk.tf.json)`);
   return readdirSync(stacksDir)
     .filter((stack) => existsSync(join(stacksDir, stack, 'cdk.tf.json')))
