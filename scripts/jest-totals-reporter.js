@@ -1,10 +1,14 @@
-// Prints one plain closing line after jest's own summary, `N passed, N failed, N skipped`, so that CI logs and
-// pipelines can read the totals without parsing jest's layout. Skipped counts tests skipped because terraform or
-// BIND is missing (each such suite also prints why).
+// Prints one plain closing line, `N passed, N failed, N skipped`, so that CI logs and pipelines can read the totals
+// without parsing jest's layout. Skipped counts tests skipped because terraform or BIND is missing (each such suite
+// also prints why).
+const { writeSync } = require('node:fs');
+
 class TotalsReporter {
   onRunComplete(_contexts, results) {
     const { numPassedTests: passed, numFailedTests: failed, numPendingTests: skipped, numTodoTests: todo } = results;
-    process.stdout.write(`\n${passed} passed, ${failed} failed, ${skipped + todo} skipped\n`);
+    // Jest always runs its own summary reporter after every configured one: print at exit so this line comes last,
+    // on stderr like jest's summary (so a merged log keeps the order).
+    process.once('exit', () => writeSync(2, `${passed} passed, ${failed} failed, ${skipped + todo} skipped\n`));
   }
 }
 
