@@ -15,7 +15,7 @@ export const processIo: Io = {
   env: process.env,
 };
 
-/** Exit codes shared by every command. */
+/** Exit codes shared by every command; `usage` (2) also means "no verdict": bad input, or DNS did not answer. */
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
 /** A subcommand; its usage and one-line summary live in the registry in cli/main.ts. */

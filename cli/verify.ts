@@ -7,7 +7,7 @@ import { recordsFromSynth } from '../tfjson/records';
 import { NodeDnsResolver } from '../verify/node-resolver';
 import { PlannedResolver } from '../verify/planned-resolver';
 import { mapBounded } from '../verify/pool';
-import { buildReport, exitCodeOf, formatReport } from '../verify/report';
+import { buildReport, formatReport, VerifyReport } from '../verify/report';
 import { DnsResolver, StaticResolver } from '../verify/resolver';
 import { verifyDomain, VerifyTarget } from '../verify/verify-domain';
 import { Command, EXIT, Io, loadConfig, parseFlags, processIo, UsageError } from './command';
@@ -61,6 +61,12 @@ export const verify: Command = {
     return exitCodeOf(report);
   },
 };
+
+/** 0 when every check passes (warnings allowed), 1 when one fails, 2 when DNS did not answer (no verdict). */
+export function exitCodeOf(report: VerifyReport): number {
+  if (report.unreachable) return EXIT.usage;
+  return report.status === 'fail' ? EXIT.failed : EXIT.ok;
+}
 
 /** `HOST[:PORT]` where HOST is an IP (node:dns takes addresses only); IPv6 with a port as `[::1]:53`. */
 export function parseDnsServer(value: string): string {

@@ -1,8 +1,6 @@
 import { CheckStatus, worst } from './check-result';
 import { InstitutionReport } from './verify-domain';
 
-export const EXIT_CODES = { pass: 0, fail: 1, unreachable: 2 } as const;
-
 export interface VerifyReport {
   /** `live` or `planned` (names the stacks define answered from the stacks). */
   readonly mode: 'live' | 'planned';
@@ -25,12 +23,6 @@ export function buildReport(institutions: readonly InstitutionReport[], mode: Ve
     counts: { pass: count(checks, 'pass'), warn: count(checks, 'warn'), fail: count(checks, 'fail') },
     institutions,
   };
-}
-
-/** 0 when every check passes (warnings allowed), 1 when one fails, 2 when DNS did not answer. */
-export function exitCodeOf(report: VerifyReport): number {
-  if (report.unreachable) return EXIT_CODES.unreachable;
-  return report.status === 'fail' ? EXIT_CODES.fail : EXIT_CODES.pass;
 }
 
 const LABEL: Record<CheckStatus, string> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL' };

@@ -5,7 +5,8 @@ import { mailauthResolver } from '../../verify/mailauth-resolver';
 import { answerForError } from '../../verify/node-resolver';
 import { PlannedResolver } from '../../verify/planned-resolver';
 import { mapBounded } from '../../verify/pool';
-import { buildReport, exitCodeOf } from '../../verify/report';
+import { exitCodeOf } from '../../cli/verify';
+import { buildReport } from '../../verify/report';
 import { DnsAnswer, DnsResolver, QueryType, StaticResolver } from '../../verify/resolver';
 
 describe('StaticResolver (recorded answers)', () => {
