@@ -44,10 +44,11 @@ export class Route53InstitutionStack extends TerraformStack {
       ...(institution.adoptExisting && { adoptExisting: institution.adoptExisting }),
     });
     const lookedUpByName = institution.zoneId === undefined;
-    this.iamPolicy = route53RecordsPolicy({ zoneId: institution.zoneId ?? '*', lookedUpByName }, this.emailAuth.records);
+    const policy = route53RecordsPolicy({ zoneId: this.emailAuth.zoneId, lookedUpByName }, this.emailAuth.records);
+    this.iamPolicy = lookedUpByName ? route53RecordsPolicy({ zoneId: '*', lookedUpByName }, this.emailAuth.records) : policy;
     new TerraformOutput(this, 'iam_policy_json', {
       description: 'Least-privilege IAM policy for the credentials that apply this stack',
-      value: JSON.stringify(route53RecordsPolicy({ zoneId: this.emailAuth.zoneId, lookedUpByName }, this.emailAuth.records)),
+      value: JSON.stringify(policy),
     });
   }
 }
