@@ -56,7 +56,7 @@ export class Route53EmailAuth extends EmailAuthBase {
 }
 
 /** terraform-provider-aws's import id of a simple record set: `<zoneId>_<name>_<type>`. */
-export function route53ImportId(zoneId: string, record: Pick<DnsRecord, 'name' | 'type'>): string {
+export function route53ImportId(zoneId: string, record: { readonly name: string; readonly type: string }): string {
   return `${zoneId}_${record.name}_${record.type}`;
 }
 
