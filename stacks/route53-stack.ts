@@ -7,6 +7,7 @@ import { IamPolicyDocument, route53RecordsPolicy } from '../model/iam-policy';
 import { addBackend } from './backend';
 import { Route53EmailAuth } from '../constructs/route53-email-auth';
 import { emailAuthProps, stackName } from './stack-props';
+import { terraformLiterals } from '../constructs/terraform-text';
 
 /** The provider versions the stack accepts: the prebuilt binding pins 6.25.0; route53_record is the same in 5.x. */
 export const AWS_PROVIDER_VERSION = '>= 5.100, < 7';
@@ -32,11 +33,15 @@ export class Route53InstitutionStack extends TerraformStack {
     super(scope, stackName(institution.code));
     addBackend(this, institution.code, backend);
     const { region = DEFAULT_AWS_REGION, profile, assumeRoleArn } = institution.aws ?? {};
-    new AwsProvider(this, 'aws', {
-      region,
-      ...(profile && { profile }),
-      ...(assumeRoleArn && { assumeRole: [{ roleArn: assumeRoleArn, sessionName: stackName(institution.code) }] }),
-    });
+    new AwsProvider(
+      this,
+      'aws',
+      terraformLiterals({
+        region,
+        ...(profile && { profile }),
+        ...(assumeRoleArn && { assumeRole: [{ roleArn: assumeRoleArn, sessionName: stackName(institution.code) }] }),
+      }),
+    );
     this.addOverride('terraform.required_providers.aws.version', AWS_PROVIDER_VERSION);
     this.emailAuth = new Route53EmailAuth(this, 'email-auth', {
       ...emailAuthProps(institution),
@@ -46,9 +51,10 @@ export class Route53InstitutionStack extends TerraformStack {
     const lookedUpByName = institution.zoneId === undefined;
     const policy = route53RecordsPolicy({ zoneId: this.emailAuth.zoneId, lookedUpByName }, this.emailAuth.records);
     this.iamPolicy = lookedUpByName ? route53RecordsPolicy({ zoneId: '*', lookedUpByName }, this.emailAuth.records) : policy;
-    new TerraformOutput(this, 'iam_policy_json', {
-      description: 'Least-privilege IAM policy for the credentials that apply this stack',
-      value: JSON.stringify(policy),
-    });
+    new TerraformOutput(
+      this,
+      'iam_policy_json',
+      terraformLiterals({ description: 'Least-privilege IAM policy for the credentials that apply this stack', value: JSON.stringify(policy) }),
+    );
   }
 }
