@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { ZodType } from 'zod';
 import { DnsRecord, EmailAuthOptions, planEmailAuth, RecordPurpose } from '../model/records';
@@ -7,6 +6,9 @@ import { normalizeCode } from '../model/dkim';
 import { Problem, Problems, show } from '../model/problems';
 import { checkPlacement, PROVIDER_RULES, ProviderName, ZonePlacement } from '../model/providers';
 import { BACKEND_TYPES, BackendConfig, backendShapes, backendType, configFile, KNOWN_KEYS, partialInstitution, PartialInstitution, REQUIRED_INSTITUTION_KEYS } from './schema';
+import { toConfigTree } from './config-tree';
+import { parseConfigText } from './parse-text';
+import { readConfigText } from './read-text';
 import { refuseSecrets } from './secrets';
 import { reportZodError } from './zod-problems';
 
@@ -44,45 +46,32 @@ export function configPath(env: NodeJS.ProcessEnv = process.env): string {
   return env.EMAIL_AUTH_CONFIG || DEFAULT_CONFIG_PATH;
 }
 
-/** Reads, parses and validates a config file (YAML, or JSON when it ends in `.json`). */
+/**
+ * Reads, parses and validates a config file (YAML, or JSON when it ends in `.json`): a regular UTF-8 file of bounded
+ * size, one document, no duplicate keys, bounded alias expansion and nesting.
+ */
 export function loadConfigFile(path: string): LoadResult {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    return { problems: [{ path: '', severity: 'error', message: `cannot read config file ${show(path)}: ${(e as NodeJS.ErrnoException).code ?? e}` }] };
-  }
-  const parsed = parseConfigText(text, extname(path).toLowerCase() === '.json');
-  return 'problem' in parsed ? { problems: [parsed.problem] } : validateConfig(parsed.value);
-}
-
-function parseConfigText(text: string, json: boolean): { value: unknown } | { problem: Problem } {
-  const syntaxError = (message: string) => ({ problem: { path: '', severity: 'error' as const, message } });
-  if (json) {
-    try {
-      return { value: JSON.parse(text) };
-    } catch (e) {
-      return syntaxError(`JSON syntax: ${(e as Error).message}`);
-    }
-  }
-  // js-yaml, loaded only for YAML files: 4-5x faster than the `yaml` package on large configs (BENCHMARKS.md).
-  // The YAML 1.2 core schema: `yes`, `on` and dates stay strings; duplicate keys are errors.
-  const { load, CORE_SCHEMA, YAMLException } = require('js-yaml') as typeof import('js-yaml');
-  try {
-    return { value: load(text, { schema: CORE_SCHEMA }) };
-  } catch (e) {
-    if (!(e instanceof YAMLException)) throw e;
-    return syntaxError(`YAML syntax: ${e.reason} at line ${e.mark.line + 1}, column ${e.mark.column + 1}`);
-  }
+  const read = readConfigText(path);
+  const parsed = 'error' in read ? read : parseConfigText(read.text, extname(path).toLowerCase() === '.json');
+  return 'error' in parsed ? { problems: [{ path: '', severity: 'error', message: parsed.error }] } : validateConfig(parsed.value);
 }
 
 /** Validates a parsed config: shape first, then every institution's records, then the config as a whole. */
 export function validateConfig(raw: unknown): LoadResult {
   const problems = new Problems();
-  const input = refuseSecrets(raw, problems);
+  const tree = toConfigTree(raw, problems);
+  if (!tree || problems.hasErrors) return { problems: problems.all };
+  const writtenNumbers = tree.writtenNumbers;
+  const checkShape = <T>(schema: ZodType<T, any, any>, value: unknown, at: Problems): T | undefined => {
+    const result = schema.safeParse(value);
+    if (result.success) return result.data;
+    reportZodError(result.error, value, at, KNOWN_KEYS, writtenNumbers);
+    return undefined;
+  };
+  const input = refuseSecrets(tree.value, problems);
   const file = checkShape(configFile, input, problems);
   if (!file) return { problems: problems.all };
-  const backend = checkBackend(file.backend, problems.at('backend'));
+  const backend = checkBackend(file.backend, problems.at('backend'), checkShape);
   const defaults = file.defaults === undefined ? {} : checkShape(partialInstitution, file.defaults, problems.at('defaults'));
   const institutions: InstitutionConfig[] = [];
   file.institutions.forEach((entry, i) => {
@@ -100,8 +89,10 @@ export function validateConfig(raw: unknown): LoadResult {
   return problems.hasErrors ? { problems: problems.all } : { config: { institutions, ...(backend && { backend }) }, problems: problems.all };
 }
 
+type ShapeCheck = <T>(schema: ZodType<T, any, any>, value: unknown, at: Problems) => T | undefined;
+
 /** The `type` first, then that type's own keys: errors name the field (`backend.bucket: is required`). */
-function checkBackend(raw: Record<string, unknown> | undefined, problems: Problems): BackendConfig | undefined {
+function checkBackend(raw: Record<string, unknown> | undefined, problems: Problems, checkShape: ShapeCheck): BackendConfig | undefined {
   if (raw === undefined) return undefined;
   const typed = checkShape(backendType, raw, problems);
   if (!typed) return undefined;
@@ -111,13 +102,6 @@ function checkBackend(raw: Record<string, unknown> | undefined, problems: Proble
   const rest = Object.fromEntries(Object.entries(raw).filter(([key]) => !foreign.includes(key)));
   const shaped = checkShape<BackendConfig>(backendShapes[typed.type], { ...rest, type: typed.type }, problems);
   return foreign.length > 0 ? undefined : shaped;
-}
-
-function checkShape<T>(schema: ZodType<T, any, any>, value: unknown, problems: Problems): T | undefined {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  reportZodError(result.error, value, problems, KNOWN_KEYS);
-  return undefined;
 }
 
 /** Institution values win; maps (spf, dmarc, aws, senderProfile) merge one level deep; lists replace. */

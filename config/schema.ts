@@ -36,8 +36,11 @@ const aws = z
   .object({
     /** @default us-east-1 (Route53 is global; the region only picks the API endpoint) */
     region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'expected an AWS region such as "eu-central-1"').optional(),
-    /** A profile of the shared AWS config; credentials still come from the standard chain. */
-    profile: z.string().min(1).optional(),
+    /**
+     * A profile of the shared AWS config; credentials still come from the standard chain. A name, never text for
+     * Terraform to evaluate: letters, digits and `_ . @ + = : / -`.
+     */
+    profile: z.string().regex(/^[A-Za-z0-9_.@+=:\/-]{1,128}$/, 'expected an AWS profile name: 1 to 128 letters, digits and _ . @ + = : / -').optional(),
     /** A role to assume for the changes. */
     assumeRoleArn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, 'expected an IAM role ARN such as "arn:aws:iam::123456789012:role/dns"').optional(),
   })
@@ -53,7 +56,8 @@ const senderProfile = z
 
 /** Every institution key; all optional here, because `defaults` may supply any of them. */
 export const institutionFields = {
-  code: z.union([z.string(), z.number()]).transform(String),
+  /** A string in the file: unquoted, YAML reads `0815` as the number 815 and the DKIM targets would name `sel1-815`. */
+  code: z.string(),
   domain: hostname,
   provider: z.enum(PROVIDERS),
   zoneId: z.string().min(1),
@@ -100,11 +104,12 @@ export const backendShapes = {
   cloud: z
     .object({
       type: z.literal('cloud'),
-      organization: z.string().min(1),
+      /** HCP Terraform organization names are letters, digits, `-` and `_`. */
+      organization: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'expected an HCP Terraform organization name: letters, digits, "-" and "_"'),
       /** Each stack's workspace is `<workspacePrefix><code>`. */
       workspacePrefix: z.string().regex(/^[A-Za-z0-9_-]*$/, 'expected letters, digits, "-" and "_" (a workspace name prefix)').default('email-auth-'),
       /** An HCP Terraform project to create the workspaces in. @default - the organization's default project */
-      project: z.string().min(1).optional(),
+      project: z.string().regex(/^[A-Za-z0-9 _-]{1,128}$/, 'expected an HCP Terraform project name: letters, digits, spaces, "-" and "_"').optional(),
       /** Terraform Enterprise host name. @default app.terraform.io */
       hostname: z.string().regex(/^[a-z0-9.-]+(:\d+)?$/i, 'expected a host name such as "tfe.example.com"').optional(),
     })

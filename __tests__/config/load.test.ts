@@ -122,9 +122,10 @@ describe('semantic errors carry the institution path', () => {
     expect(config!.institutions[0]).toMatchObject({ code: 'mosa', domain: 'mosamuseum.com' });
   });
 
-  test('a numeric code is taken as text', () => {
-    const { config } = validateConfig({ institutions: [{ ...mosa, code: 4711 }] });
-    expect(config!.institutions[0]!.code).toBe('4711');
+  test('a numeric code is refused with its quoted form (a number would lose leading zeros)', () => {
+    const { config, problems } = validateConfig({ institutions: [{ ...mosa, code: 4711 }] });
+    expect(config).toBeUndefined();
+    expect(problems.map(formatProblem)).toEqual(['institutions[0].code: expected a string, got the number 4711; quote it: "4711"']);
   });
 });
 
