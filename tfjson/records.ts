@@ -1,7 +1,6 @@
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { canonicalName } from '../model/names';
-import { STACKS_FOLDER } from '../stacks/stack-props';
+import { publishedText } from '../model/terraform-template';
+import { readSynthFile, readSynthManifest } from './synth-manifest';
 
 /**
  * A DNS record set as Terraform sees it, read back from synthesized stacks or plans, in one neutral form:
@@ -19,26 +18,40 @@ export interface TerraformDnsRecord {
   readonly values: readonly string[];
 }
 
-/** Every DNS record of every stack under a synth output folder (`cdktf.out`), sorted by stack and address. */
+/**
+ * Every DNS record of every stack of a synth output folder (`cdktf.out`), as its manifest.json lists them, sorted by
+ * stack and address. Values are the text Terraform publishes (template escapes undone).
+ */
 export function recordsFromSynth(outdir: string): TerraformDnsRecord[] {
-  const stacksDir = join(outdir, STACKS_FOLDER);
-  if (!existsSync(stacksDir)) throw new Error(`no synthesized stacks in ${outdir} (expected ${stacksDir}/<stack>/cdk.tf.json)`);
-  return readdirSync(stacksDir)
-    .filter((stack) => existsSync(join(stacksDir, stack, 'cdk.tf.json')))
-    .sort()
-    .flatMap((stack) => recordsFromStackJson(stack, JSON.parse(readFileSync(join(stacksDir, stack, 'cdk.tf.json'), 'utf8'))));
+  return readSynthManifest(outdir).flatMap((stack) => {
+    let json: unknown;
+    try {
+      json = JSON.parse(readSynthFile(stack.file));
+    } catch (e) {
+      throw new Error(`stack ${stack.name}: ${(e as Error).message}`);
+    }
+    return recordsFromStackJson(stack.name, json as StackJson);
+  });
 }
 
-/** The DNS records of one synthesized stack (`cdk.tf.json` parsed). */
-export function recordsFromStackJson(stack: string, json: { resource?: Record<string, Record<string, Record<string, unknown>>> }): TerraformDnsRecord[] {
+type StackJson = { resource?: Record<string, Record<string, Record<string, unknown>>> };
+
+/** The DNS records of one synthesized stack (`cdk.tf.json` parsed), with the template escapes of its literals undone. */
+export function recordsFromStackJson(stack: string, json: StackJson): TerraformDnsRecord[] {
   const out: TerraformDnsRecord[] = [];
   for (const [type, resources] of Object.entries(json.resource ?? {})) {
     for (const [name, values] of Object.entries(resources)) {
-      const record = recordFromResource(type, values);
+      const record = recordFromResource(type, literalsOf(values));
       if (record) out.push({ stack, address: `${type}.${name}`, ...record });
     }
   }
   return out.sort((a, b) => a.address.localeCompare(b.address));
+}
+
+/** The attributes a synthesized resource publishes, as text: `$${` and `%%{` are Terraform's escapes of `${` and `%{`. */
+function literalsOf(values: Record<string, unknown>): Record<string, unknown> {
+  const text = (v: unknown): unknown => (typeof v === 'string' ? publishedText(v) : Array.isArray(v) ? v.map(text) : v);
+  return { ...values, name: text(values.name), records: text(values.records), content: text(values.content) };
 }
 
 /**

@@ -83,7 +83,7 @@ describe('bad input exits 1 with one line', () => {
     mkdirSync(empty);
     const { code, err } = await runSummary(['--base', empty, '--head', fixture('synth', 'head')]);
     expect(code).toBe(1);
-    expect(err).toBe(`summary: --base ${empty}: no synthesized stacks in ${empty} (expected ${empty}/stacks/<stack>/cdk.tf.json)`);
+    expect(err).toBe(`summary: --base ${empty}: no synthesized stacks in ${empty}: manifest.json is missing (run the synth first)`);
   });
 });
 
