@@ -23,7 +23,15 @@ export interface Command {
   run(args: readonly string[], io: Io): number | Promise<number>;
 }
 
-export class UsageError extends Error {}
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    /** What the command exits with; `plan` and `apply` use 1, since their 2 means "changes" (as terraform's). */
+    readonly exitCode: number = EXIT.usage,
+  ) {
+    super(message);
+  }
+}
 
 /** node:util parseArgs with our usage errors; unknown flags and stray arguments are refused. */
 export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(args: readonly string[], options: T, allowPositionals = false) {

@@ -31,6 +31,27 @@ const COMMANDS: Record<string, Entry> = {
     summary: 'check live DNS like a mail receiver: SPF, DKIM, DMARC, MX per institution (--planned: as after deploy)',
     load: () => require('./verify').verify,
   },
+  changed: {
+    usage: 'changed --base DIR --head DIR [--json | --matrix]',
+    summary: 'the stacks whose synthesized Terraform differs between two synth outputs (added, changed, removed, why)',
+    load: () => require('./changed').changed,
+  },
+  plan: {
+    usage:
+      'plan [--synth DIR] (--stacks a,b,... | --changed-from BASE_DIR | --all) --out DIR [--parallel N] [--plugin-cache DIR]',
+    summary: 'terraform init, plan and show -json per stack in a bounded pool; saved plans and a manifest (exit 0 none, 2 changes, 1 error)',
+    load: () => require('./plan').plan,
+  },
+  apply: {
+    usage: 'apply --plans DIR [--synth DIR] [--parallel N] [--plugin-cache DIR]',
+    summary: 'apply exactly the saved plans with changes, refusing any whose stack or plan file no longer matches',
+    load: () => require('./apply').apply,
+  },
+  lock: {
+    usage: 'lock [--fs-mirror DIR] [--platform OS_ARCH]...',
+    summary: 'refresh the committed .terraform.lock.hcl (terraform providers lock), from the registries or a mirror',
+    load: () => require('./lock').lock,
+  },
 };
 
 function printHelp(io: Io): void {
@@ -55,7 +76,7 @@ export async function runCli(argv: readonly string[], io: Io = processIo): Promi
   } catch (e) {
     if (e instanceof UsageError) {
       io.err(`${e.message}\nusage: email-auth ${entry.usage}`);
-      return EXIT.usage;
+      return e.exitCode;
     }
     throw e;
   }

@@ -1,7 +1,9 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { App } from 'cdktf';
 import { terminalText } from '../model/terminal-text';
+import { LOCK_FILE, LockFileError } from '../pipeline/lock-file';
+import { writeStackLockFiles } from '../pipeline/stack-lock';
 import { addInstitutionStacks, stackSideFiles } from '../stacks';
 import { STACKS_FOLDER } from '../stacks/stack-props';
 import { unescapedTemplates } from '../tfjson/template-check';
@@ -28,6 +30,8 @@ export const synth: Command = {
         for (const stack of stacks) {
           for (const [file, text] of Object.entries(stackSideFiles(stack))) writeFileSync(join(staging, STACKS_FOLDER, stack.node.id, file), text);
         }
+        // The repository's dependency lock file (in the folder synth runs in), cut to each stack's providers.
+        for (const line of writeStackLockFiles(join(staging, STACKS_FOLDER), stacks.map((s) => s.node.id), resolve(LOCK_FILE))) io.err(line);
         const found = stacks.flatMap((stack) =>
           unescapedTemplates(JSON.parse(readFileSync(join(staging, STACKS_FOLDER, stack.node.id, 'cdk.tf.json'), 'utf8'))).map((t) => ({ stack: stack.node.id, ...t })),
         );
@@ -37,6 +41,7 @@ export const synth: Command = {
       return EXIT.ok;
     } catch (e) {
       if (e instanceof OutputBusyError) io.err(e.message);
+      else if (e instanceof LockFileError) io.err(`${terminalText(e.message)}; nothing was written.`);
       else if (e instanceof TemplateLeak) {
         for (const t of e.found) io.err(terminalText(`${t.stack}: ${t.path}: Terraform would evaluate ${JSON.stringify(t.sequence)} (a bug: every literal must be escaped)`));
         io.err(`${e.found.length} unescaped Terraform template sequence(s); nothing was written.`);

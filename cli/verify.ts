@@ -6,7 +6,7 @@ import { SECUTIX_PROFILE } from '../model/sender-profile';
 import { recordsFromSynth } from '../tfjson/records';
 import { NodeDnsResolver } from '../verify/node-resolver';
 import { PlannedResolver } from '../verify/planned-resolver';
-import { mapBounded } from '../verify/pool';
+import { mapBounded } from '../io/pool';
 import { buildReport, formatReport, VerifyReport } from '../verify/report';
 import { DnsResolver, StaticResolver } from '../verify/resolver';
 import { verifyDomain, VerifyTarget } from '../verify/verify-domain';

@@ -4,7 +4,7 @@ import { UsageError } from '../../cli/command';
 import { mailauthResolver } from '../../verify/mailauth-resolver';
 import { answerForError } from '../../verify/node-resolver';
 import { PlannedResolver } from '../../verify/planned-resolver';
-import { mapBounded } from '../../verify/pool';
+import { mapBounded } from '../../io/pool';
 import { exitCodeOf } from '../../cli/verify';
 import { buildReport } from '../../verify/report';
 import { DnsAnswer, DnsResolver, QueryType, StaticResolver } from '../../verify/resolver';

@@ -1,0 +1,43 @@
+import { resolve } from 'node:path';
+import { terminalText } from '../model/terminal-text';
+import { LOCK_FILE, LockFileError } from '../pipeline/lock-file';
+import { currentPlatform, DEFAULT_PLATFORMS, refreshLockFile } from '../pipeline/lock-refresh';
+import { defaultPluginCacheDir, Terraform, terraformText } from '../pipeline/terraform';
+import { STACK_PROVIDERS } from '../stacks/provider-versions';
+import { Command, EXIT, parseFlags, UsageError } from './command';
+
+const PLATFORM = /^[a-z0-9]+_[a-z0-9]+$/;
+
+export const lock: Command = {
+  async run(args, io) {
+    const { values } = parseFlags(args, { 'fs-mirror': { type: 'string' }, platform: { type: 'string', multiple: true } });
+    const bad = (values.platform ?? []).find((p) => !PLATFORM.test(p));
+    if (bad !== undefined) throw new UsageError(`--platform must be OS_ARCH such as linux_amd64, got ${JSON.stringify(bad)}`);
+    const platforms = values.platform ?? (values['fs-mirror'] ? [currentPlatform()] : [...DEFAULT_PLATFORMS]);
+    const lockFile = resolve(LOCK_FILE);
+    const terraform = new Terraform({ env: io.env, pluginCacheDir: io.env.TF_PLUGIN_CACHE_DIR || defaultPluginCacheDir(io.env), parallel: 1 });
+    const from = values['fs-mirror'] ? `the filesystem mirror ${values['fs-mirror']}` : 'the providers\' registries';
+    io.err(terminalText(`locking ${STACK_PROVIDERS.map((p) => `${p.source} ${p.version}`).join(', ')} from ${from} for ${platforms.join(', ')}`));
+    let results;
+    try {
+      results = await refreshLockFile({ lockFile, providers: STACK_PROVIDERS, platforms, ...(values['fs-mirror'] && { fsMirror: values['fs-mirror'] }) }, terraform);
+    } catch (e) {
+      if (!(e instanceof LockFileError)) throw e;
+      io.err(terminalText(`lock: ${e.message}`));
+      return EXIT.failed;
+    }
+    for (const r of results) {
+      const change = r.before === r.after ? (r.after ?? 'not locked') : `${r.before ?? 'not locked'} → ${r.after}`;
+      io.out(terminalText(`${r.error ? 'FAILED' : 'locked'}  ${r.address}: ${change}`));
+      if (r.error) terraformText(r.error).forEach((line) => io.out(line));
+    }
+    const failed = results.filter((r) => r.error).length;
+    if (failed === results.length) {
+      io.err(`nothing was written: no provider could be locked`);
+      return EXIT.failed;
+    }
+    io.out(terminalText(`wrote ${lockFile}: review it and commit it, then synth again`));
+    if (failed > 0) io.err(`${failed} provider${failed === 1 ? '' : 's'} could not be locked (entries kept as they were): stacks that require ${failed === 1 ? 'it' : 'them'} fail their plan until a lock succeeds`);
+    return failed > 0 ? EXIT.failed : EXIT.ok;
+  },
+};

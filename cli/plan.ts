@@ -1,0 +1,93 @@
+import { resolve } from 'node:path';
+import { terminalText } from '../model/terminal-text';
+import { changeSet, stacksToPlan } from '../pipeline/change-set';
+import { currentCommit } from '../pipeline/commit';
+import { planStacks, preparePlansFolder } from '../pipeline/plan-stacks';
+import { PlannedStack, plansManifest, writePlansManifest } from '../pipeline/plans-manifest';
+import { PipelineInputError, readSynthStacks, SynthStack } from '../pipeline/read-synth';
+import { terraformText } from '../pipeline/terraform';
+import { Command, EXIT, Io, parseFlags, UsageError } from './command';
+import { secondsText, terraformFromFlags, usageExitsOne } from './pipeline-options';
+import { synthTarget } from './synth-output';
+
+/** Exit codes of `plan`, as terraform's `-detailed-exitcode`. */
+export const PLAN_EXIT = { noChanges: 0, error: 1, changes: 2 } as const;
+
+export const plan: Command = {
+  run: (args, io) => usageExitsOne(() => runPlan(args, io)),
+};
+
+async function runPlan(args: readonly string[], io: Io): Promise<number> {
+  const { values } = parseFlags(args, {
+    synth: { type: 'string' },
+    stacks: { type: 'string' },
+    'changed-from': { type: 'string' },
+    all: { type: 'boolean' },
+    parallel: { type: 'string' },
+    out: { type: 'string' },
+    'plugin-cache': { type: 'string' },
+  });
+  const choices = [values.stacks !== undefined, values['changed-from'] !== undefined, values.all === true].filter(Boolean).length;
+  if (choices !== 1) throw new UsageError('choose the stacks with one of --stacks a,b,... | --changed-from BASE_SYNTH_DIR | --all');
+  if (values.out === undefined) throw new UsageError('--out DIR is required: the plans folder to write');
+  const terraform = terraformFromFlags(values, io);
+  const synthDir = values.synth ?? synthTarget(io.env);
+  const out = resolve(values.out);
+
+  let stacks: SynthStack[];
+  try {
+    stacks = selectStacks(synthDir, values, io);
+    preparePlansFolder(out);
+  } catch (e) {
+    if (!(e instanceof PipelineInputError)) throw e;
+    io.err(terminalText(`plan: ${e.message}`));
+    return PLAN_EXIT.error;
+  }
+
+  const [version, commit] = [await terraform.version(), currentCommit(process.cwd(), io.env)];
+  if (stacks.length === 0) {
+    writePlansManifest(out, plansManifest(commit, version ?? null, []));
+    io.out(`nothing to plan: no stack changed; empty plans folder ${terminalText(out)}`);
+    return PLAN_EXIT.noChanges;
+  }
+  if (version === undefined) {
+    io.err('plan: terraform cannot be run (is it on PATH?): nothing was planned');
+    return PLAN_EXIT.error;
+  }
+  io.err(terminalText(`planning ${stacks.length} stack${stacks.length === 1 ? '' : 's'}, ${terraform.parallel} at a time, with terraform ${version}; plugin cache ${terraform.pluginCacheDir}`));
+  const started = Date.now();
+  const results = await planStacks(stacks, out, terraform, (r, done) => printResult(r, done, stacks.length, io));
+  writePlansManifest(out, plansManifest(commit, version, results));
+  const count = (result: PlannedStack['result']) => results.filter((r) => r.result === result).length;
+  const errors = count('error');
+  io.out(
+    terminalText(
+      `${results.length} planned in ${secondsText((Date.now() - started) / 1000)}: ${count('changes')} with changes, ${count('no-changes')} without, ${errors} failed; plans in ${out}`,
+    ),
+  );
+  return errors > 0 ? PLAN_EXIT.error : count('changes') > 0 ? PLAN_EXIT.changes : PLAN_EXIT.noChanges;
+}
+
+/** The stacks of the synth output that `--stacks`, `--changed-from` or `--all` name. Throws PipelineInputError. */
+function selectStacks(synthDir: string, values: { stacks?: string; 'changed-from'?: string; all?: boolean }, io: Io): SynthStack[] {
+  if (values.stacks !== undefined) {
+    const names = values.stacks.split(',').map((s) => s.trim()).filter(Boolean);
+    if (names.length === 0) throw new UsageError('--stacks needs at least one stack name');
+    const found = readSynthStacks(synthDir, new Set(names));
+    const missing = names.filter((n) => !found.some((s) => s.name === n));
+    if (missing.length > 0) throw new PipelineInputError(`not in the synth output ${synthDir}: ${missing.map((n) => JSON.stringify(n)).join(', ')}`);
+    return found;
+  }
+  const head = readSynthStacks(synthDir);
+  if (values.all) return head;
+  const set = changeSet(readSynthStacks(values['changed-from']!), head);
+  for (const { stack, reason } of set.removed) io.err(terminalText(`warning: ${stack}: ${reason}`));
+  const chosen = new Set(stacksToPlan(set));
+  return head.filter((s) => chosen.has(s.name));
+}
+
+function printResult(r: PlannedStack, done: number, total: number, io: Io): void {
+  const width = String(total).length;
+  io.out(terminalText(`[${String(done).padStart(width)}/${total}] ${r.stack}: ${r.result} (${secondsText(r.seconds)})`));
+  if (r.error !== undefined) terraformText(r.error).forEach((line) => io.out(line));
+}
