@@ -171,8 +171,8 @@ export function terraformText(text: string, indent = '    '): string[] {
   return text.split('\n').map((line) => `${indent}${terminalText(line)}`);
 }
 
-/** Keeps the last `limit` bytes written to it. */
-class TailBuffer {
+/** Keeps the last `limit` bytes written to it, and counts what it let go. */
+export class TailBuffer {
   private chunks: Buffer[] = [];
   private size = 0;
   private dropped = 0;
@@ -182,16 +182,14 @@ class TailBuffer {
   push(chunk: Buffer): void {
     this.chunks.push(chunk);
     this.size += chunk.length;
-    while (this.size > this.limit && this.chunks.length > 1) {
-      const first = this.chunks.shift()!;
-      this.size -= first.length;
-      this.dropped += first.length;
-    }
-    if (this.size > this.limit) {
-      const only = this.chunks[0]!;
-      this.chunks[0] = only.subarray(only.length - this.limit);
-      this.dropped += only.length - this.limit;
-      this.size = this.limit;
+    while (this.size > this.limit) {
+      const first = this.chunks[0]!;
+      const excess = this.size - this.limit;
+      const cut = Math.min(excess, first.length);
+      if (cut === first.length) this.chunks.shift();
+      else this.chunks[0] = first.subarray(cut);
+      this.size -= cut;
+      this.dropped += cut;
     }
   }
 

@@ -7,7 +7,7 @@ const { join, relative } = require('node:path');
 const { median } = require('./bench-measure');
 
 /** Integration suites: whole folders, plus any test file that declares a terraform or BIND block elsewhere. */
-const INTEGRATION_DIRS = ['__tests__/terraform/', '__tests__/verify/'];
+const INTEGRATION_DIRS = ['__tests__/terraform/', '__tests__/verify/', '__tests__/fleet/'];
 const INTEGRATION_MARKERS = /\b(describeWithTerraform|describeWithBind)\(/;
 
 function integrationFiles(root) {
