@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { terminalText } from '../model/terminal-text';
 import { LOCK_FILE, LockFileError } from '../pipeline/lock-file';
 import { currentPlatform, DEFAULT_PLATFORMS, refreshLockFile } from '../pipeline/lock-refresh';
-import { defaultPluginCacheDir, Terraform, terraformText } from '../pipeline/terraform';
+import { Terraform, terraformText } from '../pipeline/terraform';
 import { STACK_PROVIDERS } from '../stacks/provider-versions';
 import { Command, EXIT, parseFlags, UsageError } from './command';
 
@@ -15,7 +15,8 @@ export const lock: Command = {
     if (bad !== undefined) throw new UsageError(`--platform must be OS_ARCH such as linux_amd64, got ${JSON.stringify(bad)}`);
     const platforms = values.platform ?? (values['fs-mirror'] ? [currentPlatform()] : [...DEFAULT_PLATFORMS]);
     const lockFile = resolve(LOCK_FILE);
-    const terraform = new Terraform({ env: io.env, pluginCacheDir: io.env.TF_PLUGIN_CACHE_DIR || defaultPluginCacheDir(io.env), parallel: 1 });
+    // `providers lock` fetches the packages to hash them; it has no use for the plugin cache.
+    const terraform = new Terraform({ env: io.env, pluginCacheDir: undefined, parallel: 1 });
     const from = values['fs-mirror'] ? `the filesystem mirror ${values['fs-mirror']}` : 'the providers\' registries';
     io.err(terminalText(`locking ${STACK_PROVIDERS.map((p) => `${p.source} ${p.version}`).join(', ')} from ${from} for ${platforms.join(', ')}`));
     let results;

@@ -28,8 +28,8 @@ const KILL_GRACE_MS = 15_000;
 export interface TerraformOptions {
   /** The caller's environment; terraform's automation settings and the plugin cache are added to it. */
   readonly env: NodeJS.ProcessEnv;
-  /** The shared plugin cache folder (`TF_PLUGIN_CACHE_DIR`); created when missing. */
-  readonly pluginCacheDir: string;
+  /** The shared plugin cache folder (`TF_PLUGIN_CACHE_DIR`); created when missing. None: no cache (the bench's baseline). */
+  readonly pluginCacheDir: string | undefined;
   /** How many terraform processes run at once. */
   readonly parallel: number;
 }
@@ -66,20 +66,21 @@ export class Terraform {
   /** The environment every terraform process gets. */
   readonly env: NodeJS.ProcessEnv;
   readonly parallel: number;
-  readonly pluginCacheDir: string;
+  readonly pluginCacheDir: string | undefined;
   private readonly gate = new PluginCacheGate();
 
   constructor(options: TerraformOptions) {
-    this.pluginCacheDir = resolve(options.pluginCacheDir);
+    this.pluginCacheDir = options.pluginCacheDir === undefined ? undefined : resolve(options.pluginCacheDir);
     this.parallel = options.parallel;
+    const { TF_PLUGIN_CACHE_DIR: _callers, ...env } = options.env;
     this.env = {
-      ...options.env,
+      ...env,
       // Output meant for logs (no "next, run terraform apply" advice), never a prompt, no update check.
       TF_IN_AUTOMATION: '1',
       TF_INPUT: '0',
       CHECKPOINT_DISABLE: '1',
       // Used by Terraform >= 1.4 only for providers whose hash the lock file holds: synth copies it into every stack.
-      TF_PLUGIN_CACHE_DIR: this.pluginCacheDir,
+      ...(this.pluginCacheDir !== undefined && { TF_PLUGIN_CACHE_DIR: this.pluginCacheDir }),
     };
   }
 
@@ -117,8 +118,8 @@ export class Terraform {
   run(args: readonly string[], cwd: string, options: RunOptions): Promise<TerraformResult> {
     const started = process.hrtime.bigint();
     const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
-    // Terraform refuses a plugin cache folder that does not exist.
-    mkdirSync(this.pluginCacheDir, { recursive: true });
+    // Terraform ignores a plugin cache folder that does not exist (with a warning).
+    if (this.pluginCacheDir !== undefined) mkdirSync(this.pluginCacheDir, { recursive: true });
     return new Promise((done) => {
       const stdout = new TailBuffer(MAX_CAPTURED_BYTES);
       const stderr = new TailBuffer(MAX_CAPTURED_BYTES);

@@ -110,3 +110,12 @@ export function packMirror(from: string, to: string, provider: string): number {
   }
   return bytes;
 }
+
+/**
+ * A packed mirror holding `provider`: `mirror` itself when it is packed already (CI makes one with `terraform providers
+ * mirror`), else a packed copy of it in `scratch`. `providerBytes` is known only when the copy was made here.
+ */
+export function packedMirrorOf(mirror: string, scratch: string, provider: string): { dir: string; providerBytes?: number } {
+  if (readdirSync(join(mirror, provider)).some((name) => name.endsWith('.zip'))) return { dir: mirror };
+  return { dir: scratch, providerBytes: packMirror(mirror, scratch, provider) };
+}

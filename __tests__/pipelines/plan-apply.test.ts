@@ -2,7 +2,7 @@
 // lock file), the provider from the mirror, the test-only provider override beside each cdk.tf.json, dummy keys.
 // There is no Route53 API here, so `apply` is only shown refusing; the one stale-plan case uses a fake terraform.
 import { createHash } from 'node:crypto';
-import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PlansManifest } from '../../pipeline/plans-manifest';
 import { readSynthStacks } from '../../pipeline/read-synth';
@@ -82,6 +82,12 @@ describeWithTerraform('plan and apply', () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(new RegExp(`^refused: email-auth-inst01: ${other.replace(/[.]/g, '\\.')} does not match the manifest \\(sha256:[0-9a-f]{12}, manifest sha256:[0-9a-f]{12}\\): it is not the plan that was reviewed`, 'm'));
     expect(run.stdout).toBe('');
+    // A plan file that is a device (or a link to one) is refused without being read.
+    rmSync(other);
+    symlinkSync('/dev/zero', other);
+    const device = await emailAuth(['apply', '--plans', tampered, '--synth', synth], project, env);
+    expect(device.status).toBe(1);
+    expect(device.stderr).toMatch(/^refused: email-auth-inst01: its saved plan cannot be read: .*plan\.tfplan is not a regular file/m);
   });
 
   it('apply stops at a plan terraform rejects as stale and says to re-plan (fake terraform: no Route53 API here)', async () => {

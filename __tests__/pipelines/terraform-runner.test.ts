@@ -15,6 +15,11 @@ describe('Terraform (no terraform needed)', () => {
     expect(tf.env).toEqual({ PATH: '/bin', AWS_PROFILE: 'ops', TF_IN_AUTOMATION: '1', TF_INPUT: '0', CHECKPOINT_DISABLE: '1', TF_PLUGIN_CACHE_DIR: '/x/cache' });
   });
 
+  it('without a plugin cache, the caller\'s TF_PLUGIN_CACHE_DIR is left out too', () => {
+    const tf = new Terraform({ env: { PATH: '/bin', TF_PLUGIN_CACHE_DIR: '/theirs' }, pluginCacheDir: undefined, parallel: 1 });
+    expect(tf.env.TF_PLUGIN_CACHE_DIR).toBeUndefined();
+  });
+
   it('the default plugin cache is a user cache folder CI can keep (XDG_CACHE_HOME, else ~/.cache)', () => {
     expect(defaultPluginCacheDir({ XDG_CACHE_HOME: '/c', HOME: '/h' })).toBe('/c/email-auth/terraform-plugins');
     expect(defaultPluginCacheDir({ HOME: '/h' })).toBe('/h/.cache/email-auth/terraform-plugins');
@@ -56,7 +61,7 @@ describeWithTerraform('Terraform (real binary)', () => {
   it('runs terraform and creates the plugin cache folder', async () => {
     const tf = runner();
     expect(await tf.version()).toMatch(/^\d+\.\d+\.\d+$/);
-    expect(existsSync(tf.pluginCacheDir)).toBe(true);
+    expect(existsSync(tf.pluginCacheDir!)).toBe(true);
   });
 
   it('interrupts a run that outlasts its timeout', async () => {
