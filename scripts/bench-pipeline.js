@@ -8,6 +8,7 @@
 //   node scripts/bench.js --only pipeline      (or as part of a full `npm run bench`)
 const { spawnSync } = require('node:child_process');
 const { copyFileSync, cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
+const { loadavg } = require('node:os');
 const { join, resolve } = require('node:path');
 const { parse, stringify } = require('yaml');
 const { writeConfig } = require('./bench-generate');
@@ -121,21 +122,29 @@ function prCost(work, env, runs, log) {
   return { stack, lone, changedPlan, changedOnly, ratio: median(changedPlan) / median(lone), head };
 }
 
-/** 20 Route53 stacks of the fleet: `--parallel 2` against one after the other (`--parallel 1`). */
-function parallelPlans(work, head, env, log) {
+/** 20 Route53 stacks of the fleet: `--parallel 2` against one after the other (`--parallel 1`), alternating, `runs` each. */
+function parallelPlans(work, head, env, runs, log) {
   const stacks = Array.from({ length: 20 }, (_, i) => `email-auth-inst${String(2 * i).padStart(4, '0')}`); // even: Route53 by zone id
   for (const s of stacks) writeFileSync(join(head, 'stacks', s, 'test_offline_override.tf.json'), JSON.stringify(OFFLINE_OVERRIDE));
-  const run = (parallel) => {
+  const run = (parallel, i) => {
     freshStacks(head, stacks);
-    const out = join(work, `p${parallel}`);
+    const out = join(work, `p${parallel}-${i}`);
     const r = wall(() => emailAuth(['plan', '--synth', head, '--stacks', stacks.join(','), '--parallel', String(parallel), '--out', out], work, env));
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
     if (manifest.stacks.some((s) => s.result === 'error')) throw new Error(`a plan failed: ${JSON.stringify(manifest.stacks.find((s) => s.result === 'error'))}`);
-    log(`20 stacks, --parallel ${parallel}: ${r.seconds.toFixed(1)} s`);
-    return { seconds: r.seconds, perStack: median(manifest.stacks.map((s) => s.seconds)) };
+    const load = loadavg()[0].toFixed(1);
+    log(`20 stacks, --parallel ${parallel}: ${r.seconds.toFixed(1)} s (load ${load})`);
+    return { seconds: r.seconds, perStack: median(manifest.stacks.map((s) => s.seconds)), load };
   };
-  const serial = run(1);
-  const parallel = run(2);
+  const serialRuns = [];
+  const parallelRuns = [];
+  for (let i = 0; i < runs; i++) {
+    serialRuns.push(run(1, i));
+    parallelRuns.push(run(2, i));
+  }
+  const summary = (list) => ({ seconds: median(list.map((r) => r.seconds)), perStack: median(list.map((r) => r.perStack)), runs: list });
+  const serial = summary(serialRuns);
+  const parallel = summary(parallelRuns);
   return { stacks: stacks.length, serial, parallel, ratio: serial.seconds / parallel.seconds };
 }
 
@@ -181,7 +190,7 @@ async function providerInstall(work, head, stack, log) {
 const mb = (bytes) => (bytes / 1024 / 1024).toFixed(0);
 
 /** Runs every pipeline row; `log` prints progress. Returns undefined (with the reason) when terraform is missing. */
-async function benchPipeline({ work, runs = 3, log = console.log }) {
+async function benchPipeline({ work, runs = 3, fleetRuns = 2, log = console.log }) {
   const reason = skipReason();
   if (reason) {
     log(`SKIPPED pipeline rows: ${reason}`);
@@ -193,9 +202,9 @@ async function benchPipeline({ work, runs = 3, log = console.log }) {
   const env = { TF_CLI_CONFIG_FILE: writeTfrc(project, mirror()), TF_PLUGIN_CACHE_DIR: join(project, 'plugin-cache'), ...DUMMY_AWS };
   const version = spawnSync('terraform', ['version', '-json'], { encoding: 'utf8', env: { ...process.env, CHECKPOINT_DISABLE: '1' } });
   const pr = prCost(project, env, runs, log);
-  const fleet = parallelPlans(project, pr.head, env, log);
+  const fleet = parallelPlans(project, pr.head, env, fleetRuns, log);
   const install = await providerInstall(project, pr.head, pr.stack, log);
-  return { terraform: JSON.parse(version.stdout).terraform_version, runs, pr, fleet, install, extrapolation: extrapolate(fleet) };
+  return { terraform: JSON.parse(version.stdout).terraform_version, runs, fleetRuns, pr, fleet, install, extrapolation: extrapolate(fleet) };
 }
 
 /** 1,000 stacks: nightly in one job at --parallel 2, and as a matrix of 256 jobs (4 stacks each, 20 jobs at once). */
