@@ -56,7 +56,8 @@ export interface SpfTerm {
  * §7.1). `syntax` says how strictly (see {@link SpfSyntax}): `publish` for config, `rfc` for live records.
  */
 export function parseSpfTerm(raw: string, syntax: SpfSyntax = 'rfc'): SpfTerm | string {
-  const text = raw.trim();
+  // §4.6.1: only spaces separate terms, so in a record any other whitespace (CR, LF, tab) is part of a term.
+  const text = syntax === 'publish' ? raw.trim() : raw;
   const modifier = /^([a-zA-Z][a-zA-Z0-9_.-]*)=(.*)$/.exec(text);
   if (modifier) {
     const name = modifier[1]!.toLowerCase();

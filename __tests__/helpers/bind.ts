@@ -15,7 +15,7 @@ import { join } from 'node:path';
 export interface ZoneRecord {
   /** Fully qualified, without trailing dot. */
   readonly name: string;
-  readonly type: 'TXT' | 'CNAME' | 'MX' | 'A' | 'AAAA' | 'NS';
+  readonly type: 'TXT' | 'CNAME' | 'MX' | 'A' | 'AAAA' | 'NS' | 'PTR';
   /** TXT as logical text (split into 255-octet strings when written); MX as "priority host"; others as in a zone file. */
   readonly value: string;
 }
@@ -56,11 +56,19 @@ export function describeWithBind(name: string, body: () => void): void {
   }
 }
 
-/** Quotes a TXT value for a zone file, split into ≤ 255-octet character-strings (RFC 1035 §3.3.14). */
+/**
+ * Quotes a TXT value for a zone file, split into ≤ 255-octet character-strings (RFC 1035 §3.3.14) of its UTF-8 bytes.
+ * Quotes, backslashes and every byte outside printable ASCII are written as `\DDD` (RFC 1035 §5.1), so hostile test
+ * values (ESC, newline, NUL) reach DNS answers byte for byte.
+ */
 export function zoneTxt(text: string): string {
+  const bytes = Buffer.from(text, 'utf8');
   const chunks: string[] = [];
-  for (let i = 0; i < text.length || i === 0; i += 255) chunks.push(text.slice(i, i + 255));
-  return chunks.map((c) => `"${c.replace(/["\\]/g, '\\$&')}"`).join(' ');
+  for (let i = 0; i < bytes.length || i === 0; i += 255) {
+    const chunk = [...bytes.subarray(i, i + 255)].map((b) => (b >= 0x20 && b < 0x7f && b !== 0x22 && b !== 0x5c ? String.fromCharCode(b) : `\\${String(b).padStart(3, '0')}`));
+    chunks.push(`"${chunk.join('')}"`);
+  }
+  return chunks.join(' ');
 }
 
 export function zoneFile(origin: string, records: readonly ZoneRecord[]): string {
@@ -71,7 +79,7 @@ export function zoneFile(origin: string, records: readonly ZoneRecord[]): string
     `@ IN NS ns.root.`,
   ];
   for (const r of records) {
-    const value = r.type === 'TXT' ? zoneTxt(r.value) : r.type === 'CNAME' || r.type === 'NS' ? `${r.value.replace(/\.$/, '')}.` : r.type === 'MX' ? mxValue(r.value) : r.value;
+    const value = r.type === 'TXT' ? zoneTxt(r.value) : r.type === 'CNAME' || r.type === 'NS' || r.type === 'PTR' ? `${r.value.replace(/\.$/, '')}.` : r.type === 'MX' ? mxValue(r.value) : r.value;
     lines.push(`${r.name}. IN ${r.type} ${value}`);
   }
   return `${lines.join('\n')}\n`;
