@@ -49,6 +49,8 @@ export interface SpfTerm {
   readonly value: string;
   /** The term as written, with the name lowercased. */
   readonly text: string;
+  /** The domain-spec the term names, without any CIDR length (`a:mail.example.org/24` → `mail.example.org`); absent when it names none. */
+  readonly domain?: string;
 }
 
 /**
@@ -63,7 +65,7 @@ export function parseSpfTerm(raw: string, syntax: SpfSyntax = 'rfc'): SpfTerm | 
     const name = modifier[1]!.toLowerCase();
     const value = modifier[2]!;
     const term: SpfTerm = { kind: 'modifier', qualifier: '', name, value, text: `${name}=${value}` };
-    if ((MODIFIERS as readonly string[]).includes(name)) return checkDomainSpec(value, name, syntax) ?? term;
+    if ((MODIFIERS as readonly string[]).includes(name)) return checkDomainSpec(value, name, syntax) ?? { ...term, domain: value };
     // §6: receivers ignore unknown modifiers (`unknown-modifier = name "=" macro-string`); a config has no use for one.
     if (syntax === 'rfc') return scanMacroString(value).error ?? term;
     return `unknown SPF modifier ${show(name)}${hint(name, [...MODIFIERS, ...MECHANISMS])}; allowed: ${MODIFIERS.join(', ')}`;
@@ -80,10 +82,14 @@ export function parseSpfTerm(raw: string, syntax: SpfSyntax = 'rfc'): SpfTerm | 
   if (!(MECHANISMS as readonly string[]).includes(name)) {
     return `unknown SPF mechanism ${show(name)}${hint(name, [...MECHANISMS, ...MODIFIERS])}; allowed: ${MECHANISMS.filter((x) => x !== 'all').join(', ')}`;
   }
-  const term: SpfTerm = { kind: 'mechanism', qualifier, name, value, text: `${qualifier}${name}${m[3] ?? ''}${m[4] ?? ''}` };
-  const bad = checkMechanismArgument(name, hasDomainPart, m[4] ?? '', m[3] === '/', syntax);
-  return bad ?? term;
+  const arg = m[4] ?? '';
+  const bad = checkMechanismArgument(name, hasDomainPart, arg, m[3] === '/', syntax);
+  if (bad) return bad;
+  const domain = !hasDomainPart || !DOMAIN_MECHANISMS.has(name) ? undefined : name === 'a' || name === 'mx' ? arg.slice(0, arg.length - DUAL_CIDR_END.exec(arg)![0].length) : arg;
+  return { kind: 'mechanism', qualifier, name, value, text: `${qualifier}${name}${m[3] ?? ''}${arg}`, ...(domain === undefined ? {} : { domain }) };
 }
+
+const DOMAIN_MECHANISMS = new Set(['include', 'exists', 'ptr', 'a', 'mx']);
 
 /** A `/cidr` or `//cidr6` ending (digits only; the numbers are checked after), which is never part of a domain-spec. */
 const DUAL_CIDR_END = /(\/[0-9]*)?(\/\/[0-9]*)?$/;

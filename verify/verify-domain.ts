@@ -57,8 +57,8 @@ export async function verifyDomain(target: VerifyTarget, resolver: DnsResolver, 
 async function spfChecks(domain: string, include: string, resolver: DnsResolver, ip: string | undefined): Promise<CheckResult[]> {
   const { result, record } = checkSpfRecord(domain, await resolver.query(domain, 'TXT'));
   if (record === undefined) return [result];
-  const tree = await walkSpf(domain, resolver, record);
-  const checks = [result, checkSpfInclude(tree, include), checkSpfLookups(tree)];
+  const walk = await walkSpf(domain, resolver, record);
+  const checks = [result, checkSpfInclude(walk, include), checkSpfLookups(walk)];
   if (ip !== undefined) checks.push(await checkSpfIp(domain, ip, resolver));
   return checks;
 }

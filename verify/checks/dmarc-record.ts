@@ -11,7 +11,7 @@ export function dmarcRecordsOf(values: readonly string[]): string[] {
 export function checkDmarcRecord(domain: string, txt: DnsAnswer): { result: CheckResult; tags?: Record<string, string> } {
   const id = 'dmarc.record';
   const name = `_dmarc.${domain}`;
-  if (txt.kind !== 'records') return { result: missing(id, txt, 'TXT', `no DMARC record at ${name}`) };
+  if (txt.kind !== 'records') return { result: missing(id, txt, { type: 'TXT', name }, `no DMARC record at ${name}`) };
   const records = dmarcRecordsOf(txt.values);
   if (records.length === 0) return { result: fail(id, `no DMARC record at ${name}: none of its TXT records starts with "v=DMARC1"`) };
   if (records.length > 1) {

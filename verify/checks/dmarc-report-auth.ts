@@ -18,7 +18,7 @@ export function checkReportAuthorization(domain: string, reportDomain: string, t
   const id = `dmarc.report.${reportDomain}`;
   const name = reportAuthorizationName(domain, reportDomain);
   const advice = `reports sent there are dropped; ${reportDomain} must publish ${name} TXT "v=DMARC1"`;
-  if (txt.kind !== 'records') return missing(id, txt, 'TXT', `${reportDomain} has not authorised reports for ${domain}`, advice);
+  if (txt.kind !== 'records') return missing(id, txt, { type: 'TXT', name }, `${reportDomain} has not authorised reports for ${domain}`, advice);
   if (dmarcRecordsOf(txt.values).length === 0) return fail(id, `${reportDomain} has not authorised reports for ${domain}: the TXT at ${name} does not start with "v=DMARC1"; ${advice}`);
   return pass(id, `${reportDomain} accepts reports for ${domain} (${name})`);
 }
