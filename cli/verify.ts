@@ -31,9 +31,9 @@ export const verify: Command = {
     });
     const server = values['dns-server'] === undefined ? undefined : parseDnsServer(values['dns-server']);
     if (values.ip !== undefined && !isIP(values.ip)) throw new UsageError(`--ip must be an IPv4 or IPv6 address, got ${JSON.stringify(values.ip)}`);
-    const timeout = integerFlag('timeout', values.timeout, 1, 2000);
-    const retries = integerFlag('retries', values.retries, 0, 2);
-    const concurrency = integerFlag('concurrency', values.concurrency, 1, 8);
+    const timeout = integerFlag('timeout', values.timeout, FLAG_RANGES.timeout, 2000);
+    const retries = integerFlag('retries', values.retries, FLAG_RANGES.retries, 2);
+    const concurrency = integerFlag('concurrency', values.concurrency, FLAG_RANGES.concurrency, 8);
 
     const targets = values.domain !== undefined || values.code !== undefined ? adHocTarget(values.domain, values.code, values.config) : configTargets(values.config, io);
     if (!targets) return EXIT.usage; // config problems are printed by loadConfig
@@ -62,7 +62,7 @@ export const verify: Command = {
   },
 };
 
-/** 0 when every check passes (warnings allowed), 1 when one fails, 2 when DNS did not answer (no verdict). */
+/** 0 when every check passes (warnings allowed), 1 when one fails, 2 when DNS gave no usable answer to some query (no verdict). */
 export function exitCodeOf(report: VerifyReport): number {
   if (report.unreachable) return EXIT.usage;
   return report.status === 'fail' ? EXIT.failed : EXIT.ok;
@@ -79,9 +79,21 @@ export function parseDnsServer(value: string): string {
   return isIPv6(host) ? `[${host}]:${port ?? 53}` : `${host}:${port ?? 53}`;
 }
 
-function integerFlag(name: string, value: string | undefined, min: number, fallback: number): number {
+/**
+ * Bounds of the numeric flags. node:dns takes a 32-bit timeout and try count (2147483648 ms throws a RangeError);
+ * the bounds here are far below that and still generous: a minute per attempt, 10 retries, 64 domains at once.
+ */
+export const FLAG_RANGES = {
+  timeout: { min: 1, max: 60_000, unit: 'milliseconds per attempt' },
+  retries: { min: 0, max: 10, unit: 'retries per query' },
+  concurrency: { min: 1, max: 64, unit: 'institutions at once' },
+} as const;
+
+function integerFlag(name: string, value: string | undefined, range: { min: number; max: number; unit: string }, fallback: number): number {
   if (value === undefined) return fallback;
-  if (!/^[0-9]+$/.test(value) || Number(value) < min) throw new UsageError(`--${name} must be a whole number ≥ ${min}, got ${JSON.stringify(value)}`);
+  if (!/^[0-9]+$/.test(value) || Number(value) < range.min || Number(value) > range.max) {
+    throw new UsageError(`--${name} must be a whole number ≥ ${range.min} and ≤ ${range.max} (${range.unit}), got ${JSON.stringify(value)}`);
+  }
   return Number(value);
 }
 

@@ -149,3 +149,18 @@ export function testWorld(options: { omitCodes?: readonly string[] } = {}): Test
   ];
   return { zones, privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), config };
 }
+
+/**
+ * The zone of a sender domain that passes every check with code `healthy` (whose DKIM keys the platform zone of
+ * testWorld publishes): its SPF record (`spf`), the DKIM CNAMEs, DMARC with reports inside the domain, one MX.
+ * Tests add or replace rows to break one thing.
+ */
+export function healthyZone(domain: string, spf = 'v=spf1 include:spf.secutix.com ~all'): ZoneRecord[] {
+  return [
+    { name: domain, type: 'TXT', value: spf },
+    { name: `stxsel1._domainkey.${domain}`, type: 'CNAME', value: 'sel1-healthy._domainkey.dkim.secutix.com' },
+    { name: `stxsel2._domainkey.${domain}`, type: 'CNAME', value: 'sel2-healthy._domainkey.dkim.secutix.com' },
+    { name: `_dmarc.${domain}`, type: 'TXT', value: `v=DMARC1; p=none; rua=mailto:dmarc@${domain}` },
+    { name: domain, type: 'MX', value: `10 mx.${domain}` },
+  ];
+}
