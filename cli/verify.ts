@@ -91,9 +91,9 @@ export const FLAG_RANGES = {
 
 function integerFlag(name: string, value: string | undefined, range: { min: number; max: number; unit: string }, fallback: number): number {
   if (value === undefined) return fallback;
-  if (!/^[0-9]+$/.test(value) || Number(value) < range.min || Number(value) > range.max) {
-    throw new UsageError(`--${name} must be a whole number ≥ ${range.min} and ≤ ${range.max} (${range.unit}), got ${JSON.stringify(value)}`);
-  }
+  const allowed = `(allowed: ${range.min}–${range.max} ${range.unit})`;
+  if (!/^[0-9]+$/.test(value) || Number(value) < range.min) throw new UsageError(`--${name} must be a whole number ≥ ${range.min}, got ${JSON.stringify(value)} ${allowed}`);
+  if (Number(value) > range.max) throw new UsageError(`--${name} must be a whole number ≤ ${range.max}, got ${JSON.stringify(value)} ${allowed}`);
   return Number(value);
 }
 

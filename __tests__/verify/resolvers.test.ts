@@ -79,6 +79,11 @@ describe('mailauthResolver (the shape of dns.promises.resolve)', () => {
     await expect(r('none.example.org', 'A')).rejects.toMatchObject({ code: 'ENOTFOUND' });
     await expect(r('example.org', 'PTR')).rejects.toMatchObject({ code: 'ENOTIMP' });
     await expect(mailauthResolver({ query: async () => ({ kind: 'error', code: 'ETIMEOUT', unreachable: true }) })('x.org', 'TXT')).rejects.toMatchObject({ code: 'ETIMEOUT' });
+    // Every DNS error is a temperror (RFC 7208 §5.2): mailauth@4 would otherwise ignore a SERVFAIL inside an include.
+    await expect(mailauthResolver({ query: async () => ({ kind: 'error', code: 'ESERVFAIL', unreachable: false }) })('x.org', 'TXT')).rejects.toMatchObject({
+      code: 'ESERVFAIL',
+      spfResult: { error: 'temperror', text: 'DNS error ESERVFAIL for TXT x.org' },
+    });
   });
 });
 
