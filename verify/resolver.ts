@@ -44,8 +44,8 @@ const DNS_ERRORS: Readonly<Record<string, string>> = {
   EFORMERR: 'the server could not read the query: FORMERR',
   ENOTIMP: 'the server does not support the query: NOTIMP',
   EBADRESP: 'the reply was malformed',
-  // Measured with BIND: a TXT set of 16 KB or more comes back over TCP, and c-ares (node:dns) cannot read it.
-  EBADNAME: 'the reply could not be read; node:dns gives this for answers of 16 KB or more, such as a very large TXT set',
+  // Measured with BIND: c-ares (node:dns) cannot read a TXT set of 16 KB or more, though it comes back over TCP.
+  EBADNAME: 'the reply could not be read; node:dns gives this for answers of 16 KB or more, such as a very large TXT set, and for names DNS cannot carry',
   ETIMEOUT: 'no answer in time',
   ECONNREFUSED: 'connection refused',
   ECONNRESET: 'connection reset',

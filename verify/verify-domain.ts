@@ -4,7 +4,7 @@ import { SenderProfile } from '../model/sender-profile';
 import { CheckResult, CheckStatus, worst } from './check-result';
 import { checkDkimSelector } from './checks/dkim-selector';
 import { checkDmarcRecord } from './checks/dmarc-record';
-import { checkReportAuthorization, externalReportDomains } from './checks/dmarc-report-auth';
+import { checkReportAuthorization, checkReportDomainName, externalReportDomains } from './checks/dmarc-report-auth';
 import { checkMx } from './checks/mx-record';
 import { checkSpfInclude } from './checks/spf-include';
 import { checkSpfIp } from './checks/spf-ip';
@@ -68,7 +68,10 @@ async function dmarcChecks(domain: string, resolver: DnsResolver): Promise<Check
   if (!tags) return [result];
   const external = externalReportDomains(domain, tags);
   const authorizations = await Promise.all(
-    external.map(async (reportDomain) => checkReportAuthorization(domain, reportDomain, await resolver.query(reportAuthorizationName(domain, reportDomain), 'TXT'))),
+    external.map(
+      async (reportDomain) =>
+        checkReportDomainName(domain, reportDomain) ?? checkReportAuthorization(domain, reportDomain, await resolver.query(reportAuthorizationName(domain, reportDomain), 'TXT')),
+    ),
   );
   return [result, ...authorizations];
 }

@@ -7,7 +7,7 @@ import { dkimCnames } from '../../model/dkim';
 import { SECUTIX_PROFILE } from '../../model/sender-profile';
 import { checkDkimSelector } from '../../verify/checks/dkim-selector';
 import { checkDmarcRecord } from '../../verify/checks/dmarc-record';
-import { checkReportAuthorization, externalReportDomains } from '../../verify/checks/dmarc-report-auth';
+import { checkReportAuthorization, checkReportDomainName, externalReportDomains } from '../../verify/checks/dmarc-report-auth';
 import { checkMx } from '../../verify/checks/mx-record';
 import { checkSpfInclude } from '../../verify/checks/spf-include';
 import { checkSpfIp } from '../../verify/checks/spf-ip';
@@ -196,6 +196,14 @@ describe('dmarc.report.<domain>', () => {
   it('lists only report domains outside the organisation, once each', () => {
     const tags = { rua: 'mailto:a@example.org,mailto:b@reports.example.org,mailto:c@vendor.test,mailto:d@vendor.test!10m', ruf: 'mailto:f@other.test' };
     expect(externalReportDomains('mail.example.org', tags)).toEqual(['other.test', 'vendor.test']);
+  });
+  it('refuses a report domain that is not a host name, before any query; a valid one goes on to the query', () => {
+    expect(checkReportDomainName('example.org', 'vendor.test')).toBeUndefined();
+    expect(checkReportDomainName('example.org', 'vendor\u001b[31m.test')).toEqual({
+      id: 'dmarc.report.vendor\u001b[31m.test',
+      status: 'fail',
+      reason: expect.stringMatching(/^the DMARC record of example\.org sends reports to an invalid domain: the report domain labels must be letters, digits and hyphens.*; no report can be delivered there$/),
+    });
   });
   it('passes when the report domain authorises', () => {
     expect(checkReportAuthorization('example.org', 'vendor.test', records('v=DMARC1'))).toEqual({

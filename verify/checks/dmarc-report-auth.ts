@@ -1,4 +1,6 @@
 import { needsReportAuthorization, reportAuthorizationName, reportUriDomain } from '../../model/dmarc';
+import { validateHostname } from '../../model/names';
+import { Problems } from '../../model/problems';
 import { CheckResult, fail, missing, pass } from '../check-result';
 import { DnsAnswer } from '../resolver';
 import { dmarcRecordsOf } from './dmarc-record';
@@ -8,6 +10,16 @@ export function externalReportDomains(domain: string, tags: Readonly<Record<stri
   const uris = [tags.rua, tags.ruf].filter((v): v is string => v !== undefined).flatMap((v) => v.split(','));
   const domains = uris.map(reportUriDomain).filter((d): d is string => d !== undefined);
   return [...new Set(domains)].filter((d) => needsReportAuthorization(domain, d)).sort();
+}
+
+/**
+ * A report domain read from a live record that is not a host name (control characters, spaces, empty labels): no
+ * receiver can deliver reports there, and it is not sent to DNS as a query. Undefined when the name is valid.
+ */
+export function checkReportDomainName(domain: string, reportDomain: string): CheckResult | undefined {
+  const problems = new Problems();
+  if (validateHostname(reportDomain, problems, 'the report domain')) return undefined;
+  return fail(`dmarc.report.${reportDomain}`, `the DMARC record of ${domain} sends reports to an invalid domain: ${problems.errors[0]!.message}; no report can be delivered there`);
 }
 
 /**
