@@ -11,6 +11,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { describeUnless } from './describe-unless';
 
 export interface ZoneRecord {
   /** Fully qualified, without trailing dot. */
@@ -46,14 +47,7 @@ export function bindUnavailableReason(): string | undefined {
 
 /** `describe` when named is available, else `describe.skip` with a visible message saying why. */
 export function describeWithBind(name: string, body: () => void): void {
-  const reason = bindUnavailableReason();
-  if (reason) {
-    // eslint-disable-next-line no-console
-    console.warn(`SKIPPED ${name}: ${reason}`);
-    describe.skip(`${name} (skipped: ${reason})`, body);
-  } else {
-    describe(name, body);
-  }
+  describeUnless(bindUnavailableReason(), name, body);
 }
 
 /**

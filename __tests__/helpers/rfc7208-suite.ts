@@ -11,6 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { loadAll } from 'js-yaml';
 import { ZoneRecord, Zones } from './bind';
+import { describeUnless } from './describe-unless';
 
 export const SUITE_PATH = process.env.RFC7208_SUITE ?? '/usr/share/doc/python3-spf/rfc7208-tests.yml.gz';
 
@@ -56,14 +57,7 @@ export function suiteUnavailableReason(): string | undefined {
 
 /** `describe` when the suite is installed, else `describe.skip` with a visible message saying why. */
 export function describeWithSuite(name: string, body: () => void): void {
-  const reason = suiteUnavailableReason();
-  if (reason) {
-    // eslint-disable-next-line no-console
-    console.warn(`SKIPPED ${name}: ${reason}`);
-    describe.skip(`${name} (skipped: ${reason})`, body);
-  } else {
-    describe(name, body);
-  }
+  describeUnless(suiteUnavailableReason(), name, body);
 }
 
 interface RawScenario {
