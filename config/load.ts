@@ -21,6 +21,8 @@ export interface InstitutionConfig extends EmailAuthOptions, ZonePlacement {
   readonly provider: ProviderName;
   readonly aws?: { readonly region?: string; readonly profile?: string; readonly assumeRoleArn?: string };
   readonly protect?: boolean;
+  /** Offboarding: `true` deletes the records through the reviewed plan, `forget` leaves them in DNS, unmanaged. */
+  readonly retired?: boolean | 'forget';
   readonly allowOverwrite?: boolean;
   /** Import the record sets that already exist into state instead of failing with "already exists" (Route53). */
   readonly adoptExisting?: readonly RecordPurpose[];
@@ -131,8 +133,17 @@ function planInstitution(entry: PartialInstitution & Pick<InstitutionConfig, 'co
   } else if (entry.adoptExisting && entry.adoptExisting.length > 0 && entry.zoneId === undefined) {
     problems.at('adoptExisting').error('needs zoneId: the import id of each record set is <zoneId>_<name>_<type>');
   }
+  checkRetired(entry, problems);
   if (problems.errorCount > before) return undefined;
   return { ...entry, code: normalizeCode(entry.code), domain, records };
+}
+
+/** `protect` exists to refuse deleting records, so it refuses `retired: true`; adopting records one retires makes no sense. */
+function checkRetired(entry: PartialInstitution, problems: Problems): void {
+  if (entry.retired === true && entry.protect) {
+    problems.at('retired').error('protect: true refuses deleting the records, and retired: true deletes them: remove protect first, or use retired: forget to keep the records in DNS');
+  }
+  if (entry.retired && entry.adoptExisting && entry.adoptExisting.length > 0) problems.at('adoptExisting').error('a retired institution adopts nothing: remove adoptExisting');
 }
 
 /**

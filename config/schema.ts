@@ -70,6 +70,12 @@ export const institutionFields = {
   senderProfile,
   aws,
   protect: z.boolean(),
+  /**
+   * Offboarding: `true` synthesizes the stack without records, so the reviewed plan shows each deletion and applying it
+   * removes them; `forget` writes Terraform `removed` blocks instead (Terraform >= 1.7), so Terraform forgets the
+   * records and they stay in DNS, unmanaged. Either way, delete the institution from the config after the apply.
+   */
+  retired: z.union([z.boolean(), z.literal('forget')]),
   allowOverwrite: z.boolean(),
   /** `true` (every record set) or the purposes to adopt (the model's record purposes); `false` is no list. */
   adoptExisting: z.preprocess((v) => (v === true ? [...RECORD_PURPOSES] : v === false ? [] : v), z.array(z.enum(RECORD_PURPOSES))),
