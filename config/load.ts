@@ -41,6 +41,8 @@ export interface LoadResult {
   readonly config?: AppConfig;
   /** Every error and warning, paths from the file's root. */
   readonly problems: readonly Problem[];
+  /** The code each entry of `institutions` gives, by index, where it gives one (to name institutions in messages). */
+  readonly codes: readonly (string | undefined)[];
 }
 
 /** The config path: `EMAIL_AUTH_CONFIG`, else `institutions.yaml` in the working directory. */
@@ -55,14 +57,14 @@ export function configPath(env: NodeJS.ProcessEnv = process.env): string {
 export function loadConfigFile(path: string): LoadResult {
   const read = readConfigText(path);
   const parsed = 'error' in read ? read : parseConfigText(read.text, extname(path).toLowerCase() === '.json');
-  return 'error' in parsed ? { problems: [{ path: '', severity: 'error', message: parsed.error }] } : validateConfig(parsed.value);
+  return 'error' in parsed ? { problems: [{ path: '', severity: 'error', message: parsed.error }], codes: [] } : validateConfig(parsed.value);
 }
 
 /** Validates a parsed config: shape first, then every institution's records, then the config as a whole. */
 export function validateConfig(raw: unknown): LoadResult {
   const problems = new Problems();
   const tree = toConfigTree(raw, problems);
-  if (!tree || problems.hasErrors) return { problems: problems.all };
+  if (!tree || problems.hasErrors) return { problems: problems.all, codes: [] };
   const writtenNumbers = tree.writtenNumbers;
   const checkShape = <T>(schema: ZodType<T, any, any>, value: unknown, at: Problems): T | undefined => {
     const result = schema.safeParse(value);
@@ -72,7 +74,8 @@ export function validateConfig(raw: unknown): LoadResult {
   };
   const input = refuseSecrets(tree.value, problems);
   const file = checkShape(configFile, input, problems);
-  if (!file) return { problems: problems.all };
+  if (!file) return { problems: problems.all, codes: [] };
+  const codes = file.institutions.map((entry) => (typeof entry.code === 'string' ? entry.code.trim().toLowerCase() : undefined));
   const backend = checkBackend(file.backend, problems.at('backend'), checkShape);
   const defaults = file.defaults === undefined ? {} : checkShape(partialInstitution, file.defaults, problems.at('defaults'));
   const institutions: InstitutionConfig[] = [];
@@ -88,7 +91,7 @@ export function validateConfig(raw: unknown): LoadResult {
     if (institution) institutions.push(institution);
   });
   if (institutions.length === file.institutions.length) checkAcrossInstitutions(institutions, problems.at('institutions'));
-  return problems.hasErrors ? { problems: problems.all } : { config: { institutions, ...(backend && { backend }) }, problems: problems.all };
+  return problems.hasErrors ? { problems: problems.all, codes } : { config: { institutions, ...(backend && { backend }) }, problems: problems.all, codes };
 }
 
 type ShapeCheck = <T>(schema: ZodType<T, any, any>, value: unknown, at: Problems) => T | undefined;
