@@ -3,6 +3,7 @@
  * server (BIND on 127.0.0.1) through `verifyDomain`: a subdomain sender without its own record, a psd=y parent, a psd=n
  * organisation, a name with more than 7 labels, and a record missing everywhere.
  */
+import { needsReportAuthorization } from '../../model/dmarc';
 import { SECUTIX_PROFILE } from '../../model/sender-profile';
 import { walkDmarcTree } from '../../verify/dmarc-tree-walk';
 import { NodeDnsResolver } from '../../verify/node-resolver';
@@ -73,36 +74,39 @@ describe('walkDmarcTree on recorded answers', () => {
   });
 });
 
+const mx = (name: string, host: string): ZoneRecord => ({ name, type: 'MX', value: `10 ${host}` });
+const policy = (domain: string, value: string): ZoneRecord => ({ name: `_dmarc.${domain}`, type: 'TXT', value });
+
 /** One zone per origin; every institution domain gets an MX so that it exists (only `ghost` does not). */
 const ZONES: Record<string, ZoneRecord[]> = {
   'orgparent.test': [
-    { name: 'orgparent.test', type: 'MX', value: '10 mx.orgparent.test' },
-    { name: '_dmarc.orgparent.test', type: 'TXT', value: 'v=DMARC1; p=reject; sp=quarantine; np=reject; rua=mailto:dmarc@orgparent.test' },
-    { name: 'news.orgparent.test', type: 'MX', value: '10 mx.orgparent.test' },
-    { name: 'tickets.orgparent.test', type: 'MX', value: '10 mx.orgparent.test' },
-    { name: '_dmarc.tickets.orgparent.test', type: 'TXT', value: 'v=DMARC1; p=none; rua=mailto:dmarc@orgparent.test' },
+    mx('orgparent.test', 'mx.orgparent.test'),
+    policy('orgparent.test', 'v=DMARC1; p=reject; sp=quarantine; np=reject; rua=mailto:dmarc@orgparent.test'),
+    mx('news.orgparent.test', 'mx.orgparent.test'),
+    mx('tickets.orgparent.test', 'mx.orgparent.test'),
+    policy('tickets.orgparent.test', 'v=DMARC1; p=none; rua=mailto:dmarc@orgparent.test'),
   ],
   'psdzone.test': [
-    { name: '_dmarc.psdzone.test', type: 'TXT', value: 'v=DMARC1; p=quarantine; psd=y; rua=mailto:psd-reports@psdzone.test' },
-    { name: 'inst.psdzone.test', type: 'MX', value: '10 mx.psdzone.test' },
-    { name: 'member.psdzone.test', type: 'MX', value: '10 mx.psdzone.test' },
-    { name: '_dmarc.member.psdzone.test', type: 'TXT', value: 'v=DMARC1; p=reject; rua=mailto:dmarc@other.psdzone.test' },
-    { name: 'other.psdzone.test', type: 'MX', value: '10 mx.psdzone.test' },
+    policy('psdzone.test', 'v=DMARC1; p=quarantine; psd=y; rua=mailto:psd-reports@psdzone.test'),
+    mx('inst.psdzone.test', 'mx.psdzone.test'),
+    mx('member.psdzone.test', 'mx.psdzone.test'),
+    policy('member.psdzone.test', 'v=DMARC1; p=reject; rua=mailto:dmarc@other.psdzone.test'),
+    mx('other.psdzone.test', 'mx.psdzone.test'),
   ],
   'corp.test': [
-    { name: '_dmarc.corp.test', type: 'TXT', value: 'v=DMARC1; p=reject' },
-    { name: 'unit.corp.test', type: 'MX', value: '10 mx.corp.test' },
-    { name: '_dmarc.unit.corp.test', type: 'TXT', value: 'v=DMARC1; p=quarantine; psd=n; rua=mailto:dmarc@corp.test' },
-    { name: 'team.corp.test', type: 'MX', value: '10 mx.corp.test' },
-    { name: '_dmarc.team.corp.test', type: 'TXT', value: 'v=DMARC1; p=quarantine; rua=mailto:dmarc@corp.test' },
+    policy('corp.test', 'v=DMARC1; p=reject'),
+    mx('unit.corp.test', 'mx.corp.test'),
+    policy('unit.corp.test', 'v=DMARC1; p=quarantine; psd=n; rua=mailto:dmarc@corp.test'),
+    mx('team.corp.test', 'mx.corp.test'),
+    policy('team.corp.test', 'v=DMARC1; p=quarantine; rua=mailto:dmarc@corp.test'),
   ],
   'deep.test': [
-    { name: '_dmarc.deep.test', type: 'TXT', value: 'v=DMARC1; p=reject; sp=quarantine; rua=mailto:dmarc@deep.test' },
-    { name: 'a.b.c.d.e.f.g.h.deep.test', type: 'MX', value: '10 mx.deep.test' },
+    policy('deep.test', 'v=DMARC1; p=reject; sp=quarantine; rua=mailto:dmarc@deep.test'),
+    mx('a.b.c.d.e.f.g.h.deep.test', 'mx.deep.test'),
     // At a name the walk skips (RFC 9989 §4.10 step 4): receivers never see it.
-    { name: '_dmarc.b.c.d.e.f.g.h.deep.test', type: 'TXT', value: 'v=DMARC1; p=none; psd=n; rua=mailto:dmarc@deep.test' },
+    policy('b.c.d.e.f.g.h.deep.test', 'v=DMARC1; p=none; psd=n; rua=mailto:dmarc@deep.test'),
   ],
-  'orphan.test': [{ name: 'orphan.test', type: 'MX', value: '10 mx.orphan.test' }],
+  'orphan.test': [mx('orphan.test', 'mx.orphan.test')],
 };
 
 describeWithBind('verify: the RFC 9989 tree walk against BIND', () => {
@@ -148,6 +152,7 @@ describeWithBind('verify: the RFC 9989 tree walk against BIND', () => {
       ['dmarc.record', 'pass'],
       ['dmarc.report.other.psdzone.test', 'fail'],
     ]);
+    expect(needsReportAuthorization('member.psdzone.test', 'other.psdzone.test')).toBe(false);
   });
 
   test('psd=n makes a subdomain its own organisation: reports to the parent need its authorization; without psd=n they do not', async () => {
@@ -156,6 +161,8 @@ describeWithBind('verify: the RFC 9989 tree walk against BIND', () => {
       ['dmarc.report.corp.test', 'fail'],
     ]);
     expect((await dmarcChecks('team.corp.test')).map((c) => [c.id, c.status])).toEqual([['dmarc.record', 'pass']]);
+    // The config-time fallback (Public Suffix List, no DNS) cannot see psd=n.
+    expect(needsReportAuthorization('unit.corp.test', 'corp.test')).toBe(false);
   });
 
   test('more than 7 labels: eight queries, the intermediate label skipped, the organizational domain\'s policy found', async () => {
@@ -181,5 +188,18 @@ describeWithBind('verify: the RFC 9989 tree walk against BIND', () => {
       status: 'fail',
       reason: 'no DMARC record at _dmarc.orphan.test: the name does not exist (NXDOMAIN); meanwhile receivers apply no DMARC policy: the tree walk finds no record at _dmarc.test either (RFC 9989 §4.10.1)',
     });
+  });
+});
+
+describe('report domains: bounded', () => {
+  test('a record listing 25 report domains gets 20 authorization checks and a warning, never 25 walks', async () => {
+    const rua = Array.from({ length: 25 }, (_, i) => `mailto:d@r${String(i).padStart(2, '0')}.test`).join(',');
+    const resolver = new CountingResolver(new StaticResolver([dmarc('example.org', `v=DMARC1; p=reject; rua=${rua}`)]));
+    const report = await verifyDomain({ code: 'x', domain: 'example.org', profile: SECUTIX_PROFILE }, resolver);
+    const checks = report.checks.filter((c) => c.id.startsWith('dmarc.'));
+    expect(checks[0]).toMatchObject({ id: 'dmarc.record', status: 'warn', reason: expect.stringMatching(/; 25 report domains: only the first 20 \(sorted\) are checked for authorization$/) });
+    expect(checks.slice(1).map((c) => c.id)).toEqual(Array.from({ length: 20 }, (_, i) => `dmarc.report.r${String(i).padStart(2, '0')}.test`));
+    // The domain's own walk (2 names) and 20 report-domain walks (2 names each).
+    expect(resolver.asked).toHaveLength(2 + 20 * 2);
   });
 });
