@@ -1,3 +1,4 @@
+import { terminalText } from '../model/terminal-text';
 import { CheckStatus, worst } from './check-result';
 import { InstitutionReport } from './verify-domain';
 
@@ -34,7 +35,8 @@ export function formatReport(report: VerifyReport): string[] {
   report.institutions.forEach((inst, n) => {
     if (n > 0) lines.push('');
     lines.push(`${inst.domain} (code ${inst.code})${report.mode === 'planned' ? ' [planned]' : ''}`);
-    for (const c of inst.checks) lines.push(`  ${LABEL[c.status]}  ${c.id.padEnd(idWidth)}  ${c.reason}`);
+    // Reasons quote DNS answers (a DMARC record, a report domain): shown escaped, so an answer cannot act on the terminal.
+    for (const c of inst.checks) lines.push(`  ${LABEL[c.status]}  ${terminalText(c.id).padEnd(idWidth)}  ${terminalText(c.reason)}`);
     lines.push(`  => ${LABEL[inst.status]} ${inst.domain}: ${tally(inst.checks)}`);
   });
   if (report.institutions.length > 1) {

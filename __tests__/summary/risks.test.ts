@@ -108,12 +108,25 @@ describe('dmarcLoosened', () => {
   });
 
   it('flags an invalid new record and two records at one name', () => {
-    expect(dmarcLoosened(dmarc('v=DMARC1; p=none', 'v=DMARC1; rua=mailto:d@example.com'))).toEqual(['the new DMARC record is not valid: no "p" tag']);
-    expect(dmarcLoosened(dmarc('v=DMARC1; p=none', 'v=DMARC1; p=rejekt'))).toEqual(['the new DMARC record is not valid: unknown policy "p=rejekt"']);
+    expect(dmarcLoosened(dmarc('v=DMARC1; p=none', 'v=DMARC1; rua=mailto:d@example.com'))).toEqual([
+      'the new DMARC record is not valid: no "p" tag (RFC 9989 receivers read it as p=none; RFC 7489 receivers require it)',
+    ]);
+    expect(dmarcLoosened(dmarc('v=DMARC1; p=none', 'v=DMARC1; p=rejekt'))).toEqual(['the new DMARC record is not valid: p: expected none|quarantine|reject, got "rejekt"']);
     expect(dmarcLoosened(dmarc('v=DMARC1; p=none', 'p=none; v=DMARC1'))).toEqual(['the new DMARC record is not valid: record does not start with "v=DMARC1"']);
     expect(dmarcLoosened(change('create', '_dmarc.example.com', 'TXT', [], ['v=DMARC1; p=none', 'v=DMARC1; p=reject']))).toEqual([
-      '2 DMARC records at one name: receivers ignore them all (RFC 7489 §6.6.3)',
+      '2 DMARC records at one name: receivers discard them all (RFC 9989 §4.10)',
     ]);
+  });
+
+  it('judges the new record with the parser verify uses: a value receivers drop makes it invalid', () => {
+    expect(dmarcLoosened(dmarc('v=DMARC1; p=reject; adkim=s', 'v=DMARC1; p=reject; adkim=strict'))).toEqual([
+      'the new DMARC record is not valid: adkim: expected r|s (relaxed or strict), got "strict"',
+    ]);
+  });
+
+  it('reads policy names case-insensitively: p=ReJect is p=reject, so p=reject → p=Quarantine is a loosening', () => {
+    expect(dmarcLoosened(dmarc('v=DMARC1; p=ReJect', 'v=DMARC1; p=reject'))).toEqual([]);
+    expect(dmarcLoosened(dmarc('v=DMARC1; p=reject', 'v=DMARC1; p=Quarantine'))).toEqual(['DMARC policy loosened: `p=reject` → `p=quarantine`']);
   });
 
   it('ignores TXT records that are not at _dmarc', () => {

@@ -42,7 +42,7 @@ const dmarcName = (d: string) => `_dmarc.${d}`;
 export const VARIANTS: readonly Variant[] = [
   { code: 'healthy', broken: 'nothing', fails: [] },
   { code: 'nodmarc', broken: 'no DMARC record', edit: without(dmarcName, 'TXT'), fails: ['dmarc.record'], reason: /no DMARC record at _dmarc\.nodmarc\.test: the name does not exist/ },
-  { code: 'twodmarc', broken: 'two DMARC records', edit: adding(dmarcName, 'TXT', 'v=DMARC1; p=reject'), fails: ['dmarc.record'], reason: /^2 DMARC records at _dmarc\.twodmarc\.test: .*\(RFC 7489 §6\.6\.3\)/ },
+  { code: 'twodmarc', broken: 'two DMARC records', edit: adding(dmarcName, 'TXT', 'v=DMARC1; p=reject'), fails: ['dmarc.record'], reason: /^2 DMARC records at _dmarc\.twodmarc\.test: receivers discard them all \(RFC 9989 §4\.10\); keep one; meanwhile receivers apply no DMARC policy: the tree walk finds no record at _dmarc\.test either/ },
   { code: 'twospf', broken: 'two SPF records', edit: adding(apex, 'TXT', 'v=spf1 ip4:198.51.100.0/24 -all'), fails: ['spf.record'], reason: /2 SPF records at twospf\.test .*permerror .*RFC 7208 §4\.5/ },
   {
     code: 'noinclude',
