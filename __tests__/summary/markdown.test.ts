@@ -42,7 +42,7 @@ describe('renderSummary', () => {
 
   it('escapes | in values inside the table', () => {
     const md = renderSummary(report([change({ after: ['a|b'] })]));
-    expect(tableRows(md)).toEqual(['| create | `example.com` | TXT |  |  | `a\\|b` |']);
+    expect(tableRows(md)).toEqual(['| create | `example.com` | `TXT` |  |  | `a\\|b` |']);
   });
 
   it('shows a value that differs in full and shortens one that stays', () => {
@@ -63,9 +63,9 @@ describe('renderSummary', () => {
       ]),
     );
     expect(tableRows(md)).toEqual([
-      '| replace | `a.example.com` → `b.example.com` | CNAME → TXT | 300 → 60 |  |  |',
-      '| create | `c.example.com` | TXT | 60 |  | _(known after apply)_ |',
-      '| import, update | `d.example.com` | TXT | 60 |  |  |',
+      '| replace | `a.example.com` → `b.example.com` | `CNAME` → `TXT` | 300 → 60 |  |  |',
+      '| create | `c.example.com` | `TXT` | 60 |  | _(known after apply)_ |',
+      '| import, update | `d.example.com` | `TXT` | 60 |  |  |',
     ]);
     expect(md).toContain('## DNS changes: 1 to import, 2 to create, 1 to change, 1 to destroy (1 replacement)');
   });
@@ -73,7 +73,7 @@ describe('renderSummary', () => {
   it('groups identical notes under the table', () => {
     const note = 'zone_id forces replacement';
     const md = renderSummary(report([change({ action: 'replace', note }), change({ action: 'replace', name: '_dmarc.example.com', note })]));
-    expect(md).toContain(`- TXT \`example.com\`, TXT \`_dmarc.example.com\`: ${note}`);
+    expect(md).toContain(`- \`TXT\` \`example.com\`, \`TXT\` \`_dmarc.example.com\`: ${note}`);
   });
 
   it('counts non-DNS resources without listing them, and states the caveat of a synth comparison', () => {

@@ -1,4 +1,5 @@
 import { parseDmarcRecord } from '../../model/dmarc';
+import { md, MdText } from '../markdown-text';
 import { RecordChange } from '../record-change';
 import { valuesOfKind } from './values';
 
@@ -9,27 +10,29 @@ const POLICY_RANK: Record<string, number> = { none: 0, quarantine: 1, reject: 2 
  * a lower pct, test mode switched on, aggregate reports dropped, an invalid record, or two records (RFC 7489 §6.6.3:
  * receivers then apply none).
  */
-export function dmarcLoosened(change: RecordChange): string[] {
+export function dmarcLoosened(change: RecordChange): MdText[] {
   const { before, after } = valuesOfKind(change, 'dmarc');
   if (after.length === 0) return [];
-  const out: string[] = [];
-  if (after.length > 1) out.push(`${after.length} DMARC records at one name: receivers ignore them all (RFC 7489 §6.6.3)`);
+  const out: MdText[] = [];
+  if (after.length > 1) out.push(md`${after.length} DMARC records at one name: receivers ignore them all (RFC 7489 §6.6.3)`);
   const next = parseDmarcRecord(after[0]!);
-  const invalid = next.errors[0] ?? (next.tags.p === undefined ? 'no "p" tag' : POLICY_RANK[next.tags.p] === undefined ? `unknown policy "p=${next.tags.p}"` : undefined);
-  if (invalid) out.push(`the new DMARC record is not valid: ${invalid}`);
+  // The parser's reasons quote parts of the value: the whole reason is shown as a code span.
+  const problem = next.errors[0];
+  const invalid = problem !== undefined ? md`${problem}` : next.tags.p === undefined ? md`no "p" tag` : POLICY_RANK[next.tags.p] === undefined ? md`unknown policy ${`p=${next.tags.p}`}` : undefined;
+  if (invalid) out.push(md`the new DMARC record is not valid: ${invalid}`);
   if (before.length !== 1 || after.length !== 1 || invalid) return out;
   const prev = parseDmarcRecord(before[0]!).tags;
   const now = next.tags;
-  for (const [tag, label] of [['p', 'policy'], ['sp', 'subdomain policy'], ['np', 'non-existent subdomain policy']] as const) {
+  for (const [tag, label] of [['p', md`policy`], ['sp', md`subdomain policy`], ['np', md`non-existent subdomain policy`]] as const) {
     // An inherited sp/np follows its parent tag, whose own line already says it: report only tags written out.
     if (tag !== 'p' && prev[tag] === undefined && now[tag] === undefined) continue;
     const [was, is] = [effectivePolicy(prev, tag), effectivePolicy(now, tag)];
-    if (was !== undefined && is !== undefined && POLICY_RANK[is]! < POLICY_RANK[was]!) out.push(`DMARC ${label} loosened: \`${tag}=${was}\` → \`${tag}=${is}\``);
+    if (was !== undefined && is !== undefined && POLICY_RANK[is]! < POLICY_RANK[was]!) out.push(md`DMARC ${label} loosened: ${`${tag}=${was}`} → ${`${tag}=${is}`}`);
   }
   const [pctWas, pctNow] = [percent(prev), percent(now)];
-  if (pctNow < pctWas) out.push(`DMARC \`pct\` lowered from ${pctWas} to ${pctNow}: the policy applies to fewer failing messages`);
-  if (prev.t !== 'y' && now.t === 'y') out.push('DMARC test mode switched on (`t=y`): receivers apply one policy step below `p`');
-  if (prev.rua !== undefined && now.rua === undefined) out.push('DMARC aggregate reports dropped (`rua` removed): failures go unseen');
+  if (pctNow < pctWas) out.push(md`DMARC \`pct\` lowered from ${pctWas} to ${pctNow}: the policy applies to fewer failing messages`);
+  if (prev.t !== 'y' && now.t === 'y') out.push(md`DMARC test mode switched on (\`t=y\`): receivers apply one policy step below \`p\``);
+  if (prev.rua !== undefined && now.rua === undefined) out.push(md`DMARC aggregate reports dropped (\`rua\` removed): failures go unseen`);
   return out;
 }
 
