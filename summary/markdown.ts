@@ -95,6 +95,7 @@ function shortenedLayout(p: SummaryParts, max: number, fullSize: number, fullRep
   let room = max - size(head) - size(tail) - size(shortenedNote(max, fullSize, LONGEST_LEFT, where)) - 2;
   const body: string[] = [];
   const add = (lines: readonly string[]): boolean => {
+    if (lines.length === 0) return true;
     const cost = size(lines) + 1;
     if (cost > room) return false;
     body.push('', ...lines);
@@ -108,15 +109,20 @@ function shortenedLayout(p: SummaryParts, max: number, fullSize: number, fullRep
     if (stacks.length > SHORTENED.stackRows) left.push(`${stacks.length - SHORTENED.stackRows} rows of the stack table`);
     if (p.attentionCount > 0) addAttention(p, add, left);
     const order = [...p.changed.filter((s) => p.risky.has(s.stack)), ...p.changed.filter((s) => !p.risky.has(s.stack))];
+    const unchanged = p.unchanged.length > 0 ? [`No DNS changes in ${stackList(p.unchanged, SHORTENED.listedNames)}.`] : [];
+    // Room for the lines after the tables: which stacks were left out (any of them), which have no changes.
+    const longestName = Math.max(...order.map((s) => size(code(s.stack, INLINE_MAX))));
+    const reserved = 200 + SHORTENED.listedNames * (longestName + 2) + size(unchanged) + 1;
+    room -= reserved;
     const omitted: StackChanges[] = [];
     for (const stack of order) if (omitted.length > 0 || !add(stackSection(stack, true))) omitted.push(stack);
+    room += reserved;
     if (omitted.length > 0) {
-      const names = stackList(omitted, SHORTENED.listedNames);
-      const line = `The record tables of ${omitted.length} more stack${omitted.length === 1 ? '' : 's'} are left out: ${names}.`;
-      if (!add([line])) add([`The record tables of ${omitted.length} more stacks are left out.`]);
-      left.push(`the record tables of ${omitted.length} stack${omitted.length === 1 ? '' : 's'}`);
+      const n = omitted.length;
+      add([`The record tables of ${n} more stack${n === 1 ? '' : 's'} are left out: ${stackList(omitted, SHORTENED.listedNames)}.`]);
+      left.push(`the record tables of ${n} stack${n === 1 ? '' : 's'}`);
     }
-    if (p.unchanged.length > 0) add([`No DNS changes in ${stackList(p.unchanged, SHORTENED.listedNames)}.`]);
+    add(unchanged);
   }
   const note = shortenedNote(max, fullSize, left, where);
   const text = `${[...head, '', note, ...body, ...tail].join('\n')}\n`;
