@@ -69,8 +69,9 @@ function summaryParts(report: ChangeReport, contextOf: RiskContextOf): SummaryPa
 }
 
 function fullLayout(p: SummaryParts): string {
-  const lines = [...headline(p, Infinity)];
-  if (p.changed.length > 0) {
+  const lines = headline(p);
+  if (p.changed.length === 0) lines.push('', `No DNS changes in ${stackList(p.report.stacks, Infinity)}.`);
+  else {
     lines.push('', ...stackTable(p.report.stacks, p.total, Infinity));
     if (p.attentionCount > 0) lines.push('', attentionHeading(p), '', ...p.attention.flatMap((e) => attentionLines(e)));
     for (const stack of p.changed) lines.push('', ...stackSection(stack));
@@ -87,7 +88,7 @@ function fullLayout(p: SummaryParts): string {
  * Markdown is never cut inside a construct.
  */
 function shortenedLayout(p: SummaryParts, max: number, fullSize: number, fullReport: string | undefined): string {
-  const head = headline(p, SHORTENED.listedNames);
+  const head = headline(p);
   const tail = trailer(p, SHORTENED.listedNames);
   const left: string[] = [];
   const where = fullReport !== undefined ? `The full report is in ${code(basename(fullReport), INLINE_MAX)}.` : 'Run `email-auth summary` with `--full FILE` for the full report.';
@@ -103,7 +104,8 @@ function shortenedLayout(p: SummaryParts, max: number, fullSize: number, fullRep
     return true;
   };
 
-  if (p.changed.length > 0) {
+  if (p.changed.length === 0) add([`No DNS changes in ${stackList(p.report.stacks, SHORTENED.listedNames)}.`]);
+  else {
     const stacks = p.report.stacks;
     add(stackTable(stacks, p.total, SHORTENED.stackRows));
     if (stacks.length > SHORTENED.stackRows) left.push(`${stacks.length - SHORTENED.stackRows} rows of the stack table`);
@@ -154,9 +156,8 @@ function shortenedNote(max: number, fullSize: number, left: readonly string[], w
   return `_Shortened to fit in a comment (at most ${max} characters; the full report has ${fullSize}). Groups of records and tables are folded.${what} ${where}_`;
 }
 
-function headline(p: SummaryParts, listed: number): string[] {
-  if (p.changed.length === 0) return [SUMMARY_MARKER, '## DNS changes: none', '', `No DNS changes in ${stackList(p.report.stacks, listed)}.`];
-  return [SUMMARY_MARKER, `## DNS changes: ${countsText(p.total)}`];
+function headline(p: SummaryParts): string[] {
+  return [SUMMARY_MARKER, `## DNS changes: ${p.changed.length === 0 ? 'none' : countsText(p.total)}`];
 }
 
 function attentionHeading(p: SummaryParts): string {

@@ -62,7 +62,7 @@ export interface OtherDnsRecord {
 
 /** Attributes naming the full record name, in the order providers use them (computed ones first). */
 const FQDN_KEYS = ['fqdn', 'hostname', 'qualified_name'];
-const RELATIVE_KEYS = ['name', 'subdomain', 'record', 'record_name'];
+const RELATIVE_KEYS = ['name', 'subdomain', 'record_name'];
 const ZONE_KEYS = ['zone_name', 'zone', 'domain', 'dns_name'];
 const TYPE_KEYS = ['type', 'record_type', 'fieldtype', 'rtype'];
 const VALUE_LIST_KEYS = ['rrdatas', 'records', 'txt', 'value_list'];

@@ -10,7 +10,7 @@ import { RecordChange } from '../record-change';
 export function otherDnsRemoved(change: RecordChange): MdText[] {
   const other = change.otherDns;
   if (!other || (change.action !== 'delete' && change.action !== 'replace')) return [];
-  const what = change.action === 'delete' ? md`deleted` : md`replaced (deleted first, then created)`;
+  const what = change.action === 'delete' ? md`deleted` : md`replaced`;
   if (other.kind === 'zone') {
     return [md`DNS zone ${what} by ${other.resourceType}: every record in it goes with it, SPF, DKIM, DMARC and MX included`];
   }
