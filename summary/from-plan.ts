@@ -1,5 +1,5 @@
 import { recordFromResource } from '../tfjson/records';
-import { md } from './markdown-text';
+import { md, MdText } from './markdown-text';
 import { otherDnsResource, readOtherDns } from './other-dns';
 import { PlanResourceChange, TerraformPlanJson } from './plan-json';
 import { ChangeAction, RecordChange, sortChanges, StackChanges } from './record-change';
@@ -83,14 +83,15 @@ function recordChange(stack: string, rc: PlanResourceChange, action: ChangeActio
 }
 
 /** `zone_id` `Z1…` → `Z2…`: the attribute that forces a replacement, with its values when they are plain. */
-function forcingChange(path: readonly (string | number)[], before: Record<string, unknown> | null, after: Record<string, unknown> | null) {
+function forcingChange(path: readonly (string | number)[], before: Record<string, unknown> | null, after: Record<string, unknown> | null): MdText {
   const attribute = path.join('.');
   const [was, now] = path.length === 1 ? [before?.[path[0]!], after?.[path[0]!]] : [undefined, undefined];
   const plain = (v: unknown): v is string | number => typeof v === 'string' || typeof v === 'number';
   return plain(was) && plain(now) ? md`${attribute} ${String(was)} → ${String(now)}` : md`${attribute}`;
 }
 
-function joinMd(parts: readonly ReturnType<typeof md>[]) {
+/** `a`, `b`: parts joined with commas. */
+function joinMd(parts: readonly MdText[]): MdText {
   return parts.slice(1).reduce((all, part) => md`${all}, ${part}`, parts[0] ?? md``);
 }
 

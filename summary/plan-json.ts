@@ -115,7 +115,7 @@ function kind(value: unknown): string {
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
-/** A value from the plan as it appears in an error: JSON-quoted, cut to {@link QUOTE_MAX} characters. */
+/** A value from the plan as it appears in an error: cut to {@link QUOTE_MAX} characters (the CLI escapes controls). */
 function quote(text: string): string {
   return text.length > QUOTE_MAX ? `${text.slice(0, QUOTE_MAX)}… (${text.length} chars)` : text;
 }

@@ -23,7 +23,7 @@ export function readPlanFile(path: string, limits: { maxBytes: number; maxDepth:
     throw new SummaryInputError(`${path} is a binary plan file: convert it with \`terraform show -json ${basename(path)} > plan.json\``);
   }
   const depth = nestingBeyond(bytes, limits.maxDepth);
-  if (depth) throw new SummaryInputError(`${path} nests objects and lists deeper than ${limits.maxDepth} levels (at byte ${depth}): not a Terraform plan`);
+  if (depth !== undefined) throw new SummaryInputError(`${path} nests objects and lists deeper than ${limits.maxDepth} levels (at byte ${depth}): not a Terraform plan`);
   let json: unknown;
   try {
     json = JSON.parse(bytes.toString('utf8'));
@@ -62,8 +62,11 @@ function readBounded(path: string, max: number): Buffer {
   }
 }
 
-/** The byte offset where JSON nesting first goes deeper than `max`, or 0; strings are skipped (brackets in values). */
-export function nestingBeyond(bytes: Uint8Array, max: number): number {
+/**
+ * The byte offset where JSON nesting first goes deeper than `max`, or undefined; brackets inside strings do not count.
+ * A linear scan before parsing: the parsed plan is then walked without any risk of exhausting the stack.
+ */
+export function nestingBeyond(bytes: Uint8Array, max: number): number | undefined {
   let depth = 0;
   let inString = false;
   for (let i = 0; i < bytes.length; i++) {
@@ -76,7 +79,7 @@ export function nestingBeyond(bytes: Uint8Array, max: number): number {
       if (++depth > max) return i;
     } else if (b === 0x7d || b === 0x5d) depth--;
   }
-  return 0;
+  return undefined;
 }
 
 function reason(e: unknown): string {

@@ -1,6 +1,6 @@
 // Rendering: escaping in table cells, code spans, shortened long tokens, counts, the no-change line.
 import { renderSummary, countsText, SUMMARY_MARKER } from '../../summary/markdown';
-import { code, tableCell, valueSpan, LONG_TOKEN } from '../../summary/markdown-text';
+import { code, htmlCode, md, tableCell, valueSpan, LONG_TOKEN } from '../../summary/markdown-text';
 import { ChangeReport, RecordChange } from '../../summary/record-change';
 
 const change = (over: Partial<RecordChange>): RecordChange => ({ stack: 'email-auth-a', action: 'create', name: 'example.com', type: 'TXT', before: [], after: [], ...over });
@@ -19,6 +19,23 @@ describe('markdown text', () => {
   });
   it('shows control characters instead of breaking the table', () => {
     expect(code('a\nb')).toBe('`a\\x0ab`');
+  });
+  it('shows bidi and invisible characters as escapes, an empty value as (empty), spaces as they are', () => {
+    expect(code('a\u202eb\u200b')).toBe('`a\\u{202e}b\\u{200b}`');
+    expect(code('')).toBe('_(empty)_');
+    expect(code('   ')).toBe('`   `');
+  });
+  it('shortens beyond a maximum, keeping both ends, whole characters and the length', () => {
+    expect(code('abcdefghij', 7)).toBe('`abcd…ij` (10 chars)');
+    expect(code('😀😀😀😀😀😀😀😀😀😀', 4)).toBe('`😀😀…😀` (20 chars)');
+    expect(valueSpan('x'.repeat(600), true, 100)).toMatch(/^`x{66}…x{33}` \(600 chars\)$/);
+  });
+  it('writes HTML code elements with entities, for our own <summary>', () => {
+    expect(htmlCode(`<b a="1">'&'</b>\n`)).toBe('<code>&lt;b a=&quot;1&quot;&gt;&#39;&amp;&#39;&lt;/b&gt;\\x0a</code>');
+  });
+  it('builds sentences whose values are code spans, and their shape', () => {
+    const inner = md`selector ${'s1'}`;
+    expect(md`DKIM ${inner} moves to ${'a`b'} (${3} times)`).toEqual({ markdown: 'DKIM selector `s1` moves to `` a`b `` (3 times)', shape: 'DKIM selector … moves to … (… times)' });
   });
   it('shortens tokens longer than the limit and says how long the value is', () => {
     const key = `p=${'A'.repeat(400)}`;

@@ -168,9 +168,9 @@ describe('bounds on what is read', () => {
   });
 
   it('counts nesting outside strings only', () => {
-    expect(nestingBeyond(Buffer.from('{"a":"[[[[[[\\"[[["}'), 2)).toBe(0);
+    expect(nestingBeyond(Buffer.from('{"a":"[[[[[[\\"[[["}'), 2)).toBeUndefined();
     expect(nestingBeyond(Buffer.from('[[[1]]]'), 2)).toBe(2);
-    expect(nestingBeyond(Buffer.from('[[1],[2],[3]]'), 2)).toBe(0);
+    expect(nestingBeyond(Buffer.from('[[1],[2],[3]]'), 2)).toBeUndefined();
   });
 
   it('reads only regular files: /dev/zero and a named pipe are refused at once', async () => {

@@ -54,3 +54,18 @@ it('a report without changes over thousands of stacks names the first ones and c
   expect(comment.split('\n')[3]).toMatch(/^_Shortened to fit in a comment/);
   expect(comment).toContain('`email-auth-inst9` and 4990 more.');
 });
+
+it('gives "Needs attention" room before the stack table', () => {
+  const names = Array.from({ length: 20 }, (_, i) => `email-auth-${String(i).padStart(2, '0')}-${'x'.repeat(300)}`);
+  const stacks: StackChanges[] = names.map((stack) => ({
+    stack,
+    changes: [{ stack, action: 'update', name: '_dmarc.example.com', type: 'TXT', before: ['v=DMARC1; p=reject'], after: ['v=DMARC1; p=none'] }],
+    otherChanges: 0,
+    notes: [],
+  }));
+  const { comment } = renderSummaries({ source: 'plan', stacks }, undefined, { maxChars: MIN_MAX_CHARS });
+  expect(textSize(comment)).toBeLessThanOrEqual(MIN_MAX_CHARS);
+  expect(comment).toContain('- DMARC policy loosened: `p=reject` → `p=none` (20 records in 20 stacks)');
+  expect(comment).toMatch(/Left out: the stack table; .*the record tables of 20 stacks/);
+  expect(comment).not.toContain('| Stack |');
+});
