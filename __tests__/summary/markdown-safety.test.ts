@@ -41,6 +41,8 @@ const HOSTILE: readonly string[] = [
   '<!-- email-auth-dns summary -->',
   '\\',
   '   ',
+  '${file("/etc/passwd")} %{i} $${x}',
+  '__proto__',
   LONG,
 ];
 

@@ -61,6 +61,17 @@ describe('malformed fields of the records the summary reads are refused, naming 
   });
 });
 
+it('reads __proto__ keys as plain keys: no prototype is set, no field is read from them', async () => {
+  const path = join(dir, 'email-auth-proto.json');
+  const after = '{"__proto__": {"records": [1], "name": "evil.example"}, "zone_id": "Z1", "name": "example.com", "type": "TXT", "ttl": 300, "records": ["v=spf1 -all"]}';
+  writeFileSync(path, `{"__proto__": {"resource_changes": 5}, "format_version": "1.2", "planned_values": {}, "resource_changes": [{"address": "aws_route53_record.r", "type": "aws_route53_record", "change": {"actions": ["create"], "before": null, "after": ${after}}}]}`);
+  const { code, out } = await runSummary([path]);
+  expect(code).toBe(0);
+  expect(out).toContain('| create | `example.com` | `TXT` (SPF) | 300 |  | `v=spf1 -all` |');
+  expect(out).not.toContain('evil.example');
+  expect(({} as Record<string, unknown>).records).toBeUndefined();
+});
+
 describe('actions', () => {
   it.each([[['explode']], [['create', 'update']], [['delete', 'delete']], [[]], [[1]], [['create', 'forget', 'delete']]])('refuses the action list %j instead of dropping it', async (actions) => {
     const path = planFile([rc('aws_route53_record', actions, r53(), r53())]);
