@@ -48,7 +48,7 @@ describe.each([
       expect(run.code).toBe(0);
       comment = `${run.out}\n`;
       full = readFileSync(fullFile, 'utf8');
-    });
+    }, 60_000);
 
     it('fits in a GitHub comment, with the margin, while the full report would not', () => {
       expect(textSize(full)).toBeGreaterThan(GITHUB_COMMENT_LIMIT);
@@ -98,7 +98,7 @@ describe.each([
       expect(run.code).toBe(0);
       comment = `${run.out}\n`;
       full = readFileSync(fullFile, 'utf8');
-    });
+    }, 60_000);
 
     it('fits in a GitHub comment; the full report holds every new record', () => {
       expect(textSize(comment)).toBeLessThanOrEqual(DEFAULT_MAX_CHARS);
@@ -122,7 +122,7 @@ describe('--max-chars', () => {
     expect(textSize(`${run.out}\n`)).toBeLessThanOrEqual(20_000);
     expect(run.out).toContain('- DMARC policy loosened: `p=reject` → `p=none` (1000 records in 1000 stacks)');
     expect(run.out).toContain('Run `email-auth summary` with `--full FILE` for the full report.');
-  });
+  }, 60_000);
 
   it.each([['100'], ['abc'], ['0'], ['1e5'], ['4000.5']])('refuses %s (exit 2)', async (value) => {
     const run = await runSummary([scenarios.dmarc.plans[0]!, '--max-chars', value]);
