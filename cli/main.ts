@@ -20,7 +20,7 @@ const COMMANDS: Record<string, Entry> = {
     load: () => require('./check').check,
   },
   summary: {
-    usage: 'summary [--config FILE] (<plan.json>... [--stack NAME=FILE]... | --base DIR --head DIR)',
+    usage: 'summary [--config FILE] [--full FILE] [--max-chars N] (<plan.json>... [--stack NAME=FILE]... | --base DIR --head DIR)',
     summary: 'Markdown for a pull request: DNS changes of terraform plans, or between two synth outputs',
     load: () => require('./summary').summary,
   },

@@ -1,5 +1,6 @@
 import { recordsFromSynth, TerraformDnsRecord } from '../tfjson/records';
 import { SummaryInputError } from './input-error';
+import { md } from './markdown-text';
 import { RecordChange, sortChanges, StackChanges } from './record-change';
 
 /** Why a synth comparison is not a plan; printed with every credential-free summary. */
@@ -34,7 +35,7 @@ export function changesFromSynth(base: readonly TerraformDnsRecord[], head: read
     const notes: string[] = [];
     if (now.size === 0 && was.size > 0) {
       // `cdktf deploy` only deploys the stacks it finds: a removed stack's records stay, no longer managed.
-      notes.push(`The stack is gone from the PR branch: deploying it does not delete these records; they stay in DNS, unmanaged, until someone runs \`cdktf destroy ${stack}\` on the base branch.`);
+      notes.push(md`The stack is gone from the PR branch: deploying it does not delete these records; they stay in DNS, unmanaged, until someone runs ${`cdktf destroy ${stack}`} on the base branch.`.markdown);
     }
     return { stack, changes: sortChanges(changes), otherChanges: 0, notes };
   });
@@ -60,7 +61,7 @@ function compare(stack: string, was: TerraformDnsRecord | undefined, now: Terraf
   };
   if (!was) return { ...base, action: 'create' };
   if (!now) return { ...base, action: 'delete' };
-  if (was.address !== now.address) return { ...base, action: 'replace', note: `address changes from \`${was.address}\`; a \`moved\` block keeps it` };
+  if (was.address !== now.address) return { ...base, action: 'replace', note: md`address changes from ${was.address}; a \`moved\` block keeps it`.markdown };
   const same = was.ttl === now.ttl && was.values.length === now.values.length && was.values.every((v, i) => v === now.values[i]);
   return same ? undefined : { ...base, action: 'update' };
 }

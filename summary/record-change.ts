@@ -28,8 +28,21 @@ export interface RecordChange {
   readonly address?: string;
   /** Terraform imports the existing record (import block) before any update: `import` when nothing else changes. */
   readonly importing?: boolean;
-  /** Why, when it is not obvious: what forces a replacement, an import... */
+  /** Why, when it is not obvious: what forces a replacement, an import... Markdown, values as code spans (`md`). */
   readonly note?: string;
+  /**
+   * Set for a DNS resource this summary does not read in full (another provider's record, a whole zone): its name,
+   * type and values are read best-effort and may be missing.
+   */
+  readonly otherDns?: OtherDnsResource;
+}
+
+/** A DNS resource of a type the summary knows only by name (see summary/other-dns.ts). */
+export interface OtherDnsResource {
+  /** Terraform resource type, e.g. `google_dns_record_set`. */
+  readonly resourceType: string;
+  /** A record (set), or a whole zone: deleting a zone deletes every record in it. */
+  readonly kind: 'record' | 'zone';
 }
 
 /** The changes of one stack, and what the summary leaves out. */
@@ -38,7 +51,7 @@ export interface StackChanges {
   readonly changes: readonly RecordChange[];
   /** Changed resources that are not DNS records (IAM outputs, data sources...): counted, not listed. */
   readonly otherChanges: number;
-  /** Facts about the stack as a whole, e.g. "removed from the synth output". */
+  /** Facts about the stack as a whole, e.g. "removed from the synth output". Markdown, values as code spans. */
   readonly notes: readonly string[];
 }
 
