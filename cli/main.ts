@@ -20,7 +20,9 @@ const COMMANDS: Record<string, Entry> = {
     load: () => require('./check').check,
   },
   summary: {
-    usage: 'summary [--config FILE] [--full FILE] [--max-chars N] (<plan.json>... [--stack NAME=FILE]... | --base DIR --head DIR)',
+    usage:
+      'summary [--config FILE] [--full FILE] [--max-chars N] [--fail-on-risk] [--max-auth-removals N] [--max-touched-percent P] ' +
+      '(<plan.json>... [--stack NAME=FILE]... [--changed FILE] | --changed FILE | --base DIR --head DIR)',
     summary: 'Markdown for a pull request: DNS changes of terraform plans, or between two synth outputs',
     load: () => require('./summary').summary,
   },

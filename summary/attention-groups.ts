@@ -45,14 +45,17 @@ export function attentionLines(entry: AttentionEntry, listed = Infinity): string
   if (entry.kind === 'one') return [`- ${where(entry.item)}: ${entry.item.message}`];
   const n = entry.items.length;
   const stacks = new Set(entry.items.map((i) => i.stack)).size;
-  const header = `- ${entry.header} (${n} records in ${stacks} stack${stacks === 1 ? '' : 's'})`;
+  // A risk of whole stacks (an orphaned one) names no record.
+  const count = entry.items.every((i) => i.name === '') ? `${stacks} stacks` : `${n} records in ${stacks} stack${stacks === 1 ? '' : 's'}`;
+  const header = `- ${entry.header} (${count})`;
   if (listed <= 0) return [header];
   const shown = entry.items.slice(0, listed).map((i) => `  - ${where(i)}${entry.alike ? '' : `: ${i.message}`}`);
   const more = n > listed ? [`  - … and ${n - listed} more: see the full report`] : [];
-  return [header, `  <details><summary>${n} records</summary>`, '', ...shown, ...more, '', '  </details>'];
+  return [header, `  <details><summary>${count.replace(/ in .*/, '')}</summary>`, '', ...shown, ...more, '', '  </details>'];
 }
 
-/** Which record: stack, type and name, each a code span. */
+/** Which record: stack, type and name, each a code span; the stack alone for a risk of the whole stack. */
 function where(a: Attention): string {
+  if (a.name === '' && a.type === '') return code(a.stack, INLINE_MAX);
   return `${code(a.stack, INLINE_MAX)} ${code(a.type, INLINE_MAX)} ${code(a.name, INLINE_MAX)}`;
 }

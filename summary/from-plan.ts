@@ -25,11 +25,13 @@ export function changesFromPlan(stack: string, plan: TerraformPlanJson): StackCh
 }
 
 /**
- * Terraform's action list → ours; undefined for no-op, read and forget (nothing happens to DNS). `create,forget`
- * creates the new object and only forgets the old one (a `removed` block with `destroy = false`): a create for DNS.
+ * Terraform's action list → ours; undefined for no-op and read (nothing happens to DNS). `forget` (a `removed` block
+ * with `destroy = false`, `retired: forget`) leaves the record in DNS and stops managing it. `create,forget` creates
+ * the new object and only forgets the old one: a create for DNS.
  */
 export function planAction(actions: readonly string[], importing: boolean): ChangeAction | undefined {
   const key = actions.join(',');
+  if (key === 'forget') return 'forget';
   if (key === 'create' || key === 'create,forget') return 'create';
   if (key === 'update') return 'update';
   if (key === 'delete') return 'delete';

@@ -3,6 +3,7 @@
  * headline, stack table, per-stack record tables, trailer. Every value in them goes through markdown-text.ts.
  */
 import { AttentionEntry } from './attention-groups';
+import { BlastRadius, blastRadiusBanner } from './blast-radius';
 import { KIND_LABEL, recordKinds } from './classify';
 import { SYNTH_CAVEAT } from './from-synth';
 import { code, htmlCode, INLINE_MAX, tableCell, valueSpan } from './markdown-text';
@@ -22,11 +23,21 @@ export interface SummaryParts {
   readonly attentionCount: number;
   /** Stacks with at least one risk: their tables come first in a shortened summary. */
   readonly risky: ReadonlySet<string>;
+  /** The mass-change guard; its banner comes first when it trips. */
+  readonly radius: BlastRadius;
 }
 
-/** The marker and the `## DNS changes` line. */
+/** The marker, the mass-change banner when the guard trips, and the `## DNS changes` line. */
 export function headline(p: SummaryParts): string[] {
-  return [SUMMARY_MARKER, `## DNS changes: ${p.changed.length === 0 ? 'none' : countsText(p.total)}`];
+  const banner = blastRadiusBanner(p.radius);
+  return [SUMMARY_MARKER, ...banner, ...(banner.length > 0 ? [''] : []), `## DNS changes: ${p.changed.length === 0 ? 'none' : countsText(p.total)}`];
+}
+
+/** One line for the stacks without DNS changes: at a fleet's scale their names would be most of the comment. */
+export function unchangedLine(unchanged: readonly StackChanges[]): string[] {
+  const n = unchanged.filter((s) => !s.orphaned).length;
+  if (n === 0) return [];
+  return [n === 1 ? `No DNS changes in ${stackList(unchanged.filter((s) => !s.orphaned), 1)}.` : `No DNS changes in ${n} other stacks.`];
 }
 
 export function attentionHeading(p: SummaryParts): string {
@@ -49,6 +60,7 @@ export function trailer(p: SummaryParts, listed: number): string[] {
 export function countsText(c: ChangeCounts): string {
   const parts = [`${c.create} to create`, `${c.update} to change`, `${c.destroy} to destroy`];
   if (c.import > 0) parts.unshift(`${c.import} to import`);
+  if (c.forget > 0) parts.push(`${c.forget} to forget`);
   const replaced = c.replace > 0 ? ` (${c.replace} replacement${c.replace === 1 ? '' : 's'})` : '';
   return `${parts.join(', ')}${replaced}`;
 }
@@ -89,7 +101,7 @@ function changeRow(c: RecordChange, max: number): string {
   const kinds = recordKinds(c.name, c.type, c.after.length > 0 ? c.after : c.before).filter((k) => k !== 'other' && k !== 'mx');
   const type = `${c.typeBefore ? `${code(c.typeBefore, max)} → ` : ''}${code(c.type, max)}${kinds.length > 0 ? ` (${kinds.map((k) => KIND_LABEL[k]).join(', ')})` : ''}`;
   const action = c.importing && c.action !== 'import' ? `import, ${c.action}` : c.action;
-  const after = c.afterUnknown ? '_(known after apply)_' : values(c.after, c.before, c.action, max);
+  const after = c.afterUnknown ? '_(known after apply)_' : c.action === 'forget' ? '_(stays in DNS, no longer managed)_' : values(c.after, c.before, c.action, max);
   const cells = [action, name, type, ttlText(c), values(c.before, c.after, c.action, max), after];
   return `| ${cells.map(tableCell).join(' | ')} |`;
 }

@@ -3,9 +3,11 @@
  * report when it fits and a shortened one (shortened-layout.ts) when it does not.
  */
 import { attentionLines, groupAttention } from './attention-groups';
-import { attentionHeading, headline, stackList, stackSection, stackTable, SummaryParts, trailer } from './markdown-pieces';
+import { blastRadius, BlastRadiusLimits, DEFAULT_BLAST_RADIUS, Fleet } from './blast-radius';
+import { ORPHANED_NOTE } from './from-synth';
+import { attentionHeading, headline, stackSection, stackTable, SummaryParts, trailer, unchangedLine } from './markdown-pieces';
 import { addCounts, ChangeReport, countChanges } from './record-change';
-import { findRisks, RiskContextOf, DEFAULT_RISK_CONTEXT } from './risks';
+import { Attention, findRisks, RiskContextOf, DEFAULT_RISK_CONTEXT } from './risks';
 import { shortenedLayout } from './shortened-layout';
 import { MIN_MAX_CHARS, textSize } from './size-limit';
 
@@ -20,6 +22,10 @@ export interface SummaryOptions {
   readonly maxChars?: number;
   /** Where the full report is written (`--full FILE`): the shortened summary names the file. */
   readonly fullReport?: string;
+  /** The fleet (size, retired stacks) the mass-change guard judges against. @default - the stacks of the report, none retired */
+  readonly fleet?: Fleet;
+  /** @default DEFAULT_BLAST_RADIUS */
+  readonly limits?: BlastRadiusLimits;
 }
 
 /** The full report, and what fits in a comment: the same text when the full report fits. */
@@ -36,16 +42,18 @@ export function renderSummary(report: ChangeReport, contextOf: RiskContextOf = (
 
 /** The full report, and the comment: the full report when it fits in `maxChars`, else a shortened one. */
 export function renderSummaries(report: ChangeReport, contextOf: RiskContextOf = () => DEFAULT_RISK_CONTEXT, options: SummaryOptions = {}): Summaries {
-  const parts = summaryParts(report, contextOf);
+  const parts = summaryParts(report, contextOf, options);
   const full = fullLayout(parts);
   const max = options.maxChars;
   if (max === undefined || textSize(full) <= max) return { full, comment: full, shortened: false };
   return { full, comment: shortenedLayout(parts, Math.max(max, MIN_MAX_CHARS), textSize(full), options.fullReport), shortened: true };
 }
 
-function summaryParts(report: ChangeReport, contextOf: RiskContextOf): SummaryParts {
+function summaryParts(report: ChangeReport, contextOf: RiskContextOf, options: SummaryOptions): SummaryParts {
   const changed = report.stacks.filter((s) => s.changes.length > 0);
-  const risks = findRisks(changed.flatMap((s) => s.changes), contextOf);
+  // An orphaned stack changes no record, which is the problem: nothing will ever delete or manage them again.
+  const orphaned = report.stacks.filter((s) => s.orphaned).map((s): Attention => ({ stack: s.stack, name: '', type: '', message: ORPHANED_NOTE, shape: ORPHANED_NOTE }));
+  const risks = [...orphaned, ...findRisks(changed.flatMap((s) => s.changes), contextOf)];
   return {
     report,
     changed,
@@ -54,19 +62,18 @@ function summaryParts(report: ChangeReport, contextOf: RiskContextOf): SummaryPa
     attention: groupAttention(risks),
     attentionCount: risks.length,
     risky: new Set(risks.map((r) => r.stack)),
+    radius: blastRadius(report, options.fleet ?? { retired: new Set() }, options.limits ?? DEFAULT_BLAST_RADIUS),
   };
 }
 
 /** Headline, stack table, every risk (alike ones grouped), every stack's record table, trailer. */
 function fullLayout(p: SummaryParts): string {
   const lines = headline(p);
-  if (p.changed.length === 0) lines.push('', `No DNS changes in ${stackList(p.report.stacks, Infinity)}.`);
-  else {
-    lines.push('', ...stackTable(p.report.stacks, p.total, Infinity));
-    if (p.attentionCount > 0) lines.push('', attentionHeading(p), '', ...p.attention.flatMap((e) => attentionLines(e)));
-    for (const stack of p.changed) lines.push('', ...stackSection(stack));
-    if (p.unchanged.length > 0) lines.push('', `No DNS changes in ${stackList(p.unchanged, Infinity)}.`);
-  }
+  if (p.changed.length > 0) lines.push('', ...stackTable(p.changed, p.total, Infinity));
+  if (p.attentionCount > 0) lines.push('', attentionHeading(p), '', ...p.attention.flatMap((e) => attentionLines(e)));
+  for (const stack of p.changed) lines.push('', ...stackSection(stack));
+  const unchanged = unchangedLine(p.unchanged);
+  if (unchanged.length > 0) lines.push('', ...unchanged);
   lines.push(...trailer(p, Infinity));
   return `${lines.join('\n')}\n`;
 }

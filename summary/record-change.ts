@@ -2,7 +2,7 @@
  * One DNS record set (name + type) that a change would create, update, delete or replace: the neutral form both
  * summary sources produce (a Terraform plan, or two synth outputs compared) and the Markdown renderer reads.
  */
-export type ChangeAction = 'create' | 'update' | 'delete' | 'replace' | 'import';
+export type ChangeAction = 'create' | 'update' | 'delete' | 'replace' | 'import' | 'forget';
 
 export interface RecordChange {
   /** Stack (cdktf.out/stacks/<stack>), e.g. `email-auth-mosa`. */
@@ -53,6 +53,11 @@ export interface StackChanges {
   readonly otherChanges: number;
   /** Facts about the stack as a whole, e.g. "removed from the synth output". Markdown, values as code spans. */
   readonly notes: readonly string[];
+  /**
+   * The stack is gone from the config while its records and state stay: nothing deletes them and nothing manages them
+   * any more (known from two synth outputs, or from `changed --json` next to plans).
+   */
+  readonly orphaned?: boolean;
 }
 
 export interface ChangeReport {
@@ -67,6 +72,8 @@ export interface ChangeCounts {
   readonly destroy: number;
   readonly replace: number;
   readonly import: number;
+  /** Records Terraform stops managing (`removed` blocks): they stay in DNS. */
+  readonly forget: number;
 }
 
 /** Counted the way `terraform plan` counts: a replacement is one to create and one to destroy. */
@@ -78,11 +85,12 @@ export function countChanges(changes: readonly RecordChange[]): ChangeCounts {
     destroy: n('delete') + n('replace'),
     replace: n('replace'),
     import: changes.filter((c) => c.importing).length,
+    forget: n('forget'),
   };
 }
 
 export function addCounts(a: ChangeCounts, b: ChangeCounts): ChangeCounts {
-  return { create: a.create + b.create, update: a.update + b.update, destroy: a.destroy + b.destroy, replace: a.replace + b.replace, import: a.import + b.import };
+  return { create: a.create + b.create, update: a.update + b.update, destroy: a.destroy + b.destroy, replace: a.replace + b.replace, import: a.import + b.import, forget: a.forget + b.forget };
 }
 
 /** Records in reading order: by name, then type. */

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { attentionLines } from './attention-groups';
 import { code, INLINE_MAX } from './markdown-text';
-import { attentionHeading, headline, size, stackList, stackSection, stackTable, SummaryParts, trailer } from './markdown-pieces';
+import { attentionHeading, headline, size, stackList, stackSection, stackTable, SummaryParts, trailer, unchangedLine } from './markdown-pieces';
 import { StackChanges } from './record-change';
 import { SHORTENED, textSize } from './size-limit';
 
@@ -21,15 +21,17 @@ export function shortenedLayout(p: SummaryParts, max: number, fullSize: number, 
   const blocks: string[][] = [];
   const add = (lines: string[]) => budget.take(lines) && blocks.push(lines) > 0;
 
-  if (p.changed.length === 0) add([`No DNS changes in ${stackList(p.report.stacks, SHORTENED.listedNames)}.`]);
-  else {
-    const attention = p.attentionCount > 0 ? attentionBlock(p, budget, left) : [];
-    const stacks = p.report.stacks;
+  const attention = p.attentionCount > 0 ? attentionBlock(p, budget, left) : [];
+  if (p.changed.length === 0) {
+    if (attention.length > 0) blocks.push(attention);
+    add(unchangedLine(p.unchanged));
+  } else {
+    const stacks = p.changed;
     if (!add(stackTable(stacks, p.total, SHORTENED.stackRows))) left.push('the stack table');
     else if (stacks.length > SHORTENED.stackRows) left.push(`${stacks.length - SHORTENED.stackRows} rows of the stack table`);
     if (attention.length > 0) blocks.push(attention);
     const order = [...p.changed.filter((s) => p.risky.has(s.stack)), ...p.changed.filter((s) => !p.risky.has(s.stack))];
-    const unchanged = p.unchanged.length > 0 ? [`No DNS changes in ${stackList(p.unchanged, SHORTENED.listedNames)}.`] : [];
+    const unchanged = unchangedLine(p.unchanged);
     // Room for the lines after the tables: which stacks were left out (any of them), which have no changes.
     const longestName = Math.max(...order.map((s) => size(code(s.stack, INLINE_MAX))));
     const reserved = budget.hold(200 + SHORTENED.listedNames * (longestName + 2) + size(unchanged) + 1);

@@ -58,7 +58,7 @@ describe('usage errors exit 2', () => {
     expect(code).toBe(2);
     expect(out).toBe('');
     expect(err.split('\n')[0]).toContain(message);
-    expect(err).toContain('usage: email-auth summary [--config FILE] [--full FILE] [--max-chars N] (<plan.json>...');
+    expect(err).toContain('usage: email-auth summary [--config FILE] [--full FILE] [--max-chars N] [--fail-on-risk]');
   });
 });
 

@@ -23,7 +23,7 @@ describe('planAction', () => {
     [['no-op'], true, 'import'],
     [['no-op'], false, undefined],
     [['read'], false, undefined],
-    [['forget'], false, undefined],
+    [['forget'], false, 'forget'],
   ])('%j (importing: %s) → %s', (actions, importing, expected) => {
     expect(planAction(actions, importing)).toBe(expected);
   });

@@ -103,6 +103,7 @@ describe('renderSummary', () => {
 });
 
 it('countsText counts like terraform', () => {
-  expect(countsText({ create: 2, update: 1, destroy: 1, replace: 1, import: 0 })).toBe('2 to create, 1 to change, 1 to destroy (1 replacement)');
-  expect(countsText({ create: 0, update: 0, destroy: 0, replace: 0, import: 0 })).toBe('0 to create, 0 to change, 0 to destroy');
+  expect(countsText({ create: 2, update: 1, destroy: 1, replace: 1, import: 0, forget: 0 })).toBe('2 to create, 1 to change, 1 to destroy (1 replacement)');
+  expect(countsText({ create: 0, update: 0, destroy: 0, replace: 0, import: 0, forget: 0 })).toBe('0 to create, 0 to change, 0 to destroy');
+  expect(countsText({ create: 0, update: 0, destroy: 0, replace: 0, import: 0, forget: 5 })).toBe('0 to create, 0 to change, 0 to destroy, 5 to forget');
 });

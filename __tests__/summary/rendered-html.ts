@@ -10,7 +10,7 @@ export function renderHtml(markdown: string): string {
 }
 
 /** The elements the summary itself writes; anything else in the HTML was made from a value. */
-export const OUR_ELEMENTS = new Set(['h2', 'h3', 'p', 'ul', 'li', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'code', 'strong', 'em', 'br', 'details', 'summary']);
+export const OUR_ELEMENTS = new Set(['h2', 'h3', 'p', 'blockquote', 'ul', 'li', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'code', 'strong', 'em', 'br', 'details', 'summary']);
 
 export interface RenderedSummary {
   readonly html: string;
