@@ -3,13 +3,13 @@
  * nothing proves the platform's mail will pass: DKIM signing is switched on by a support request, and until then
  * the CNAMEs are published but nothing is signed.
  */
-import { count } from '../../numbers';
+import { plural } from '../../numbers';
 import { ReadinessRule } from '../rule';
 
 export const platformSigned: ReadinessRule = {
   id: 'platform-signed',
   check: ({ platform, selectors, domain }) =>
     platform.messages > 0
-      ? { ok: true, reason: `${count(platform.messages)} messages signed by the platform` }
+      ? { ok: true, reason: `${plural(platform.messages, 'message')} signed by the platform` }
       : { ok: false, reason: `no message signed by the platform (DKIM ${selectors.join('/')} with d=${domain}) in the reports: is DKIM signing enabled (a support request)?` },
 };
