@@ -7,7 +7,7 @@
 import { code, tableCell } from '../../summary/markdown-text';
 import { ReportsAnalysis } from '../analyze';
 import { InstitutionSummary, SourceSummary } from '../analysis/summary';
-import { count, percent } from '../numbers';
+import { count, percent, plural } from '../numbers';
 import { Readiness } from '../readiness/evaluate';
 import { describePolicy } from '../readiness/ladder';
 import { dkimText, inputText, spfText, verdictText } from './describe';
@@ -25,7 +25,7 @@ export function renderMarkdown(analysis: ReportsAnalysis, maxChars = MAX_MARKDOW
   if (analysis.institutions.length) {
     head.push('| Institution | Domain | Policy now | Messages | DMARC pass | Platform mail | Platform aligned DKIM | Next step |', '|---|---|---|---:|---:|---:|---:|---|');
     for (const { summary: s, readiness: r } of analysis.institutions) {
-      const next = r.status === 'ready' ? `${ICONS.ready}: ${code(r.next!.configText)}` : r.next ? `${ICONS[r.status]} for ${code(r.next.policy)}` : ICONS[r.status];
+      const next = r.status === 'ready' ? `${ICONS.ready}: ${code(r.next!.configText)}` : r.status === 'not-ready' ? `${ICONS[r.status]} for ${code(r.next!.policy)}` : ICONS[r.status];
       head.push(`| ${cell(s.code)} | ${cell(s.domain)} | ${code(describePolicy(s.policy))} | ${count(s.messages)} | ${percent(s.dmarcPass, s.messages)} | ${count(s.platform.messages)} | ${percent(s.platform.alignedDkimPass, s.platform.messages)} | ${tableCell(next)} |`);
     }
     head.push('');
@@ -60,7 +60,7 @@ function institutionSection(s: InstitutionSummary, r: Readiness): string {
   const lines = [`### ${code(s.code)} ${code(s.domain)}`, ''];
   lines.push(`**${ICONS[r.status]}**: ${code(verdictText(s, r))}`, '');
   lines.push(
-    `${count(s.messages)} messages, DMARC pass ${percent(s.dmarcPass, s.messages)}; ${count(s.reports)} reports over ${count(s.days)} days (${count(s.daysAtPolicy)} at ${code(describePolicy(s.policy))}); ` +
+    `${plural(s.messages, 'message')}, DMARC pass ${percent(s.dmarcPass, s.messages)}; ${plural(s.reports, 'report')} over ${plural(s.days, 'day')} (${count(s.daysAtPolicy)} at ${code(describePolicy(s.policy))}); ` +
       `platform mail ${count(s.platform.messages)}, aligned DKIM pass ${percent(s.platform.alignedDkimPass, s.platform.messages)}.`,
     '',
   );
