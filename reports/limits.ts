@@ -30,8 +30,8 @@ export interface ReportLimits {
   readonly rowCount: number;
   /** Longest reporting period of one report (RFC 9990: daily or more often; some send weekly). */
   readonly periodSeconds: number;
-  /** Distinct sources kept per institution; the rest are summed as one "other sources" line. */
-  readonly sourcesPerInstitution: number;
+  /** Distinct sources (IP per institution) kept in all; further ones are summed as "other sources". */
+  readonly sources: number;
   /** Folder depth followed below a path given. */
   readonly folderDepth: number;
 }
@@ -52,7 +52,7 @@ export const REPORT_LIMITS: ReportLimits = Object.freeze({
   valueChars: 1_000,
   rowCount: 1_000_000_000,
   periodSeconds: 31 * 24 * 3600,
-  sourcesPerInstitution: 10_000,
+  sources: 50_000,
   folderDepth: 8,
 });
 

@@ -72,6 +72,19 @@ describe('per institution', () => {
   });
 });
 
+test('sources beyond the limit (shared by all institutions) are summed as "other sources"', async () => {
+  const { REPORT_LIMITS } = await import('../../reports/limits');
+  const rows = ['192.0.2.1', '192.0.2.2', '192.0.2.3', '192.0.2.4'].map((ip) => ({ ip, count: 1 }));
+  const a = await analyzeReports(items({ reportId: 's', domain: 'mosamuseum.com', begin: NOV_1, rows }), [mosa], { now: NOW, limits: { ...REPORT_LIMITS, sources: 2 } });
+  const s = a.institutions[0]!.summary;
+  expect(s.failingSources.map((x) => [x.ip, x.messages])).toEqual([
+    ['other sources', 2],
+    ['192.0.2.1', 1],
+    ['192.0.2.2', 1],
+  ]);
+  expect(s.messages).toBe(4);
+});
+
 describe('property: totals are preserved however the records are split into reports and files', () => {
   const row = fc.record({
     ip: fc.constantFrom('192.0.2.25', '192.0.2.26', '198.51.100.7', '2001:db8::1'),

@@ -26,7 +26,8 @@ describe('ladder: p=none → p=quarantine; t=y → p=quarantine → p=reject, sp
   });
 });
 
-const summary = (over: Partial<InstitutionSummary> & { platform?: Partial<InstitutionSummary['platform']> } = {}): InstitutionSummary => {
+type Over = Partial<Omit<InstitutionSummary, 'platform'>> & { platform?: Partial<InstitutionSummary['platform']> };
+const summary = (over: Over = {}): InstitutionSummary => {
   const { platform, ...rest } = over;
   return {
     code: 'mosa',

@@ -1,7 +1,7 @@
 /**
  * Adds reports up, one at a time, into per-institution counters whose size does not depend on the number of
- * reports: totals, one counter per day, and one per source IP (at most `sourcesPerInstitution`; the rest are summed
- * as "other sources"). Duplicates (same reporter, report id and policy domain) count once. Pure: no I/O.
+ * reports: totals, one counter per day, and one per source IP (at most `sources` in all; the rest are summed as
+ * "other sources"). Duplicates (same reporter, report id and policy domain) count once. Pure: no I/O.
  */
 import { REPORT_LIMITS, ReportLimits } from '../limits';
 import { AggregateReport, dmarcPasses, ReportRecord } from '../report';
@@ -67,6 +67,8 @@ export class ReportAggregator {
   end?: number;
   private readonly byDomain = new Map<string, InstitutionStats>();
   private readonly seen = new Set<string>();
+  /** Source counters left before new sources go to the overflow lines (shared by all institutions). */
+  private readonly budget: { sources: number };
 
   /** `since`: reports whose period ended before this time (seconds) are left out of the window. */
   constructor(targets: readonly InstitutionTarget[], private readonly options: { readonly since?: number; readonly limits?: ReportLimits } = {}) {
@@ -82,6 +84,7 @@ export class ReportAggregator {
       otherSources: newSource('other sources'),
     }));
     for (const stats of this.institutions) this.byDomain.set(stats.target.domain, stats);
+    this.budget = { sources: (options.limits ?? REPORT_LIMITS).sources };
   }
 
   add(report: AggregateReport): AddOutcome {
@@ -130,7 +133,6 @@ export class ReportAggregator {
     if (!stats.published || report.end >= stats.published.end) {
       stats.published = { p: pub.p, ...(pub.sp && { sp: pub.sp }), ...(pub.np && { np: pub.np }), ...(pub.testing !== undefined && { testing: pub.testing }), end: report.end };
     }
-    const limit = (this.options.limits ?? REPORT_LIMITS).sourcesPerInstitution;
     for (const record of report.records) {
       const pass = dmarcPasses(record);
       stats.messages += record.count;
@@ -143,10 +145,10 @@ export class ReportAggregator {
       if (platform !== undefined) {
         stats.platform.messages += record.count;
         if (platform) stats.platform.alignedDkimPass += record.count;
-        else addToSource(sourceIn(stats.platform.failing, record.sourceIp, limit, stats.platform.failingOverflow), record, report.orgName);
+        else addToSource(sourceIn(stats.platform.failing, record.sourceIp, this.budget, stats.platform.failingOverflow), record, report.orgName);
         continue;
       }
-      addToSource(sourceIn(stats.sources, record.sourceIp, limit, stats.otherSources), record, report.orgName);
+      addToSource(sourceIn(stats.sources, record.sourceIp, this.budget, stats.otherSources), record, report.orgName);
     }
   }
 }
@@ -176,10 +178,11 @@ function newSource(ip: string): SourceStats {
   return { ip, messages: 0, dmarcPass: 0, spfAlignedPass: 0, dkimAlignedPass: 0, spf: new Map(), dkim: new Map(), reporters: new Set() };
 }
 
-function sourceIn(map: Map<string, SourceStats>, ip: string, limit: number, overflow: SourceStats): SourceStats {
+function sourceIn(map: Map<string, SourceStats>, ip: string, budget: { sources: number }, overflow: SourceStats): SourceStats {
   let source = map.get(ip);
   if (source) return source;
-  if (map.size >= limit) return overflow;
+  if (budget.sources <= 0) return overflow;
+  budget.sources--;
   map.set(ip, (source = newSource(ip)));
   return source;
 }
