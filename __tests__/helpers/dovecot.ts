@@ -4,11 +4,12 @@
  * shared/FACTS.md ("Dovecot ... as a test IMAP server"). The server runs in the foreground (-F) and is stopped by
  * its pid.
  */
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
+import { spawnTestServer } from './test-server';
 
 export interface DovecotServer {
   readonly port: number;
@@ -59,11 +60,6 @@ async function freePort(): Promise<number> {
     });
   });
 }
-
-const running = new Set<ChildProcess>();
-process.on('exit', () => {
-  for (const child of running) child.kill('SIGKILL');
-});
 
 function uidOf(name: string, db: 'passwd' | 'group'): number {
   const line = readFileSync(`/etc/${db}`, 'utf8').split('\n').find((l) => l.startsWith(`${name}:`));
@@ -138,24 +134,8 @@ service stats {
 }
 `,
   );
-  const child = spawn(dovecot, ['-F', '-c', join(dir, 'dovecot.conf')], { stdio: ['ignore', 'ignore', 'pipe'] });
-  running.add(child);
-  let stderr = '';
-  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  let exited = false;
-  child.once('exit', () => {
-    exited = true;
-    running.delete(child);
-  });
-  const stop = async () => {
-    if (!exited) {
-      const gone = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await gone;
-    }
-    rmSync(dir, { recursive: true, force: true });
-  };
-  for (let i = 0; i < 100 && !exited; i++) {
+  const server = spawnTestServer(dovecot, ['-F', '-c', join(dir, 'dovecot.conf')], dir);
+  for (let i = 0; i < 100 && !server.exited(); i++) {
     if (await listening(port)) {
       let n = 0;
       return {
@@ -169,7 +149,7 @@ service stats {
           writeFileSync(file, message.replace(/\r?\n/g, '\r\n'));
           chownSync(file, uid, gid);
         },
-        stop,
+        stop: server.stop,
       };
     }
     await new Promise((r) => setTimeout(r, 100));
@@ -181,8 +161,8 @@ service stats {
       return '';
     }
   })();
-  await stop();
-  throw new Error(`dovecot did not start:\n${stderr}\n${log}`);
+  await server.stop();
+  throw new Error(`dovecot did not start:\n${server.stderr()}\n${log}`);
 }
 
 function listening(port: number): Promise<boolean> {
