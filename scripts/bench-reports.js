@@ -133,7 +133,8 @@ function renderReportsSection({ rows, checks, runs }, date) {
       'institution and renders the JSON. *Baseline* (`scripts/bench-reports-baseline.js`) reads the same files and ' +
       'parses them with the same fast-xml-parser options, nothing else. Files of 100 records each (about 44 KB; ' +
       'both formats, platform mail, own servers, a newsletter tool, forgeries). ' +
-      `${runs} runs of each alternating after a warm-up; medians; peak RSS as for the synth rows.`,
+      `${runs} runs of each alternating after a warm-up; medians; peak RSS as for the synth rows. Wall time on this shared ` +
+      '2-CPU machine varies by ±20 % with other load; CPU time (user + system, file reads included) is the steadier ratio.',
     '',
     '| files | records | same data | project wall | baseline wall | wall ratio | CPU ratio | project peak RSS | baseline peak RSS |',
     '|---:|---:|:---:|---:|---:|---:|---:|---:|---:|',
