@@ -33,6 +33,13 @@ const COMMANDS: Record<string, Entry> = {
     summary: 'check live DNS like a mail receiver: SPF, DKIM, DMARC, MX per institution (--planned: as after deploy)',
     load: () => require('./verify').verify,
   },
+  reports: {
+    usage:
+      'reports [--config FILE] [PATH...] [--imap imaps://USER@HOST[:PORT]/MAILBOX [--move-to FOLDER] [--ca FILE]] [--since DAYS] ' +
+      '[--days N] [--messages N] [--pass-rate PCT] [--markdown | --json]',
+    summary: 'read DMARC aggregate reports (files, folders, IMAP) and say per institution when its policy can tighten',
+    load: () => require('./reports').reports,
+  },
 };
 
 function printHelp(io: Io): void {

@@ -12,6 +12,16 @@ const hostname = z.string().min(1);
 
 const spf = z.object({ mechanisms: z.array(z.string()).optional(), all: z.enum(SPF_ALL).optional() }).strict();
 
+/** Thresholds of `email-auth reports` before the policy takes its next step (defaults: reports/readiness/thresholds.ts). */
+const rollout = z
+  .object({
+    days: z.number().int().min(1).optional(),
+    messages: z.number().int().min(0).optional(),
+    passRate: z.number().min(0).max(100).optional(),
+  })
+  .strict();
+export type DmarcRollout = z.infer<typeof rollout>;
+
 const dmarc = z
   .object({
     policy: z.enum(DMARC_POLICIES).optional(),
@@ -27,6 +37,8 @@ const dmarc = z
     pct: z.number().optional(),
     ri: z.number().optional(),
     rf: z.string().optional(),
+    /** Read by `email-auth reports` only; not part of the record. */
+    rollout: rollout.optional(),
   })
   .strict();
 
@@ -132,4 +144,4 @@ export const configFile = z
   })
   .strict();
 
-export const KNOWN_KEYS = ['defaults', 'backend', 'institutions', ...Object.keys(backendShapes.s3.shape), ...Object.keys(backendShapes.cloud.shape), ...Object.keys(institutionFields), ...Object.keys(dmarc.shape), ...Object.keys(spf.shape), ...Object.keys(aws.shape), ...Object.keys(senderProfile.shape), 'priority', 'host', 'selector', 'targetPrefix'];
+export const KNOWN_KEYS = ['defaults', 'backend', 'institutions', ...Object.keys(backendShapes.s3.shape), ...Object.keys(backendShapes.cloud.shape), ...Object.keys(institutionFields), ...Object.keys(dmarc.shape), ...Object.keys(rollout.shape), ...Object.keys(spf.shape), ...Object.keys(aws.shape), ...Object.keys(senderProfile.shape), 'priority', 'host', 'selector', 'targetPrefix'];
