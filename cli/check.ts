@@ -10,7 +10,7 @@ export const check: Command = {
     const config = loadConfig(values.config, io);
     if (!config) return EXIT.failed;
     if (values.json) {
-      io.out(JSON.stringify(config.institutions.map((inst) => ({ stack: stackName(inst.code), code: inst.code, domain: inst.domain, provider: inst.provider, records: inst.records })), null, 2));
+      io.out(JSON.stringify(config.institutions.map((inst) => ({ stack: stackName(inst.code), code: inst.code, domain: inst.domain, provider: inst.provider, ...(inst.retired && { retired: inst.retired }), records: inst.records })), null, 2));
     } else {
       config.institutions.forEach((inst, i) => io.out(`${i > 0 ? '\n' : ''}${describeInstitution(inst)}`));
     }
@@ -18,10 +18,15 @@ export const check: Command = {
   },
 };
 
+const RETIRED: Record<string, string> = {
+  true: 'RETIRED: the next apply deletes these records',
+  forget: 'RETIRED (forget): the next apply stops managing these records; they stay in DNS',
+};
+
 /** A readable block per institution: one line per value, kept TXT values marked. */
 export function describeInstitution(inst: InstitutionConfig): string {
   const zone = inst.zoneId ? `zone ${inst.zoneId}` : `zone ${inst.zoneName} (looked up)`;
-  const lines = [`${stackName(inst.code)}: ${inst.domain} on ${inst.provider}, ${zone}`];
+  const lines = [`${stackName(inst.code)}: ${inst.domain} on ${inst.provider}, ${zone}${inst.retired ? `, ${RETIRED[String(inst.retired)]}` : ''}`];
   const rows = inst.records.flatMap(recordRows);
   const nameWidth = Math.max(...rows.map((r) => r.name.length));
   for (const row of rows) lines.push(`  ${row.type.padEnd(5)} ${row.name.padEnd(nameWidth)} ${String(row.ttl).padStart(5)}  ${row.value}${row.note}`);

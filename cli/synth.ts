@@ -1,30 +1,77 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { App } from 'cdktf';
+import { Annotations, App } from 'cdktf';
+import { ANNOTATE_WARNINGS_CONTEXT } from '../constructs/email-auth-base';
+import { terminalText } from '../model/terminal-text';
 import { addInstitutionStacks, stackSideFiles } from '../stacks';
-import { STACKS_FOLDER } from '../stacks/stack-props';
+import { stackName, STACKS_FOLDER } from '../stacks/stack-props';
+import { formatWarningGroup } from './warning-groups';
+import { unescapedTemplates } from '../tfjson/template-check';
 import { Command, EXIT, loadConfig, parseFlags } from './command';
+import { OutputBusyError, synthTarget, writeOutputFolder } from './synth-output';
 
 export const synth: Command = {
   run(args, io) {
     const { values } = parseFlags(args, { config: { type: 'string' } });
     const config = loadConfig(values.config, io);
     if (!config) return EXIT.failed;
-    // No outdir here: App takes CDKTF_OUTDIR, which cdktf-cli sets from cdktf.json (and --output).
-    // Stack traces in construct metadata cost time at every synth and are of no use in the output.
-    const app = new App({ stackTraces: false });
-    const stacks = withoutStackTraceText(() => {
-      const built = addInstitutionStacks(app, config);
-      app.synth();
-      return built;
-    });
-    // After synth, so the stack folders exist; cdktf's own synthesizer has no hook for extra files.
-    for (const stack of stacks) {
-      for (const [file, text] of Object.entries(stackSideFiles(stack))) writeFileSync(join(app.outdir, STACKS_FOLDER, stack.node.id, file), text);
+    // The folder App would use (CDKTF_OUTDIR, which cdktf-cli sets from cdktf.json and --output), written whole.
+    const target = synthTarget(io.env);
+    try {
+      writeOutputFolder(target, (staging) => {
+        // Stack traces in construct metadata cost time at every synth and are of no use in the output.
+        // The warnings were printed above, folded across institutions; cdktf-cli shows each stack's annotations, so
+        // they go to the stack of the first institution they concern, folded too, rather than once per construct.
+        const app = new App({ outdir: staging, stackTraces: false, context: { [ANNOTATE_WARNINGS_CONTEXT]: false } });
+        const stacks = withoutStackTraceText(() => {
+          const built = addInstitutionStacks(app, config);
+          for (const group of config.warnings) {
+            const first = built.find((stack) => stack.node.id === stackName(group.codes[0] ?? '')) ?? built[0];
+            if (first) Annotations.of(first).addWarning(formatWarningGroup(group));
+          }
+          app.synth();
+          return built;
+        });
+        // After synth, so the stack folders exist; cdktf's own synthesizer has no hook for extra files.
+        for (const stack of stacks) {
+          for (const [file, text] of Object.entries(stackSideFiles(stack))) writeFileSync(join(staging, STACKS_FOLDER, stack.node.id, file), text);
+        }
+        const found = stacks.flatMap((stack) =>
+          unescapedTemplates(JSON.parse(readFileSync(join(staging, STACKS_FOLDER, stack.node.id, 'cdk.tf.json'), 'utf8'))).map((t) => ({ stack: stack.node.id, ...t })),
+        );
+        if (found.length > 0) throw new TemplateLeak(found);
+        if (io.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS !== undefined) leaveFoldersForCdktfCli(target, staging, stacks.map((s) => s.node.id));
+      });
+      return EXIT.ok;
+    } catch (e) {
+      if (e instanceof OutputBusyError) io.err(e.message);
+      else if (e instanceof TemplateLeak) {
+        for (const t of e.found) io.err(terminalText(`${t.stack}: ${t.path}: Terraform would evaluate ${JSON.stringify(t.sequence)} (a bug: every literal must be escaped)`));
+        io.err(`${e.found.length} unescaped Terraform template sequence(s); nothing was written.`);
+      } else throw e;
+      return EXIT.failed;
     }
-    return EXIT.ok;
   },
 };
+
+/**
+ * cdktf-cli (which sets CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS) lists the stack folders before it runs the app and
+ * afterwards deletes those whose stack is gone, without `force`: it fails when the folder is already gone, as it is
+ * after a whole-folder swap. An empty folder per removed stack lets it finish its own cleanup; readers go by
+ * manifest.json, which never lists them.
+ */
+function leaveFoldersForCdktfCli(target: string, staging: string, stacks: readonly string[]): void {
+  const old = join(target, STACKS_FOLDER);
+  if (!existsSync(old)) return;
+  for (const name of readdirSync(old)) if (!stacks.includes(name)) mkdirSync(join(staging, STACKS_FOLDER, name), { recursive: true });
+}
+
+/** The synthesized stacks hold template syntax that is not one of their references: refuse to write them. */
+class TemplateLeak extends Error {
+  constructor(readonly found: readonly { stack: string; path: string; sequence: string }[]) {
+    super('unescaped Terraform template syntax in the synthesized stacks');
+  }
+}
 
 /**
  * Runs `build` with JavaScript stack traces left unformatted. cdktf records the full creation stack of every token

@@ -109,9 +109,13 @@ function adHocTarget(domain: string | undefined, code: string | undefined, confi
   return [target];
 }
 
+/** The institutions of a config; retired ones are left out (their records are meant to go), and said so. */
 function configTargets(file: string | undefined, io: Io): VerifyTarget[] | undefined {
   const config = loadConfig(file, io);
-  return config?.institutions.map((inst) => ({ code: inst.code, domain: inst.domain, profile: inst.senderProfile ?? SECUTIX_PROFILE }));
+  if (!config) return undefined;
+  const retired = config.institutions.filter((inst) => inst.retired);
+  if (retired.length > 0) io.err(`not verified, retired: ${retired.map((inst) => inst.code).join(', ')}`);
+  return config.institutions.filter((inst) => !inst.retired).map((inst) => ({ code: inst.code, domain: inst.domain, profile: inst.senderProfile ?? SECUTIX_PROFILE }));
 }
 
 function plannedRecords(outdir: string): StaticResolver {

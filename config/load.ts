@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { ZodType } from 'zod';
 import { DnsRecord, EmailAuthOptions, planEmailAuth, RecordPurpose } from '../model/records';
@@ -7,6 +6,9 @@ import { normalizeCode } from '../model/dkim';
 import { Problem, Problems, show } from '../model/problems';
 import { checkPlacement, PROVIDER_RULES, ProviderName, ZonePlacement } from '../model/providers';
 import { BACKEND_TYPES, BackendConfig, backendShapes, backendType, configFile, KNOWN_KEYS, partialInstitution, PartialInstitution, REQUIRED_INSTITUTION_KEYS } from './schema';
+import { toConfigTree } from './config-tree';
+import { parseConfigText } from './parse-text';
+import { readConfigText } from './read-text';
 import { refuseSecrets } from './secrets';
 import { reportZodError } from './zod-problems';
 
@@ -19,6 +21,8 @@ export interface InstitutionConfig extends EmailAuthOptions, ZonePlacement {
   readonly provider: ProviderName;
   readonly aws?: { readonly region?: string; readonly profile?: string; readonly assumeRoleArn?: string };
   readonly protect?: boolean;
+  /** Offboarding: `true` deletes the records through the reviewed plan, `forget` leaves them in DNS, unmanaged. */
+  readonly retired?: boolean | 'forget';
   readonly allowOverwrite?: boolean;
   /** Import the record sets that already exist into state instead of failing with "already exists" (Route53). */
   readonly adoptExisting?: readonly RecordPurpose[];
@@ -37,6 +41,8 @@ export interface LoadResult {
   readonly config?: AppConfig;
   /** Every error and warning, paths from the file's root. */
   readonly problems: readonly Problem[];
+  /** The code each entry of `institutions` gives, by index, where it gives one (to name institutions in messages). */
+  readonly codes: readonly (string | undefined)[];
 }
 
 /** The config path: `EMAIL_AUTH_CONFIG`, else `institutions.yaml` in the working directory. */
@@ -44,45 +50,33 @@ export function configPath(env: NodeJS.ProcessEnv = process.env): string {
   return env.EMAIL_AUTH_CONFIG || DEFAULT_CONFIG_PATH;
 }
 
-/** Reads, parses and validates a config file (YAML, or JSON when it ends in `.json`). */
+/**
+ * Reads, parses and validates a config file (YAML, or JSON when it ends in `.json`): a regular UTF-8 file of bounded
+ * size, one document, no duplicate keys, bounded alias expansion and nesting.
+ */
 export function loadConfigFile(path: string): LoadResult {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    return { problems: [{ path: '', severity: 'error', message: `cannot read config file ${show(path)}: ${(e as NodeJS.ErrnoException).code ?? e}` }] };
-  }
-  const parsed = parseConfigText(text, extname(path).toLowerCase() === '.json');
-  return 'problem' in parsed ? { problems: [parsed.problem] } : validateConfig(parsed.value);
-}
-
-function parseConfigText(text: string, json: boolean): { value: unknown } | { problem: Problem } {
-  const syntaxError = (message: string) => ({ problem: { path: '', severity: 'error' as const, message } });
-  if (json) {
-    try {
-      return { value: JSON.parse(text) };
-    } catch (e) {
-      return syntaxError(`JSON syntax: ${(e as Error).message}`);
-    }
-  }
-  // js-yaml, loaded only for YAML files: 4-5x faster than the `yaml` package on large configs (BENCHMARKS.md).
-  // The YAML 1.2 core schema: `yes`, `on` and dates stay strings; duplicate keys are errors.
-  const { load, CORE_SCHEMA, YAMLException } = require('js-yaml') as typeof import('js-yaml');
-  try {
-    return { value: load(text, { schema: CORE_SCHEMA }) };
-  } catch (e) {
-    if (!(e instanceof YAMLException)) throw e;
-    return syntaxError(`YAML syntax: ${e.reason} at line ${e.mark.line + 1}, column ${e.mark.column + 1}`);
-  }
+  const read = readConfigText(path);
+  const parsed = 'error' in read ? read : parseConfigText(read.text, extname(path).toLowerCase() === '.json');
+  return 'error' in parsed ? { problems: [{ path: '', severity: 'error', message: parsed.error }], codes: [] } : validateConfig(parsed.value);
 }
 
 /** Validates a parsed config: shape first, then every institution's records, then the config as a whole. */
 export function validateConfig(raw: unknown): LoadResult {
   const problems = new Problems();
-  const input = refuseSecrets(raw, problems);
+  const tree = toConfigTree(raw, problems);
+  if (!tree || problems.hasErrors) return { problems: problems.all, codes: [] };
+  const writtenNumbers = tree.writtenNumbers;
+  const checkShape = <T>(schema: ZodType<T, any, any>, value: unknown, at: Problems): T | undefined => {
+    const result = schema.safeParse(value);
+    if (result.success) return result.data;
+    reportZodError(result.error, value, at, KNOWN_KEYS, writtenNumbers);
+    return undefined;
+  };
+  const input = refuseSecrets(tree.value, problems);
   const file = checkShape(configFile, input, problems);
-  if (!file) return { problems: problems.all };
-  const backend = checkBackend(file.backend, problems.at('backend'));
+  if (!file) return { problems: problems.all, codes: [] };
+  const codes = file.institutions.map((entry) => (typeof entry.code === 'string' ? entry.code.trim().toLowerCase() : undefined));
+  const backend = checkBackend(file.backend, problems.at('backend'), checkShape);
   const defaults = file.defaults === undefined ? {} : checkShape(partialInstitution, file.defaults, problems.at('defaults'));
   const institutions: InstitutionConfig[] = [];
   file.institutions.forEach((entry, i) => {
@@ -97,11 +91,13 @@ export function validateConfig(raw: unknown): LoadResult {
     if (institution) institutions.push(institution);
   });
   if (institutions.length === file.institutions.length) checkAcrossInstitutions(institutions, problems.at('institutions'));
-  return problems.hasErrors ? { problems: problems.all } : { config: { institutions, ...(backend && { backend }) }, problems: problems.all };
+  return problems.hasErrors ? { problems: problems.all, codes } : { config: { institutions, ...(backend && { backend }) }, problems: problems.all, codes };
 }
 
+type ShapeCheck = <T>(schema: ZodType<T, any, any>, value: unknown, at: Problems) => T | undefined;
+
 /** The `type` first, then that type's own keys: errors name the field (`backend.bucket: is required`). */
-function checkBackend(raw: Record<string, unknown> | undefined, problems: Problems): BackendConfig | undefined {
+function checkBackend(raw: Record<string, unknown> | undefined, problems: Problems, checkShape: ShapeCheck): BackendConfig | undefined {
   if (raw === undefined) return undefined;
   const typed = checkShape(backendType, raw, problems);
   if (!typed) return undefined;
@@ -111,13 +107,6 @@ function checkBackend(raw: Record<string, unknown> | undefined, problems: Proble
   const rest = Object.fromEntries(Object.entries(raw).filter(([key]) => !foreign.includes(key)));
   const shaped = checkShape<BackendConfig>(backendShapes[typed.type], { ...rest, type: typed.type }, problems);
   return foreign.length > 0 ? undefined : shaped;
-}
-
-function checkShape<T>(schema: ZodType<T, any, any>, value: unknown, problems: Problems): T | undefined {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  reportZodError(result.error, value, problems, KNOWN_KEYS);
-  return undefined;
 }
 
 /** Institution values win; maps (spf, dmarc, aws, senderProfile) merge one level deep; lists replace. */
@@ -147,8 +136,17 @@ function planInstitution(entry: PartialInstitution & Pick<InstitutionConfig, 'co
   } else if (entry.adoptExisting && entry.adoptExisting.length > 0 && entry.zoneId === undefined) {
     problems.at('adoptExisting').error('needs zoneId: the import id of each record set is <zoneId>_<name>_<type>');
   }
+  checkRetired(entry, problems);
   if (problems.errorCount > before) return undefined;
   return { ...entry, code: normalizeCode(entry.code), domain, records };
+}
+
+/** `protect` exists to refuse deleting records, so it refuses `retired: true`; adopting records one retires makes no sense. */
+function checkRetired(entry: PartialInstitution, problems: Problems): void {
+  if (entry.retired === true && entry.protect) {
+    problems.at('retired').error('protect: true refuses deleting the records, and retired: true deletes them: remove protect first, or use retired: forget to keep the records in DNS');
+  }
+  if (entry.retired && entry.adoptExisting && entry.adoptExisting.length > 0) problems.at('adoptExisting').error('a retired institution adopts nothing: remove adoptExisting');
 }
 
 /**

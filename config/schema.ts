@@ -12,6 +12,16 @@ const hostname = z.string().min(1);
 
 const spf = z.object({ mechanisms: z.array(z.string()).optional(), all: z.enum(SPF_ALL).optional() }).strict();
 
+/** Thresholds of `email-auth reports` before the policy takes its next step (defaults: reports/readiness/thresholds.ts). */
+const rollout = z
+  .object({
+    days: z.number().int().min(1).optional(),
+    messages: z.number().int().min(0).optional(),
+    passRate: z.number().min(0).max(100).optional(),
+  })
+  .strict();
+export type DmarcRollout = z.infer<typeof rollout>;
+
 const dmarc = z
   .object({
     policy: z.enum(DMARC_POLICIES).optional(),
@@ -27,6 +37,8 @@ const dmarc = z
     pct: z.number().optional(),
     ri: z.number().optional(),
     rf: z.string().optional(),
+    /** Read by `email-auth reports` only; not part of the record. */
+    rollout: rollout.optional(),
   })
   .strict();
 
@@ -36,8 +48,11 @@ const aws = z
   .object({
     /** @default us-east-1 (Route53 is global; the region only picks the API endpoint) */
     region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'expected an AWS region such as "eu-central-1"').optional(),
-    /** A profile of the shared AWS config; credentials still come from the standard chain. */
-    profile: z.string().min(1).optional(),
+    /**
+     * A profile of the shared AWS config; credentials still come from the standard chain. A name, never text for
+     * Terraform to evaluate: letters, digits and `_ . @ + = : / -`.
+     */
+    profile: z.string().regex(/^[A-Za-z0-9_.@+=:\/-]{1,128}$/, 'expected an AWS profile name: 1 to 128 letters, digits and _ . @ + = : / -').optional(),
     /** A role to assume for the changes. */
     assumeRoleArn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, 'expected an IAM role ARN such as "arn:aws:iam::123456789012:role/dns"').optional(),
   })
@@ -53,7 +68,8 @@ const senderProfile = z
 
 /** Every institution key; all optional here, because `defaults` may supply any of them. */
 export const institutionFields = {
-  code: z.union([z.string(), z.number()]).transform(String),
+  /** A string in the file: unquoted, YAML reads `0815` as the number 815 and the DKIM targets would name `sel1-815`. */
+  code: z.string(),
   domain: hostname,
   provider: z.enum(PROVIDERS),
   zoneId: z.string().min(1),
@@ -66,6 +82,12 @@ export const institutionFields = {
   senderProfile,
   aws,
   protect: z.boolean(),
+  /**
+   * Offboarding: `true` synthesizes the stack without records, so the reviewed plan shows each deletion and applying it
+   * removes them; `forget` writes Terraform `removed` blocks instead (Terraform >= 1.7), so Terraform forgets the
+   * records and they stay in DNS, unmanaged. Either way, delete the institution from the config after the apply.
+   */
+  retired: z.union([z.boolean(), z.literal('forget')]),
   allowOverwrite: z.boolean(),
   /** `true` (every record set) or the purposes to adopt (the model's record purposes); `false` is no list. */
   adoptExisting: z.preprocess((v) => (v === true ? [...RECORD_PURPOSES] : v === false ? [] : v), z.array(z.enum(RECORD_PURPOSES))),
@@ -100,11 +122,12 @@ export const backendShapes = {
   cloud: z
     .object({
       type: z.literal('cloud'),
-      organization: z.string().min(1),
+      /** HCP Terraform organization names are letters, digits, `-` and `_`. */
+      organization: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'expected an HCP Terraform organization name: letters, digits, "-" and "_"'),
       /** Each stack's workspace is `<workspacePrefix><code>`. */
       workspacePrefix: z.string().regex(/^[A-Za-z0-9_-]*$/, 'expected letters, digits, "-" and "_" (a workspace name prefix)').default('email-auth-'),
       /** An HCP Terraform project to create the workspaces in. @default - the organization's default project */
-      project: z.string().min(1).optional(),
+      project: z.string().regex(/^[A-Za-z0-9 _-]{1,128}$/, 'expected an HCP Terraform project name: letters, digits, spaces, "-" and "_"').optional(),
       /** Terraform Enterprise host name. @default app.terraform.io */
       hostname: z.string().regex(/^[a-z0-9.-]+(:\d+)?$/i, 'expected a host name such as "tfe.example.com"').optional(),
     })
@@ -121,4 +144,4 @@ export const configFile = z
   })
   .strict();
 
-export const KNOWN_KEYS = ['defaults', 'backend', 'institutions', ...Object.keys(backendShapes.s3.shape), ...Object.keys(backendShapes.cloud.shape), ...Object.keys(institutionFields), ...Object.keys(dmarc.shape), ...Object.keys(spf.shape), ...Object.keys(aws.shape), ...Object.keys(senderProfile.shape), 'priority', 'host', 'selector', 'targetPrefix'];
+export const KNOWN_KEYS = ['defaults', 'backend', 'institutions', ...Object.keys(backendShapes.s3.shape), ...Object.keys(backendShapes.cloud.shape), ...Object.keys(institutionFields), ...Object.keys(dmarc.shape), ...Object.keys(rollout.shape), ...Object.keys(spf.shape), ...Object.keys(aws.shape), ...Object.keys(senderProfile.shape), 'priority', 'host', 'selector', 'targetPrefix'];

@@ -15,7 +15,7 @@ const SECRET_KEYS: readonly { pattern: RegExp; advice: string }[] = [
 export function refuseSecrets(node: unknown, problems: Problems): unknown {
   if (Array.isArray(node)) return node.map((item, i) => refuseSecrets(item, problems.at(i)));
   if (node === null || typeof node !== 'object') return node;
-  const kept: Record<string, unknown> = {};
+  const kept: Record<string, unknown> = Object.create(null);
   for (const [key, child] of Object.entries(node)) {
     const rule = SECRET_KEYS.find((r) => r.pattern.test(key));
     if (rule) problems.at(key).error(`looks like a credential; config files are committed and must not hold secrets: ${rule.advice}`);

@@ -2,21 +2,30 @@ import { ZodError, ZodIssue } from 'zod';
 import { Problems, show } from '../model/problems';
 import { closest } from '../model/suggest';
 
-/** Reports zod's issues into `problems` in our wording: `expected none|quarantine|reject, got "rejct"`. */
-export function reportZodError(error: ZodError, input: unknown, problems: Problems, knownKeys: readonly string[]): void {
+/**
+ * Reports zod's issues into `problems` in our wording: `expected none|quarantine|reject, got "rejct"`.
+ * `writtenNumbers` (path → text) tells how the file wrote a number, for the advice to quote it.
+ */
+export function reportZodError(error: ZodError, input: unknown, problems: Problems, knownKeys: readonly string[], writtenNumbers: ReadonlyMap<string, string> = new Map()): void {
   for (const issue of error.issues) {
     const at = issue.path.reduce<Problems>((p, segment) => p.at(segment), problems);
     const got = valueAt(input, issue.path);
-    for (const message of describe(issue, got, knownKeys)) at.error(message);
+    for (const message of describe(issue, got, knownKeys, writtenNumbers.get(at.path))) at.error(message);
   }
 }
 
-function describe(issue: ZodIssue, got: unknown, knownKeys: readonly string[]): string[] {
+function describe(issue: ZodIssue, got: unknown, knownKeys: readonly string[], written: string | undefined): string[] {
   switch (issue.code) {
     case 'invalid_enum_value':
       return [`expected ${issue.options.join('|')}, got ${show(got)}`];
     case 'invalid_type':
       if (issue.received === 'undefined') return ['is required'];
+      if (issue.expected === 'string' && typeof got === 'number') {
+        // YAML reads `0815`, `0x1F`, `1e3`, `.inf` unquoted as numbers: the text the user meant is what they wrote.
+        const text = written ?? String(got);
+        const as = text === String(got) ? '' : ` (the file writes ${text}, which YAML reads as ${got})`;
+        return [`expected a string, got the number ${got}${as}; quote it: ${JSON.stringify(text)}`];
+      }
       return [`expected ${issue.expected}, got ${describeValue(got)}`];
     case 'unrecognized_keys':
       return issue.keys.map((key) => {

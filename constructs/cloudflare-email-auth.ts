@@ -5,6 +5,7 @@ import { DnsRecord } from '../model/records';
 import { splitTxt } from '../model/txt';
 import { PROVIDER_RULES } from '../model/providers';
 import { EmailAuthBase, EmailAuthProps } from './email-auth-base';
+import { terraformLiterals } from './terraform-text';
 
 export type CloudflareEmailAuthProps = EmailAuthProps;
 
@@ -18,22 +19,26 @@ export class CloudflareEmailAuth extends EmailAuthBase {
 
   constructor(scope: Construct, id: string, props: CloudflareEmailAuthProps) {
     super(scope, id, props, PROVIDER_RULES.cloudflare);
-    this.zoneId = props.zoneId ?? new DataCloudflareZone(this, 'zone', { filter: { name: props.zoneName! } }).zoneId;
+    this.zoneId = props.zoneId ?? new DataCloudflareZone(this, 'zone', terraformLiterals({ filter: { name: props.zoneName! } })).zoneId;
     this.resources = this.records.flatMap((record) =>
       cloudflareValues(record).map(
         ({ key, content, priority }) =>
-          new CloudflareDnsRecord(this, key, {
-            zoneId: this.zoneId,
-            // Full name without trailing dot: a relative name or "@" drifts forever (#7289, #5440).
-            name: record.name,
-            type: record.type,
-            ttl: record.ttl,
-            content,
-            ...(priority !== undefined && { priority }),
-            // DNS only: a proxied CNAME answers with Cloudflare's addresses and the DKIM key lookup fails.
-            ...(record.type === 'CNAME' && { proxied: false }),
-            ...(this.lifecycle && { lifecycle: this.lifecycle }),
-          }),
+          new CloudflareDnsRecord(
+            this,
+            key,
+            terraformLiterals({
+              zoneId: this.zoneId,
+              // Full name without trailing dot: a relative name or "@" drifts forever (#7289, #5440).
+              name: record.name,
+              type: record.type,
+              ttl: record.ttl,
+              content,
+              ...(priority !== undefined && { priority }),
+              // DNS only: a proxied CNAME answers with Cloudflare's addresses and the DKIM key lookup fails.
+              ...(record.type === 'CNAME' && { proxied: false }),
+              ...(this.lifecycle && { lifecycle: this.lifecycle }),
+            }),
+          ),
       ),
     );
   }

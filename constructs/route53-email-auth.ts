@@ -6,6 +6,7 @@ import { renderMx } from '../model/mx';
 import { splitTxt } from '../model/txt';
 import { PROVIDER_RULES } from '../model/providers';
 import { EmailAuthBase, EmailAuthProps } from './email-auth-base';
+import { terraformLiterals, terraformString } from './terraform-text';
 
 export interface Route53EmailAuthProps extends EmailAuthProps {
   /**
@@ -35,22 +36,26 @@ export class Route53EmailAuth extends EmailAuthBase {
 
   constructor(scope: Construct, id: string, props: Route53EmailAuthProps) {
     super(scope, id, props, PROVIDER_RULES.route53);
-    this.zoneId = props.zoneId ?? new DataAwsRoute53Zone(this, 'zone', { name: props.zoneName!, privateZone: false }).zoneId;
+    this.zoneId = props.zoneId ?? new DataAwsRoute53Zone(this, 'zone', terraformLiterals({ name: props.zoneName!, privateZone: false })).zoneId;
     this.resources = this.records.map(
       (record) =>
-        new Route53Record(this, record.key, {
-          zoneId: this.zoneId,
-          name: record.name,
-          type: record.type,
-          ttl: record.ttl,
-          records: route53Values(record),
-          ...(props.allowOverwrite !== undefined && { allowOverwrite: props.allowOverwrite }),
-          ...(this.lifecycle && { lifecycle: this.lifecycle }),
-        }),
+        new Route53Record(
+          this,
+          record.key,
+          terraformLiterals({
+            zoneId: this.zoneId,
+            name: record.name,
+            type: record.type,
+            ttl: record.ttl,
+            records: route53Values(record),
+            ...(props.allowOverwrite !== undefined && { allowOverwrite: props.allowOverwrite }),
+            ...(this.lifecycle && { lifecycle: this.lifecycle }),
+          }),
+        ),
     );
     const adopt = props.adoptExisting ?? false;
     this.records.forEach((record, i) => {
-      if (adopt === true || (adopt !== false && adopt.includes(record.purpose))) this.resources[i]!.importFrom(route53ImportId(this.zoneId, record));
+      if (adopt === true || (adopt !== false && adopt.includes(record.purpose))) this.resources[i]!.importFrom(terraformString(route53ImportId(this.zoneId, record)));
     });
   }
 }

@@ -1,3 +1,5 @@
+import { terminalText } from './terminal-text';
+
 /**
  * Problems found while validating input. Every validator reports into a {@link Problems} collector instead of
  * throwing, so that the user sees every problem of a file at once, each with the path of the field at fault.
@@ -21,6 +23,11 @@ interface ProblemList {
 export class Problems {
   private shared: ProblemList = { items: [], errorCount: 0 };
   private prefix = '';
+
+  /** The path this view reports at, e.g. `institutions[2].spf`; empty at the root. */
+  get path(): string {
+    return this.prefix;
+  }
 
   /** A collector for a field or index below this one: `at('spf').at('mechanisms').at(1)` → `spf.mechanisms[1]`. */
   at(segment: string | number): Problems {
@@ -66,10 +73,14 @@ export function joinPath(prefix: string, segment: string | number): string {
   return prefix ? `${prefix}.${segment}` : segment;
 }
 
-/** One line per problem: `path: message`, warnings prefixed `warning: `. */
+/**
+ * One line per problem: `path: message`, warnings prefixed `warning: `. Always one line: paths and messages quote
+ * config values, and a control character in one (a newline that would forge a CI `::error` line, an ESC sequence)
+ * is shown as an escape.
+ */
 export function formatProblem(p: Problem): string {
   const where = p.path ? `${p.path}: ` : '';
-  return p.severity === 'warning' ? `warning: ${where}${p.message}` : `${where}${p.message}`;
+  return terminalText(p.severity === 'warning' ? `warning: ${where}${p.message}` : `${where}${p.message}`);
 }
 
 /** Thrown by the constructs and the model when the input has errors; the message lists every error. */
@@ -80,7 +91,14 @@ export class EmailAuthValidationError extends Error {
   }
 }
 
-/** `JSON.stringify` for values quoted in messages, so `got "rejct"` and `got 300` read naturally. */
+/**
+ * `JSON.stringify` for values quoted in messages, so `got "rejct"` and `got 300` read naturally; invisible and
+ * direction-changing characters that JSON leaves as they are (U+0080–U+009F, bidi controls, zero-width) are written
+ * `\uXXXX` too, so a quoted value always shows what it holds.
+ */
 export function show(value: unknown): string {
-  return typeof value === 'string' ? JSON.stringify(value) : String(value);
+  if (typeof value !== 'string') return String(value);
+  return JSON.stringify(value).replace(INVISIBLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
+
+const INVISIBLE = /[\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;

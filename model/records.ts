@@ -1,11 +1,11 @@
 import { buildDmarc, DmarcOptions, isDmarcRecord } from './dmarc';
 import { dkimCnames, normalizeCode, validateCode, validateProfile } from './dkim';
 import { buildMx, MxValue } from './mx';
-import { fqdn, normalizeDomain, validateHostname } from './names';
+import { fqdn, MAX_NAME_LENGTH, normalizeDomain, validateHostname } from './names';
 import { EmailAuthValidationError, Problem, Problems, show } from './problems';
 import { SECUTIX_PROFILE, SenderProfile } from './sender-profile';
 import { buildSpf, isSpfRecord, SpfOptions } from './spf';
-import { validateTxtText } from './txt';
+import { TXT_ANSWER_MAX_OCTETS, TXT_ANSWER_WARN_OCTETS, txtAnswerOctets, validateTxtText } from './txt';
 
 /** What a record is for; `check` and the PR summary group and flag by it. */
 export const RECORD_PURPOSES = ['spf', 'dkim', 'dmarc', 'mx'] as const;
@@ -88,8 +88,9 @@ export function planEmailAuth(options: EmailAuthOptions, problems: Problems, ttl
   if (options.senderProfile) validateProfile(profile, problems.at('senderProfile'));
   const domain = normalizeDomain(options.domain);
   const code = normalizeCode(options.code);
-  validateHostname(domain, problems.at('domain'));
-  validateCode(code, profile, problems.at('code'));
+  const domainValid = validateHostname(domain, problems.at('domain'));
+  const codeValid = validateCode(code, profile, problems.at('code'));
+  if (domainValid && codeValid) checkDerivedNames(domain, code, profile, problems);
   const ttl = options.ttl ?? ttlRule.default;
   if (!Number.isInteger(ttl) || ttl < 0 || ttl > 2147483647) problems.at('ttl').error(`must be a whole number of seconds from 0 to 2147483647, got ${show(ttl)}`);
   else {
@@ -101,6 +102,8 @@ export function planEmailAuth(options: EmailAuthOptions, problems: Problems, ttl
   const mx = options.mx && options.mx.length > 0 ? buildMx(options.mx, problems.at('mx')) : [];
   const kept = checkKeepTxt(options.keepTxt ?? [], problems.at('keepTxt'));
   if (problems.errorCount > before || !spf || !dmarc || !mx) return [];
+  checkApexTxtSet(domain, [spf, ...kept], problems.at(kept.length > 0 ? 'keepTxt' : 'spf'));
+  if (problems.errorCount > before) return [];
 
   const records: DnsRecord[] = [
     { key: 'spf', purpose: 'spf', type: 'TXT', name: domain, ttl, values: [spf], kept },
@@ -119,6 +122,34 @@ export function emailAuthRecords(options: EmailAuthOptions, ttlRule?: TtlRule): 
   const records = planEmailAuth(options, problems, ttlRule);
   if (problems.hasErrors) throw new EmailAuthValidationError(problems.all);
   return { records, warnings: problems.warnings };
+}
+
+/**
+ * The names built from the domain and the code must be DNS names too: `stxsel1._domainkey.<domain>` and
+ * `_dmarc.<domain>` are longer than the domain, and the platform's DKIM target is built from the code.
+ */
+function checkDerivedNames(domain: string, code: string, profile: SenderProfile, problems: Problems): void {
+  const cnames = dkimCnames(domain, code, profile);
+  const tooLong = [...cnames.map((c) => c.name), fqdn('_dmarc', domain)].find((name) => name.length > MAX_NAME_LENGTH);
+  if (tooLong) problems.at('domain').error(`is too long for the records built from it: ${show(tooLong)} would have ${tooLong.length} characters, DNS allows ${MAX_NAME_LENGTH} (RFC 1035)`);
+  const target = cnames.map((c) => c.target).find((name) => name.length > MAX_NAME_LENGTH);
+  if (target) problems.at('code').error(`is too long for the DKIM target built from it: ${show(target)} would have ${target.length} characters, DNS allows ${MAX_NAME_LENGTH} (RFC 1035)`);
+}
+
+/**
+ * The apex TXT set (the SPF record and the kept values) is one DNS answer, which every receiver fetches to find the
+ * SPF record: above {@link TXT_ANSWER_MAX_OCTETS} it no longer fits the largest UDP answer resolvers commonly accept,
+ * and a receiver that does not retry over TCP fails SPF; above {@link TXT_ANSWER_WARN_OCTETS} it needs TCP or
+ * fragmented UDP.
+ */
+function checkApexTxtSet(domain: string, values: readonly string[], problems: Problems): void {
+  const octets = txtAnswerOctets(domain, values);
+  const what = `the TXT record set at ${domain} (the SPF record and ${values.length - 1} keepTxt value${values.length === 2 ? '' : 's'}) makes a DNS answer of ${octets} octets`;
+  if (octets > TXT_ANSWER_MAX_OCTETS) {
+    problems.error(`${what}; at most ${TXT_ANSWER_MAX_OCTETS} fit the largest UDP answer resolvers accept (beyond it, receivers that do not retry over TCP fail SPF): drop values that are no longer needed`);
+  } else if (octets > TXT_ANSWER_WARN_OCTETS) {
+    problems.warn(`${what}, more than the ${TXT_ANSWER_WARN_OCTETS} of an unfragmented UDP answer (DNS Flag Day 2020): resolvers retry over TCP, and a receiver that cannot fails SPF`);
+  }
 }
 
 function checkKeepTxt(values: readonly string[], problems: Problems): string[] {

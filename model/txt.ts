@@ -22,6 +22,22 @@ export function splitTxt(text: string, max = MAX_TXT_STRING): string[] {
   return strings;
 }
 
+/** The largest DNS answer over UDP that resolvers commonly accept (the EDNS buffer size most of them offer). */
+export const TXT_ANSWER_MAX_OCTETS = 4096;
+/** The EDNS buffer size of DNS Flag Day 2020: an answer above it is truncated, and the resolver retries over TCP. */
+export const TXT_ANSWER_WARN_OCTETS = 1232;
+
+/**
+ * The size of the DNS answer to a TXT query at `name` that returns `values` (RFC 1035 §4.1): 12-octet header, the
+ * question, and per record a compressed owner name (2), type, class, TTL and length (10), then each 255-octet
+ * character-string with its length octet. EDNS adds 11 octets.
+ */
+export function txtAnswerOctets(name: string, values: readonly string[]): number {
+  const question = name.length + 2 + 4;
+  const records = values.reduce((sum, value) => sum + 12 + splitTxt(value).reduce((n, s) => n + 1 + s.length, 0), 0);
+  return 12 + question + records + 11;
+}
+
 /**
  * TXT values we publish are printable ASCII without `"` or `\`: providers quote and escape differently
  * (Route53 wraps values in quotes without escaping; Cloudflare takes zone-file syntax), so a value holding either

@@ -64,8 +64,8 @@ function renderMarkdown({ info, rows, example, jest, checks, targets, profile })
       '',
     );
     lines.push(
-      `Left out: the integration suites that run real terraform or BIND (folders \`__tests__/terraform\`, \`__tests__/verify\` and any ` +
-        `file using \`describeWithTerraform\` / \`describeWithBind\`): ${jest.excluded.map((f) => `\`${f}\``).join(', ')}.`,
+      `Left out: the integration suites that run real terraform, BIND or Dovecot (folders \`__tests__/terraform\`, \`__tests__/verify\` and any ` +
+        `file using \`describeWithTerraform\` / \`describeWithBind\` / \`describeWithDovecot\`): ${jest.excluded.map((f) => `\`${f}\``).join(', ')}.`,
       '',
       `Included (${jest.files.length} files): ${jest.files.map((f) => `\`${f}\``).join(', ')}.`,
       '',

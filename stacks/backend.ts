@@ -2,6 +2,7 @@ import { relative, resolve } from 'node:path';
 import { App, CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, TerraformBackend, TerraformStack } from 'cdktf';
 import { BackendConfig } from '../config/schema';
 import { STACKS_FOLDER } from './stack-props';
+import { terraformLiterals, terraformString } from '../constructs/terraform-text';
 
 
 /**
@@ -17,18 +18,17 @@ import { STACKS_FOLDER } from './stack-props';
 export function addBackend(stack: TerraformStack, code: string, backend: BackendConfig = { type: 'local' }): TerraformBackend {
   switch (backend.type) {
     case 'local':
-      return new LocalBackend(stack, { path: localStatePath(stack) });
+      return new LocalBackend(stack, terraformLiterals({ path: localStatePath(stack) }));
     case 's3': {
-      const s3 = new S3Backend(stack, { bucket: backend.bucket, region: backend.region, key: `${backend.keyPrefix}${code}.tfstate`, encrypt: true });
+      const s3 = new S3Backend(stack, terraformLiterals({ bucket: backend.bucket, region: backend.region, key: `${backend.keyPrefix}${code}.tfstate`, encrypt: true }));
       // cdktf 0.21's S3Backend predates `use_lockfile` (Terraform >= 1.10): set it on the block directly.
       if (backend.useLockfile) s3.addOverride('use_lockfile', true);
       return s3;
     }
     case 'cloud':
       return new CloudBackend(stack, {
-        organization: backend.organization,
-        workspaces: new NamedCloudWorkspace(`${backend.workspacePrefix}${code}`, backend.project),
-        ...(backend.hostname && { hostname: backend.hostname }),
+        ...terraformLiterals({ organization: backend.organization, ...(backend.hostname && { hostname: backend.hostname }) }),
+        workspaces: new NamedCloudWorkspace(terraformString(`${backend.workspacePrefix}${code}`), backend.project === undefined ? undefined : terraformString(backend.project)),
       });
   }
 }

@@ -1,29 +1,25 @@
-import { needsReportAuthorization, reportAuthorizationName, reportUriDomain } from '../../model/dmarc';
-import { validateHostname } from '../../model/names';
-import { Problems } from '../../model/problems';
+import { reportAuthorizationName } from '../../model/dmarc';
+import { DmarcRecord } from '../../model/dmarc-record';
 import { CheckResult, fail, missing, pass } from '../check-result';
 import { DnsAnswer } from '../resolver';
 import { dmarcRecordsOf } from './dmarc-record';
 
-/** The domains of the rua/ruf URIs that lie outside the policy domain's organisation: each must authorise. */
-export function externalReportDomains(domain: string, tags: Readonly<Record<string, string>>): string[] {
-  const uris = [tags.rua, tags.ruf].filter((v): v is string => v !== undefined).flatMap((v) => v.split(','));
-  const domains = uris.map(reportUriDomain).filter((d): d is string => d !== undefined);
-  return [...new Set(domains)].filter((d) => needsReportAuthorization(domain, d)).sort();
+/** The domains of a record's valid rua/ruf URIs, once each, sorted. */
+export function reportDomains(record: Pick<DmarcRecord, 'rua' | 'ruf'>): string[] {
+  return [...new Set([...record.rua, ...record.ruf].map((u) => u.domain))].sort();
 }
 
 /**
- * A report domain read from a live record that is not a host name (control characters, spaces, empty labels): no
- * receiver can deliver reports there, and it is not sent to DNS as a query. Undefined when the name is valid.
+ * The report domains outside the policy domain's organisation, which must authorise the reports: those whose
+ * organizational domain differs from the policy domain's (RFC 9990 "Verifying External Destinations"). `orgOf` gives
+ * organizational domains as the RFC 9989 tree walk finds them (`verify-domain.ts`).
  */
-export function checkReportDomainName(domain: string, reportDomain: string): CheckResult | undefined {
-  const problems = new Problems();
-  if (validateHostname(reportDomain, problems, 'the report domain')) return undefined;
-  return fail(`dmarc.report.${reportDomain}`, `the DMARC record of ${domain} sends reports to an invalid domain: ${problems.errors[0]!.message}; no report can be delivered there`);
+export function externalReportDomains(domain: string, record: Pick<DmarcRecord, 'rua' | 'ruf'>, orgOf: (name: string) => string): string[] {
+  return reportDomains(record).filter((d) => d !== domain && orgOf(d) !== orgOf(domain));
 }
 
 /**
- * RFC 7489 §7.1: a receiver sends reports to another domain only if that domain publishes
+ * RFC 7489 §7.1 (RFC 9990 for RFC 9989): a receiver sends reports to another domain only if that domain publishes
  * `<domain>._report._dmarc.<report domain>` TXT `v=DMARC1`; without it, the reports are silently lost.
  */
 export function checkReportAuthorization(domain: string, reportDomain: string, txt: DnsAnswer): CheckResult {
