@@ -151,9 +151,14 @@ export function renderSpf(include: string, terms: readonly SpfTerm[], all: SpfAl
   return ['v=spf1', `include:${include}`, ...mechanisms, all, ...modifiers].join(' ');
 }
 
+/** True for the terms that cost a DNS lookup (RFC 7208 §4.6.4): include, a, mx, ptr, exists, redirect. */
+export function isLookupTerm(term: SpfTerm): boolean {
+  return LOOKUP_TERMS.has(term.name);
+}
+
 /** Number of DNS-querying terms in a record's own terms (not counting what its includes pull in). */
 export function countLookups(terms: readonly SpfTerm[]): number {
-  return terms.filter((t) => LOOKUP_TERMS.has(t.name)).length;
+  return terms.filter(isLookupTerm).length;
 }
 
 /** RFC 7208 §4.5: a TXT string is an SPF record when it is exactly `v=spf1` or starts with `v=spf1 ` (any case). */

@@ -1,5 +1,5 @@
 import { canonicalName } from '../model/names';
-import { isSpfRecord, parseSpfRecord, SPF_MAX_LOOKUPS, SpfTerm } from '../model/spf';
+import { isLookupTerm, isSpfRecord, parseSpfRecord, SPF_MAX_LOOKUPS, SpfTerm } from '../model/spf';
 import { DnsAnswer, DnsResolver, describeEmpty, isVoid, QueryType } from './resolver';
 
 /** RFC 7208 §4.6.4: at most 2 DNS queries of the evaluation may return nothing ("void lookups"). */
@@ -79,7 +79,6 @@ class Stop {
 const permerror = (reason: string) => new Stop({ kind: 'permerror', reason });
 const temperror = (reason: string) => new Stop({ kind: 'temperror', reason });
 
-const LOOKUP_TERMS = new Set(['include', 'a', 'mx', 'ptr', 'exists', 'redirect']);
 const HAS_MACRO = /%/;
 
 class Walk {
@@ -99,7 +98,7 @@ class Walk {
     const mechanisms = parsed.terms.filter((t) => t.kind === 'mechanism');
     const redirect = mechanisms.some((t) => t.name === 'all') ? undefined : parsed.terms.find((t) => t.name === 'redirect');
     for (const term of redirect ? [...mechanisms, redirect] : mechanisms) {
-      if (LOOKUP_TERMS.has(term.name)) await this.lookupTerm(term, node, path);
+      if (isLookupTerm(term)) await this.lookupTerm(term, node, path);
     }
   }
 
