@@ -28,7 +28,7 @@ const COMMANDS: Record<string, Entry> = {
   },
   verify: {
     usage:
-      'verify [--config FILE | --domain D --code C] [--dns-server HOST:PORT] [--ip ADDR] [--planned DIR] [--json] ' +
+      'verify [--config FILE | --domain D --code C] [--dns-server HOST:PORT] [--ip ADDR] [--planned DIR] [--json] [--junit FILE] ' +
       '[--timeout MS] [--retries N] [--concurrency N]',
     summary: 'check live DNS like a mail receiver: SPF, DKIM, DMARC, MX per institution (--planned: as after deploy)',
     load: () => require('./verify').verify,

@@ -1,4 +1,6 @@
+import { writeFileSync } from 'node:fs';
 import { isIP, isIPv4, isIPv6 } from 'node:net';
+import { junitXml } from '../verify/junit';
 import { normalizeCode, validateCode } from '../model/dkim';
 import { normalizeDomain, validateHostname } from '../model/names';
 import { formatProblem, Problems } from '../model/problems';
@@ -25,10 +27,12 @@ export const verify: Command = {
       ip: { type: 'string' },
       planned: { type: 'string' },
       json: { type: 'boolean' },
+      junit: { type: 'string' },
       timeout: { type: 'string' },
       retries: { type: 'string' },
       concurrency: { type: 'string' },
     });
+    if (values.junit === '') throw new UsageError('--junit expects a file name for the JUnit XML report');
     const server = values['dns-server'] === undefined ? undefined : parseDnsServer(values['dns-server']);
     if (values.ip !== undefined && !isIP(values.ip)) throw new UsageError(`--ip must be an IPv4 or IPv6 address, got ${JSON.stringify(values.ip)}`);
     const timeout = integerFlag('timeout', values.timeout, FLAG_RANGES.timeout, 2000);
@@ -58,6 +62,14 @@ export const verify: Command = {
     const report = buildReport(institutions, values.planned === undefined ? 'live' : 'planned', serverName);
     if (values.json) io.out(JSON.stringify(report, null, 2));
     else formatReport(report).forEach((line) => io.out(line));
+    if (values.junit !== undefined) {
+      try {
+        writeFileSync(values.junit, junitXml(report));
+      } catch (e) {
+        io.err(`cannot write --junit ${values.junit}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+        return EXIT.usage;
+      }
+    }
     return exitCodeOf(report);
   },
 };
