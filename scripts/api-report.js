@@ -4,13 +4,14 @@
 //
 //   node scripts/api-report.js            compare: exit 1 and name the files when the API differs from the reports
 //   node scripts/api-report.js --update   rewrite the reports (`npm run api`)
-const { existsSync, mkdtempSync, readFileSync, rmSync } = require('node:fs');
-const { join } = require('node:path');
+//   --reports DIR                         compare with (or update) the reports in DIR instead of api-report/
+const { existsSync, mkdtempSync, rmSync } = require('node:fs');
+const { join, resolve } = require('node:path');
+const { parseArgs } = require('node:util');
 const { tmpdir } = require('node:os');
 const { Extractor, ExtractorConfig } = require('@microsoft/api-extractor');
 
 const ROOT = join(__dirname, '..');
-const REPORT_FOLDER = join(ROOT, 'api-report');
 const UPDATE_COMMAND = 'npm run api';
 
 /** Entry point (package.json "exports" key) → its declaration file and its report's name. */
@@ -21,14 +22,14 @@ const ENTRY_POINTS = [
 ];
 
 /** Runs api-extractor on one entry point; returns { report, changed, errors, warnings, text }. */
-function extract({ dts, report }, update, work) {
+function extract({ dts, report }, update, work, reportFolder) {
   const reportFileName = report.replace(/\.api\.md$/, '');
   const config = ExtractorConfig.prepare({
     configObject: {
       projectFolder: ROOT,
       mainEntryPointFilePath: join(ROOT, dts),
       compiler: { tsconfigFilePath: join(ROOT, 'tsconfig.build.json') },
-      apiReport: { enabled: true, reportFileName, reportFolder: REPORT_FOLDER, reportTempFolder: work },
+      apiReport: { enabled: true, reportFileName, reportFolder, reportTempFolder: work },
       docModel: { enabled: false },
       dtsRollup: { enabled: false },
       tsdocMetadata: { enabled: false },
@@ -57,11 +58,12 @@ function extract({ dts, report }, update, work) {
       message.handled = true;
     },
   });
-  return { report, changed: result.apiReportChanged, errors: result.errorCount, messages, text: readFileSync(join(work, report), 'utf8') };
+  return { report, changed: result.apiReportChanged, messages };
 }
 
 function main() {
-  const update = process.argv.includes('--update');
+  const { values } = parseArgs({ options: { update: { type: 'boolean', default: false }, reports: { type: 'string', default: join(ROOT, 'api-report') } } });
+  const update = values.update;
   const missing = ENTRY_POINTS.filter((e) => !existsSync(join(ROOT, e.dts)));
   if (missing.length > 0) {
     console.error(`${missing.map((e) => e.dts).join(', ')} missing: run npm run build first`);
@@ -69,7 +71,7 @@ function main() {
   }
   const work = mkdtempSync(join(tmpdir(), 'email-auth-api-'));
   try {
-    const results = ENTRY_POINTS.map((entry) => extract(entry, update, work));
+    const results = ENTRY_POINTS.map((entry) => extract(entry, update, work, resolve(values.reports)));
     for (const r of results) for (const m of r.messages) console.error(m);
     const changed = results.filter((r) => r.changed);
     if (update) {
