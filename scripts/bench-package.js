@@ -7,16 +7,11 @@ const { spawnSync } = require('node:child_process');
 const { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { measure, readSynth, median } = require('./bench-measure');
+const { npmEnv } = require('./npm-env');
 
 const ROOT = join(__dirname, '..');
 const OWN = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 const peer = (name) => `${name}@${OWN.peerDependencies[name]}`;
-
-/** Same as the tests' npmEnv: the outer `npm run bench` must not pass its own npm settings on. */
-function npmEnv() {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_(config|package|lifecycle)_/i.test(key) || /^npm_config_(cache|registry|userconfig)$/i.test(key)));
-  return { ...env, npm_config_fund: 'false', npm_config_audit: 'false', npm_config_update_notifier: 'false' };
-}
 
 function npm(args, cwd) {
   const start = process.hrtime.bigint();

@@ -17,7 +17,8 @@ function renderMarkdown({ info, rows, example, jest, pkg, checks, targets, profi
     '',
     '## Synth: the project\'s app against a hand-written app',
     '',
-    `*Project* is the app command of \`cdktf.json\` exactly (\`${info.app}\`, compiled ahead by \`tsc\`): it reads the YAML ` +
+    `*Project* is the app command of \`cdktf.json\` exactly (\`${info.app}\`: a hash of the sources says \`dist/\` is up to ` +
+      'date, then the app compiled ahead by `tsc` runs in the same process): it reads the YAML ' +
       'config, validates it, plans the records and declares one stack per institution through our constructs. ' +
       '*Baseline* (`scripts/bench-baseline.js`) is a bare hand-written cdktf app: deep imports of the provider bindings, ' +
       'no config parsing, no validation; it declares the same providers, backends, data sources, resources and outputs ' +

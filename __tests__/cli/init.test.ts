@@ -3,22 +3,13 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, sym
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { Io } from '../../cli/command';
-import { runCli } from '../../cli/main';
+import { cli } from '../helpers/run-cli';
 import { packageName } from '../../cli/scaffold';
 import { isInstalled, MissingPeerDependencyError, requirePeers } from '../../io/peer-dependency';
 
 const ROOT = join(__dirname, '..', '..');
 const OWN = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 const FILES = ['institutions.yaml', 'cdktf.json', 'package.json', '.gitignore', '.github/workflows/dns.yml', 'README.md'];
-
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: Io = { out: (l) => out.push(l), err: (l) => err.push(l), env: {} };
-  const code = await runCli(argv, io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 let work: string;
 beforeEach(() => (work = mkdtempSync(join(tmpdir(), 'email-auth-init-'))));

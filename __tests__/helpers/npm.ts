@@ -7,16 +7,9 @@ import { join, resolve } from 'node:path';
 
 export const REPO_ROOT = resolve(__dirname, '..', '..');
 
-/**
- * The environment for child npm processes: this process's, less the `npm_config_*` and `npm_package_*` variables
- * that `npm test` sets for its own run (an `omit`, `global` or `prefix` of the outer run must not reach the installs),
- * keeping the cache and the registry.
- */
-export function npmEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const keep = new Set(['npm_config_cache', 'npm_config_registry', 'npm_config_userconfig']);
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_(config|package|lifecycle)_/i.test(key) || keep.has(key.toLowerCase())));
-  return { ...env, npm_config_fund: 'false', npm_config_audit: 'false', npm_config_update_notifier: 'false', ...extra };
-}
+/** The environment for child npm processes: without the outer `npm test`'s own npm settings (scripts/npm-env.js). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const npmEnv: (extra?: NodeJS.ProcessEnv) => NodeJS.ProcessEnv = require('../../scripts/npm-env.js').npmEnv;
 
 export interface Run {
   readonly status: number | null;
