@@ -4,7 +4,7 @@
 // warm npm cache; then the scaffold's app (what its cdktf.json runs: the installed CLI) against this repository's
 // app (what this cdktf.json runs) on the example, side by side; and what the npm scripts cost over the app itself.
 const { spawnSync } = require('node:child_process');
-const { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
+const { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { measure, readSynth, median } = require('./bench-measure');
 const { npmEnv } = require('./npm-env');
@@ -61,14 +61,21 @@ function installScaffold(work, tarball) {
 
 const argv = (command) => (/[|&;<>()$`"'*?\\]/.test(command) ? ['sh', '-c', command] : command.trim().split(/\s+/));
 
-/** This repository's app and the scaffold's, each as its cdktf.json runs it, alternating on the example. */
+/**
+ * This repository's app and the scaffold's, each as its cdktf.json runs it, alternating on the example. Each writes
+ * `cdktf.out` in a working folder at the same depth (this repository's app by its absolute path), so that the local
+ * backend's path, relative to the working folder, is the same in both outputs.
+ */
 function sideBySide(work, scaffold, runs) {
   const config = join(ROOT, 'institutions.yaml');
   const own = JSON.parse(readFileSync(join(ROOT, 'cdktf.json'), 'utf8')).app;
   const theirs = JSON.parse(readFileSync(join(scaffold, 'cdktf.json'), 'utf8')).app;
-  const outA = join(work, 'out-project');
-  const outB = join(work, 'out-consumer');
-  const project = () => measure(argv(own), { cwd: ROOT, env: { ...process.env, EMAIL_AUTH_CONFIG: config, CDKTF_OUTDIR: outA } });
+  const projectDir = join(work, 'project');
+  mkdirSync(projectDir, { recursive: true });
+  const ownArgv = argv(own).map((arg) => (existsSync(join(ROOT, arg)) ? join(ROOT, arg) : arg));
+  const outA = join(projectDir, 'cdktf.out');
+  const outB = join(scaffold, 'cdktf.out');
+  const project = () => measure(ownArgv, { cwd: projectDir, env: { ...process.env, EMAIL_AUTH_CONFIG: config, CDKTF_OUTDIR: outA } });
   const consumer = () => measure(argv(theirs), { cwd: scaffold, env: { ...process.env, EMAIL_AUTH_CONFIG: config, CDKTF_OUTDIR: outB } });
   const fresh = () => [outA, outB].forEach((d) => rmSync(d, { recursive: true, force: true }));
   fresh();
@@ -126,4 +133,4 @@ function benchPackage(work, { runs }) {
   return { tarball, installs: installs.map(({ dir, ...rest }) => rest), synth, scripts };
 }
 
-module.exports = { benchPackage };
+module.exports = { benchPackage, sideBySide };
