@@ -23,7 +23,9 @@ const COMMANDS: Record<string, Entry> = {
     load: () => require('./check').check,
   },
   summary: {
-    usage: 'summary [--config FILE] (<plan.json>... [--stack NAME=FILE]... | --base DIR --head DIR)',
+    usage:
+      'summary [--config FILE] [--full FILE] [--max-chars N] [--fail-on-risk] [--max-auth-removals N] [--max-touched-percent P] ' +
+      '(<plan.json>... [--stack NAME=FILE]... [--changed FILE] | --changed FILE | --base DIR --head DIR)',
     summary: 'Markdown for a pull request: DNS changes of terraform plans, or between two synth outputs',
     load: () => require('./summary').summary,
   },
@@ -38,6 +40,13 @@ const COMMANDS: Record<string, Entry> = {
     usage: 'init [DIR] [--force]',
     summary: 'write a config-only repository: institutions.yaml, cdktf.json, package.json, .gitignore, workflow, README',
     load: () => require('./init').init,
+  },
+  reports: {
+    usage:
+      'reports [--config FILE] [PATH...] [--imap imaps://USER@HOST[:PORT]/MAILBOX [--move-to FOLDER] [--ca FILE]] [--since DAYS] ' +
+      '[--days N] [--messages N] [--pass-rate PCT] [--markdown | --json]',
+    summary: 'read DMARC aggregate reports (files, folders, IMAP) and say per institution when its policy can tighten',
+    load: () => require('./reports').reports,
   },
 };
 

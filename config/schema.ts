@@ -24,6 +24,16 @@ const spf = z
   .strict()
   .describe('The SPF record (RFC 7208): the platform include, your extra terms, then all.');
 
+/** Thresholds of `email-auth reports` before the policy takes its next step (defaults: reports/readiness/thresholds.ts). */
+const rollout = z
+  .object({
+    days: z.number().int().min(1).optional(),
+    messages: z.number().int().min(0).optional(),
+    passRate: z.number().min(0).max(100).optional(),
+  })
+  .strict();
+export type DmarcRollout = z.infer<typeof rollout>;
+
 const dmarc = z
   .object({
     policy: z.enum(DMARC_POLICIES).describe('p: what receivers do with mail that fails DMARC. Default: none (monitor only).').optional(),
@@ -43,6 +53,8 @@ const dmarc = z
     pct: z.number().describe('Removed by RFC 9989 (accepted with a warning): use t: true for a test phase.').optional(),
     ri: z.number().describe('Removed by RFC 9989 (accepted with a warning).').optional(),
     rf: z.string().describe('Removed by RFC 9989 (accepted with a warning).').optional(),
+    /** Read by `email-auth reports` only; not part of the record. */
+    rollout: rollout.optional(),
   })
   .strict()
   .describe('The DMARC record at _dmarc.<domain> (RFC 9989); tags written in a fixed order.');
@@ -209,4 +221,4 @@ export const configFile = z
   })
   .strict();
 
-export const KNOWN_KEYS = ['defaults', 'backend', 'institutions', ...Object.keys(backendShapes.s3.shape), ...Object.keys(backendShapes.cloud.shape), ...Object.keys(institutionFields), ...Object.keys(dmarc.shape), ...Object.keys(spf.shape), ...Object.keys(aws.shape), ...Object.keys(senderProfile.shape), 'priority', 'host', 'selector', 'targetPrefix'];
+export const KNOWN_KEYS = ['defaults', 'backend', 'institutions', ...Object.keys(backendShapes.s3.shape), ...Object.keys(backendShapes.cloud.shape), ...Object.keys(institutionFields), ...Object.keys(dmarc.shape), ...Object.keys(rollout.shape), ...Object.keys(spf.shape), ...Object.keys(aws.shape), ...Object.keys(senderProfile.shape), 'priority', 'host', 'selector', 'targetPrefix'];

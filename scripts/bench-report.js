@@ -66,8 +66,8 @@ function renderMarkdown({ info, rows, example, jest, pkg, checks, targets, profi
       '',
     );
     lines.push(
-      `Left out: the integration suites that run real terraform or BIND (folders \`__tests__/terraform\`, \`__tests__/verify\` and any ` +
-        `file using \`describeWithTerraform\` / \`describeWithBind\`): ${jest.excluded.map((f) => `\`${f}\``).join(', ')}.`,
+      `Left out: the integration suites that run real terraform, BIND or Dovecot (folders \`__tests__/terraform\`, \`__tests__/verify\` and any ` +
+        `file using \`describeWithTerraform\` / \`describeWithBind\` / \`describeWithDovecot\`): ${jest.excluded.map((f) => `\`${f}\``).join(', ')}.`,
       '',
       `Included (${jest.files.length} files): ${jest.files.map((f) => `\`${f}\``).join(', ')}.`,
       '',

@@ -4,6 +4,7 @@
 // loop, and writes BENCHMARKS.md. It reports missed targets but never fails on timing (exit code 0).
 //
 //   node scripts/bench.js [--sizes 1,10,100,1000] [--runs N (default 11 up to 100 institutions, 5 above)] [--jest-runs 3] [--no-jest] [--no-package] [--no-write] [--keep]
+//                         [--reports-only | --no-reports] [--reports-runs 3]   (the reports row: scripts/bench-reports.js)
 const { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
 const { join, resolve } = require('node:path');
 const os = require('node:os');
@@ -14,6 +15,7 @@ const { timeJest } = require('./bench-jest');
 const { renderMarkdown } = require('./bench-report');
 const { profileApp } = require('./bench-profile');
 const { benchPackage } = require('./bench-package');
+const { benchReports, renderReportsSection, spliceReportsSection } = require('./bench-reports');
 
 const ROOT = resolve(__dirname, '..');
 /** The issue's targets (issue 6). */
@@ -28,6 +30,9 @@ const { values: flags } = parseArgs({
     'no-package': { type: 'boolean', default: false },
     'no-write': { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
+    'reports-only': { type: 'boolean', default: false },
+    'no-reports': { type: 'boolean', default: false },
+    'reports-runs': { type: 'string', default: '3' },
   },
 });
 const sizes = flags.sizes.split(',').map(Number);
@@ -109,7 +114,18 @@ function checkTargets(rows, example, jest, pkg) {
   return checks;
 }
 
+/** The reports row (scripts/bench-reports.js): its own section of BENCHMARKS.md, replaced in place. */
+function reportsRow() {
+  const result = benchReports({ runs: Number(flags['reports-runs']) });
+  for (const c of result.checks) console.log(`${c.met ? 'ok           ' : 'target missed'}  ${c.what}: ${c.value}`);
+  if (!flags['no-write']) {
+    spliceReportsSection(join(ROOT, 'BENCHMARKS.md'), renderReportsSection(result, new Date().toISOString().replace(/\.\d+Z$/, 'Z')));
+    console.log('wrote the reports section of BENCHMARKS.md');
+  }
+}
+
 function main() {
+  if (flags['reports-only']) return reportsRow();
   const app = appCommand();
   const work = mkdtempSync(join(os.tmpdir(), 'email-auth-bench-'));
   const info = { date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), machine: machine(), loadBefore: load(), app: app.text, runs: flags.runs ? flags.runs : '11 (up to 100 institutions) or 5 (1,000)', rssMethod: rssMethod() };
@@ -143,6 +159,7 @@ function main() {
     console.log('wrote BENCHMARKS.md');
   }
   if (!flags.keep) rmSync(work, { recursive: true, force: true });
+  if (!flags['no-reports']) reportsRow();
 }
 
 main();

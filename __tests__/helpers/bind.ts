@@ -4,13 +4,14 @@
  * chains across its own zones like a receiver's resolver (authoritative-only, it would answer the DKIM CNAME
  * without the key behind it).
  */
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { promises as dns } from 'node:dns';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnTestServer } from './test-server';
 
 export interface ZoneRecord {
   /** Fully qualified, without trailing dot. */
@@ -125,12 +126,6 @@ ${['.', ...origins].map(zone).join('\n')}
 `;
 }
 
-const running = new Set<ChildProcess>();
-process.on('exit', () => {
-  // Safety net: a suite that crashed before afterAll must not leave named behind.
-  for (const child of running) child.kill('SIGKILL');
-});
-
 /**
  * Writes the zones and starts named in the foreground (`-g`, logs to stderr), waits until it answers, and returns
  * the server. Throws with named's output when it cannot start.
@@ -147,27 +142,12 @@ export async function startBind(zones: Zones): Promise<BindServer> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const port = await freePort();
     writeFileSync(join(dir, 'named.conf'), namedConf(dir, port, origins));
-    const child = spawn(named, ['-g', '-c', join(dir, 'named.conf')], { stdio: ['ignore', 'ignore', 'pipe'] });
-    running.add(child);
-    let log = '';
-    child.stderr!.on('data', (d: Buffer) => (log += d.toString()));
-    let exited = false;
-    child.once('exit', () => {
-      exited = true;
-      running.delete(child);
-    });
-    const stop = async () => {
-      if (!exited) {
-        const gone = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        await gone;
-      }
-      rmSync(dir, { recursive: true, force: true });
-    };
-    if (await waitUntilAnswering(port, origins[0] ?? '.', () => exited)) {
-      return { port, address: `127.0.0.1:${port}`, stop };
+    const server = spawnTestServer(named, ['-g', '-c', join(dir, 'named.conf')], dir);
+    if (await waitUntilAnswering(port, origins[0] ?? '.', server.exited)) {
+      return { port, address: `127.0.0.1:${port}`, stop: server.stop };
     }
-    await stop().catch(() => undefined);
+    const log = server.stderr();
+    await server.stop().catch(() => undefined);
     lastError = log.split('\n').filter((l) => /error|failed|couldn't|permission|loading/i.test(l)).slice(-10).join('\n') || log.slice(-2000);
   }
   rmSync(dir, { recursive: true, force: true });
