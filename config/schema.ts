@@ -27,11 +27,12 @@ const spf = z
 /** Thresholds of `email-auth reports` before the policy takes its next step (defaults: reports/readiness/thresholds.ts). */
 const rollout = z
   .object({
-    days: z.number().int().min(1).optional(),
-    messages: z.number().int().min(0).optional(),
-    passRate: z.number().min(0).max(100).optional(),
+    days: z.number().int().min(1).describe('Days of aggregate reports needed before the next step. Default: 14.').optional(),
+    messages: z.number().int().min(0).describe('Messages the reports must cover before the next step. Default: 100.').optional(),
+    passRate: z.number().min(0).max(100).describe('Percent of messages that must pass DMARC before the next step. Default: 98.').optional(),
   })
-  .strict();
+  .strict()
+  .describe('Not published: the thresholds email-auth reports applies before saying the policy can take its next step.');
 export type DmarcRollout = z.infer<typeof rollout>;
 
 const dmarc = z

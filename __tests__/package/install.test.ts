@@ -290,7 +290,7 @@ app.synth();
       expect(summary.stderr).toBe('');
       expect(summary.status).toBe(0);
       expect(summary.stdout).toContain('<!-- email-auth-dns summary -->');
-      expect(summary.stdout).toContain('`email-auth-mosa` TXT `_dmarc.mosamuseum.com`: DMARC policy loosened: `p=quarantine` → `p=none`');
+      expect(summary.stdout).toContain('`email-auth-mosa` `TXT` `_dmarc.mosamuseum.com`: DMARC policy loosened: `p=quarantine` → `p=none`');
     });
 
     it('npm run --silent email-auth -- <command>, the workflow\'s way, runs the installed CLI', () => {
