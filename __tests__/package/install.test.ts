@@ -7,6 +7,7 @@
  * Skipped, saying so, when the registry is unreachable.
  */
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
@@ -291,6 +292,21 @@ app.synth();
       expect(summary.status).toBe(0);
       expect(summary.stdout).toContain('<!-- email-auth-dns summary -->');
       expect(summary.stdout).toContain('`email-auth-mosa` `TXT` `_dmarc.mosamuseum.com`: DMARC policy loosened: `p=quarantine` → `p=none`');
+    });
+
+    it('reports, from the production install: aggregate reports, plain and gzipped, read as this repository reads them', () => {
+      const fixtures = join(REPO_ROOT, '__tests__', 'reports', 'fixtures');
+      const gz = tempFolder('email-auth-reports-gz-');
+      writeFileSync(join(gz, 'google.xml.gz'), gzipSync(readFileSync(join(fixtures, 'google-rfc7489.xml'))));
+      const args = ['reports', '--config', join(fixtures, 'institutions.yaml'), '--json', fixtures, gz];
+      const installed = run(cli, args, { cwd: repo });
+      const own = node([join(REPO_ROOT, 'dist', 'cli', 'main.js'), ...args], REPO_ROOT);
+      expect(installed.stderr).toBe(own.stderr);
+      expect(installed.status).toBe(own.status);
+      const report = JSON.parse(installed.stdout);
+      expect(report).toEqual(JSON.parse(own.stdout));
+      expect(report.institutions.map((i: { code: string }) => i.code)).toEqual(['mosa', 'kunsthaus', 'filmfest']);
+      expect(report.input.duplicates).toBe(1);
     });
 
     it('npm run --silent email-auth -- <command>, the workflow\'s way, runs the installed CLI', () => {
