@@ -2,6 +2,7 @@ import { InstitutionConfig } from '../config/load';
 import { renderMx } from '../model/mx';
 import { DnsRecord } from '../model/records';
 import { stackName } from '../stacks/stack-props';
+import { bindingsInstalled } from './bindings';
 import { Command, EXIT, loadConfig, parseFlags } from './command';
 
 export const check: Command = {
@@ -9,6 +10,8 @@ export const check: Command = {
     const { values } = parseFlags(args, { config: { type: 'string' }, json: { type: 'boolean' } });
     const config = loadConfig(values.config, io);
     if (!config) return EXIT.failed;
+    // What check accepts, synth writes: a config whose provider binding is not installed here fails both.
+    if (!bindingsInstalled(config, io)) return EXIT.failed;
     if (values.json) {
       io.out(JSON.stringify(config.institutions.map((inst) => ({ stack: stackName(inst.code), code: inst.code, domain: inst.domain, provider: inst.provider, ...(inst.retired && { retired: inst.retired }), records: inst.records })), null, 2));
     } else {

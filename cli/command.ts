@@ -26,8 +26,11 @@ export interface Command {
 
 export class UsageError extends Error {}
 
+/** What {@link parseFlags} returns: node:util's parseArgs result for these options (named, so declarations can be emitted). */
+export type ParsedFlags<T extends NonNullable<ParseArgsConfig['options']>> = ReturnType<typeof parseArgs<{ args: string[]; options: T; allowPositionals: boolean; strict: true }>>;
+
 /** node:util parseArgs with our usage errors; unknown flags and stray arguments are refused. */
-export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(args: readonly string[], options: T, allowPositionals = false) {
+export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(args: readonly string[], options: T, allowPositionals = false): ParsedFlags<T> {
   try {
     return parseArgs({ args: [...args], options, allowPositionals, strict: true });
   } catch (e) {

@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+import { ownPackageJson } from '../io/package-json';
+import { MissingPeerDependencyError, requirePeers } from '../io/peer-dependency';
 import { Command, EXIT, Io, processIo, UsageError } from './command';
 
 interface Entry {
@@ -12,7 +14,8 @@ const COMMANDS: Record<string, Entry> = {
   synth: {
     usage: 'synth [--config FILE]',
     summary: 'validate the config and write one Terraform stack per institution (what cdktf.json runs)',
-    load: () => require('./synth').synth,
+    // cdktf and constructs are peer dependencies: named with the command to install them rather than a stack trace.
+    load: () => (requirePeers('email-auth synth', ['cdktf', 'constructs']), require('./synth').synth),
   },
   check: {
     usage: 'check [--config FILE] [--json]',
@@ -33,6 +36,11 @@ const COMMANDS: Record<string, Entry> = {
     summary: 'check live DNS like a mail receiver: SPF, DKIM, DMARC, MX per institution (--planned: as after deploy)',
     load: () => require('./verify').verify,
   },
+  init: {
+    usage: 'init [DIR] [--force]',
+    summary: 'write a config-only repository: institutions.yaml, cdktf.json, package.json, .gitignore, workflow, README',
+    load: () => require('./init').init,
+  },
   reports: {
     usage:
       'reports [--config FILE] [PATH...] [--imap imaps://USER@HOST[:PORT]/MAILBOX [--move-to FOLDER] [--ca FILE]] [--since DAYS] ' +
@@ -43,7 +51,7 @@ const COMMANDS: Record<string, Entry> = {
 };
 
 function printHelp(io: Io): void {
-  io.err('usage: email-auth <command> [options]\n\ncommands:');
+  io.err('usage: email-auth <command> [options]    (email-auth --version prints the version)\n\ncommands:');
   for (const { usage, summary } of Object.values(COMMANDS)) io.err(`  ${usage}\n      ${summary}`);
 }
 
@@ -52,6 +60,10 @@ export async function runCli(argv: readonly string[], io: Io = processIo): Promi
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
     printHelp(io);
     return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  if (name === '--version' || name === '-v') {
+    io.out(ownPackageJson().version);
+    return EXIT.ok;
   }
   const entry = COMMANDS[name];
   if (!entry) {
@@ -65,6 +77,10 @@ export async function runCli(argv: readonly string[], io: Io = processIo): Promi
     if (e instanceof UsageError) {
       io.err(`${e.message}\nusage: email-auth ${entry.usage}`);
       return EXIT.usage;
+    }
+    if (e instanceof MissingPeerDependencyError) {
+      io.err(e.message);
+      return EXIT.failed;
     }
     throw e;
   }

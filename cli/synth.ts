@@ -7,6 +7,7 @@ import { addInstitutionStacks, stackSideFiles } from '../stacks';
 import { stackName, STACKS_FOLDER } from '../stacks/stack-props';
 import { formatWarningGroup } from './warning-groups';
 import { unescapedTemplates } from '../tfjson/template-check';
+import { bindingsInstalled } from './bindings';
 import { Command, EXIT, loadConfig, parseFlags } from './command';
 import { OutputBusyError, synthTarget, writeOutputFolder } from './synth-output';
 
@@ -15,6 +16,7 @@ export const synth: Command = {
     const { values } = parseFlags(args, { config: { type: 'string' } });
     const config = loadConfig(values.config, io);
     if (!config) return EXIT.failed;
+    if (!bindingsInstalled(config, io)) return EXIT.failed;
     // The folder App would use (CDKTF_OUTDIR, which cdktf-cli sets from cdktf.json and --output), written whole.
     const target = synthTarget(io.env);
     try {

@@ -22,7 +22,7 @@ export interface EmailAuthProps extends EmailAuthOptions, ZonePlacement {
 }
 
 /**
- * Validates the props and plans the records, before any resource exists; subclasses only map {@link records} to
+ * Validates the props and plans the records, before any resource exists; subclasses only map {@link EmailAuthBase.records} to
  * their provider's resources. Throws {@link EmailAuthValidationError} listing every problem.
  */
 export abstract class EmailAuthBase extends Construct {

@@ -15,7 +15,7 @@ export interface SpfOptions {
   /**
    * Extra terms the domain needs besides the platform's include, in the order given, e.g.
    * `["include:_spf.google.com", "ip4:192.0.2.0/24"]`. Mechanisms and the `redirect`/`exp` modifiers; never `all`
-   * (see {@link all}) and never `v=spf1`.
+   * (see {@link SpfOptions.all}) and never `v=spf1`.
    * @default []
    */
   readonly mechanisms?: readonly string[];

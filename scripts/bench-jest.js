@@ -7,8 +7,9 @@ const { join, relative } = require('node:path');
 const { median } = require('./bench-measure');
 
 /** Integration suites: whole folders, plus any test file that declares a terraform or BIND block elsewhere. */
-const INTEGRATION_DIRS = ['__tests__/terraform/', '__tests__/verify/'];
-const INTEGRATION_MARKERS = /\b(describeWithTerraform|describeWithBind|describeWithDovecot)\(/;
+// __tests__/package/: real npm installs and api-extractor runs (their own budget, like terraform's and BIND's).
+const INTEGRATION_DIRS = ['__tests__/terraform/', '__tests__/verify/', '__tests__/package/'];
+const INTEGRATION_MARKERS = /\b(describeWithTerraform|describeWithBind|describeWithDovecot|describeWithRegistry)\(/;
 
 function integrationFiles(root) {
   const walk = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? (e.name === 'node_modules' ? [] : walk(join(dir, e.name))) : [join(dir, e.name)]));

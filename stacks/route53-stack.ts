@@ -7,15 +7,14 @@ import { IamPolicyDocument, route53RecordsPolicy } from '../model/iam-policy';
 import { addBackend } from './backend';
 import { Route53EmailAuth } from '../constructs/route53-email-auth';
 import { retire } from './retire';
-import { emailAuthProps, stackName } from './stack-props';
+import { emailAuthProps, IAM_POLICY_FILE, stackName } from './stack-props';
 import { terraformLiterals } from '../constructs/terraform-text';
 
 /** The provider versions the stack accepts: the prebuilt binding pins 6.25.0; route53_record is the same in 5.x. */
 export const AWS_PROVIDER_VERSION = '>= 5.100, < 7';
 export const DEFAULT_AWS_REGION = 'us-east-1';
 
-/** The file next to each Route53 stack's cdk.tf.json holding {@link Route53InstitutionStack.iamPolicy}. */
-export const IAM_POLICY_FILE = 'iam-policy.json';
+export { IAM_POLICY_FILE };
 
 /**
  * One institution on Route53: the AWS provider (credentials from the standard chain), its records, its state
