@@ -2,6 +2,7 @@ import { InstitutionConfig } from '../config/load';
 import { renderMx } from '../model/mx';
 import { DnsRecord } from '../model/records';
 import { stackName } from '../stacks/stack-props';
+import { bindingsInstalled } from './bindings';
 import { Command, EXIT, loadConfig, parseFlags } from './command';
 
 export const check: Command = {
@@ -9,8 +10,10 @@ export const check: Command = {
     const { values } = parseFlags(args, { config: { type: 'string' }, json: { type: 'boolean' } });
     const config = loadConfig(values.config, io);
     if (!config) return EXIT.failed;
+    // What check accepts, synth writes: a config whose provider binding is not installed here fails both.
+    if (!bindingsInstalled(config, io)) return EXIT.failed;
     if (values.json) {
-      io.out(JSON.stringify(config.institutions.map((inst) => ({ stack: stackName(inst.code), code: inst.code, domain: inst.domain, provider: inst.provider, records: inst.records })), null, 2));
+      io.out(JSON.stringify(config.institutions.map((inst) => ({ stack: stackName(inst.code), code: inst.code, domain: inst.domain, provider: inst.provider, ...(inst.retired && { retired: inst.retired }), records: inst.records })), null, 2));
     } else {
       config.institutions.forEach((inst, i) => io.out(`${i > 0 ? '\n' : ''}${describeInstitution(inst)}`));
     }
@@ -18,10 +21,15 @@ export const check: Command = {
   },
 };
 
+const RETIRED: Record<string, string> = {
+  true: 'RETIRED: the next apply deletes these records',
+  forget: 'RETIRED (forget): the next apply stops managing these records; they stay in DNS',
+};
+
 /** A readable block per institution: one line per value, kept TXT values marked. */
 export function describeInstitution(inst: InstitutionConfig): string {
   const zone = inst.zoneId ? `zone ${inst.zoneId}` : `zone ${inst.zoneName} (looked up)`;
-  const lines = [`${stackName(inst.code)}: ${inst.domain} on ${inst.provider}, ${zone}`];
+  const lines = [`${stackName(inst.code)}: ${inst.domain} on ${inst.provider}, ${zone}${inst.retired ? `, ${RETIRED[String(inst.retired)]}` : ''}`];
   const rows = inst.records.flatMap(recordRows);
   const nameWidth = Math.max(...rows.map((r) => r.name.length));
   for (const row of rows) lines.push(`  ${row.type.padEnd(5)} ${row.name.padEnd(nameWidth)} ${String(row.ttl).padStart(5)}  ${row.value}${row.note}`);

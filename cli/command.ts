@@ -1,6 +1,7 @@
 import { parseArgs, ParseArgsConfig } from 'node:util';
 import { AppConfig, configPath, loadConfigFile } from '../config/load';
 import { formatProblem, Problem } from '../model/problems';
+import { formatWarningGroup, groupWarnings, WarningGroup } from './warning-groups';
 
 /** Where a command reads and writes; tests pass their own. */
 export interface Io {
@@ -33,8 +34,11 @@ export class UsageError extends Error {
   }
 }
 
+/** What {@link parseFlags} returns: node:util's parseArgs result for these options (named, so declarations can be emitted). */
+export type ParsedFlags<T extends NonNullable<ParseArgsConfig['options']>> = ReturnType<typeof parseArgs<{ args: string[]; options: T; allowPositionals: boolean; strict: true }>>;
+
 /** node:util parseArgs with our usage errors; unknown flags and stray arguments are refused. */
-export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(args: readonly string[], options: T, allowPositionals = false) {
+export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(args: readonly string[], options: T, allowPositionals = false): ParsedFlags<T> {
   try {
     return parseArgs({ args: [...args], options, allowPositionals, strict: true });
   } catch (e) {
@@ -42,16 +46,28 @@ export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(ar
   }
 }
 
-/** The one config loader and error printer of every command: prints problems, returns the config when valid. */
-export function loadConfig(file: string | undefined, io: Io): AppConfig | undefined {
-  const path = file ?? configPath(io.env);
-  const { config, problems } = loadConfigFile(path);
-  printProblems(problems, io, path);
-  return config;
+/** A valid config, with its warnings folded across institutions (for commands that pass them on, like synth). */
+export interface LoadedConfig extends AppConfig {
+  readonly warnings: readonly WarningGroup[];
 }
 
-export function printProblems(problems: readonly Problem[], io: Io, source?: string): void {
-  for (const p of problems) io.err(formatProblem(p));
-  const errors = problems.filter((p) => p.severity === 'error').length;
-  if (errors > 0) io.err(`${errors} error${errors === 1 ? '' : 's'} in ${source ?? 'the input'}; nothing was written.`);
+/** The one config loader and error printer of every command: prints problems, returns the config when valid. */
+export function loadConfig(file: string | undefined, io: Io): LoadedConfig | undefined {
+  const path = file ?? configPath(io.env);
+  const { config, problems, codes } = loadConfigFile(path);
+  const warnings = printProblems(problems, io, path, (i) => codes[i] ?? `institutions[${i}]`);
+  return config && { ...config, warnings };
+}
+
+/**
+ * Errors one per line (each names the field to fix), then the warnings folded across institutions, then the count of
+ * errors. Returns the warning groups.
+ */
+export function printProblems(problems: readonly Problem[], io: Io, source?: string, codeOf: (index: number) => string = (i) => `institutions[${i}]`): WarningGroup[] {
+  const errors = problems.filter((p) => p.severity === 'error');
+  const warnings = groupWarnings(problems.filter((p) => p.severity === 'warning'), codeOf);
+  for (const p of errors) io.err(formatProblem(p));
+  for (const group of warnings) io.err(formatWarningGroup(group));
+  if (errors.length > 0) io.err(`${errors.length} error${errors.length === 1 ? '' : 's'} in ${source ?? 'the input'}; nothing was written.`);
+  return warnings;
 }

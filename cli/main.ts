@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+import { ownPackageJson } from '../io/package-json';
+import { MissingPeerDependencyError, requirePeers } from '../io/peer-dependency';
 import { Command, EXIT, Io, processIo, UsageError } from './command';
 
 interface Entry {
@@ -12,7 +14,8 @@ const COMMANDS: Record<string, Entry> = {
   synth: {
     usage: 'synth [--config FILE]',
     summary: 'validate the config and write one Terraform stack per institution (what cdktf.json runs)',
-    load: () => require('./synth').synth,
+    // cdktf and constructs are peer dependencies: named with the command to install them rather than a stack trace.
+    load: () => (requirePeers('email-auth synth', ['cdktf', 'constructs']), require('./synth').synth),
   },
   check: {
     usage: 'check [--config FILE] [--json]',
@@ -20,16 +23,30 @@ const COMMANDS: Record<string, Entry> = {
     load: () => require('./check').check,
   },
   summary: {
-    usage: 'summary [--config FILE] (<plan.json>... [--stack NAME=FILE]... | --base DIR --head DIR)',
+    usage:
+      'summary [--config FILE] [--full FILE] [--max-chars N] [--fail-on-risk] [--max-auth-removals N] [--max-touched-percent P] ' +
+      '(<plan.json>... [--stack NAME=FILE]... [--changed FILE] | --changed FILE | --base DIR --head DIR)',
     summary: 'Markdown for a pull request: DNS changes of terraform plans, or between two synth outputs',
     load: () => require('./summary').summary,
   },
   verify: {
     usage:
-      'verify [--config FILE | --domain D --code C] [--dns-server HOST:PORT] [--ip ADDR] [--planned DIR] [--json] ' +
+      'verify [--config FILE | --domain D --code C] [--dns-server HOST:PORT] [--ip ADDR] [--planned DIR] [--json] [--junit FILE] ' +
       '[--timeout MS] [--retries N] [--concurrency N]',
     summary: 'check live DNS like a mail receiver: SPF, DKIM, DMARC, MX per institution (--planned: as after deploy)',
     load: () => require('./verify').verify,
+  },
+  init: {
+    usage: 'init [DIR] [--force]',
+    summary: 'write a config-only repository: institutions.yaml, cdktf.json, package.json, .gitignore, workflow, README',
+    load: () => require('./init').init,
+  },
+  reports: {
+    usage:
+      'reports [--config FILE] [PATH...] [--imap imaps://USER@HOST[:PORT]/MAILBOX [--move-to FOLDER] [--ca FILE]] [--since DAYS] ' +
+      '[--days N] [--messages N] [--pass-rate PCT] [--markdown | --json]',
+    summary: 'read DMARC aggregate reports (files, folders, IMAP) and say per institution when its policy can tighten',
+    load: () => require('./reports').reports,
   },
   changed: {
     usage: 'changed --base DIR --head DIR [--json | --matrix]',
@@ -55,7 +72,7 @@ const COMMANDS: Record<string, Entry> = {
 };
 
 function printHelp(io: Io): void {
-  io.err('usage: email-auth <command> [options]\n\ncommands:');
+  io.err('usage: email-auth <command> [options]    (email-auth --version prints the version)\n\ncommands:');
   for (const { usage, summary } of Object.values(COMMANDS)) io.err(`  ${usage}\n      ${summary}`);
 }
 
@@ -64,6 +81,10 @@ export async function runCli(argv: readonly string[], io: Io = processIo): Promi
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
     printHelp(io);
     return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  if (name === '--version' || name === '-v') {
+    io.out(ownPackageJson().version);
+    return EXIT.ok;
   }
   const entry = COMMANDS[name];
   if (!entry) {
@@ -77,6 +98,10 @@ export async function runCli(argv: readonly string[], io: Io = processIo): Promi
     if (e instanceof UsageError) {
       io.err(`${e.message}\nusage: email-auth ${entry.usage}`);
       return e.exitCode;
+    }
+    if (e instanceof MissingPeerDependencyError) {
+      io.err(e.message);
+      return EXIT.failed;
     }
     throw e;
   }

@@ -1,12 +1,15 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { App } from 'cdktf';
+import { Annotations, App } from 'cdktf';
+import { ANNOTATE_WARNINGS_CONTEXT } from '../constructs/email-auth-base';
 import { terminalText } from '../model/terminal-text';
 import { LOCK_FILE, LockFileError } from '../pipeline/lock-file';
 import { writeStackLockFiles } from '../pipeline/stack-lock';
 import { addInstitutionStacks, stackSideFiles } from '../stacks';
-import { STACKS_FOLDER } from '../stacks/stack-props';
+import { stackName, STACKS_FOLDER } from '../stacks/stack-props';
+import { formatWarningGroup } from './warning-groups';
 import { unescapedTemplates } from '../tfjson/template-check';
+import { bindingsInstalled } from './bindings';
 import { Command, EXIT, loadConfig, parseFlags } from './command';
 import { OutputBusyError, synthTarget, writeOutputFolder } from './synth-output';
 
@@ -15,14 +18,21 @@ export const synth: Command = {
     const { values } = parseFlags(args, { config: { type: 'string' } });
     const config = loadConfig(values.config, io);
     if (!config) return EXIT.failed;
+    if (!bindingsInstalled(config, io)) return EXIT.failed;
     // The folder App would use (CDKTF_OUTDIR, which cdktf-cli sets from cdktf.json and --output), written whole.
     const target = synthTarget(io.env);
     try {
       writeOutputFolder(target, (staging) => {
         // Stack traces in construct metadata cost time at every synth and are of no use in the output.
-        const app = new App({ outdir: staging, stackTraces: false });
+        // The warnings were printed above, folded across institutions; cdktf-cli shows each stack's annotations, so
+        // they go to the stack of the first institution they concern, folded too, rather than once per construct.
+        const app = new App({ outdir: staging, stackTraces: false, context: { [ANNOTATE_WARNINGS_CONTEXT]: false } });
         const stacks = withoutStackTraceText(() => {
           const built = addInstitutionStacks(app, config);
+          for (const group of config.warnings) {
+            const first = built.find((stack) => stack.node.id === stackName(group.codes[0] ?? '')) ?? built[0];
+            if (first) Annotations.of(first).addWarning(formatWarningGroup(group));
+          }
           app.synth();
           return built;
         });

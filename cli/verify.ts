@@ -1,4 +1,6 @@
+import { writeFileSync } from 'node:fs';
 import { isIP, isIPv4, isIPv6 } from 'node:net';
+import { junitXml } from '../verify/junit';
 import { normalizeCode, validateCode } from '../model/dkim';
 import { normalizeDomain, validateHostname } from '../model/names';
 import { formatProblem, Problems } from '../model/problems';
@@ -25,15 +27,17 @@ export const verify: Command = {
       ip: { type: 'string' },
       planned: { type: 'string' },
       json: { type: 'boolean' },
+      junit: { type: 'string' },
       timeout: { type: 'string' },
       retries: { type: 'string' },
       concurrency: { type: 'string' },
     });
+    if (values.junit === '') throw new UsageError('--junit expects a file name for the JUnit XML report');
     const server = values['dns-server'] === undefined ? undefined : parseDnsServer(values['dns-server']);
     if (values.ip !== undefined && !isIP(values.ip)) throw new UsageError(`--ip must be an IPv4 or IPv6 address, got ${JSON.stringify(values.ip)}`);
-    const timeout = integerFlag('timeout', values.timeout, 1, 2000);
-    const retries = integerFlag('retries', values.retries, 0, 2);
-    const concurrency = integerFlag('concurrency', values.concurrency, 1, 8);
+    const timeout = integerFlag('timeout', values.timeout, FLAG_RANGES.timeout, 2000);
+    const retries = integerFlag('retries', values.retries, FLAG_RANGES.retries, 2);
+    const concurrency = integerFlag('concurrency', values.concurrency, FLAG_RANGES.concurrency, 8);
 
     const targets = values.domain !== undefined || values.code !== undefined ? adHocTarget(values.domain, values.code, values.config) : configTargets(values.config, io);
     if (!targets) return EXIT.usage; // config problems are printed by loadConfig
@@ -58,11 +62,19 @@ export const verify: Command = {
     const report = buildReport(institutions, values.planned === undefined ? 'live' : 'planned', serverName);
     if (values.json) io.out(JSON.stringify(report, null, 2));
     else formatReport(report).forEach((line) => io.out(line));
+    if (values.junit !== undefined) {
+      try {
+        writeFileSync(values.junit, junitXml(report));
+      } catch (e) {
+        io.err(`cannot write --junit ${values.junit}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+        return EXIT.usage;
+      }
+    }
     return exitCodeOf(report);
   },
 };
 
-/** 0 when every check passes (warnings allowed), 1 when one fails, 2 when DNS did not answer (no verdict). */
+/** 0 when every check passes (warnings allowed), 1 when one fails, 2 when DNS gave no usable answer to some query (no verdict). */
 export function exitCodeOf(report: VerifyReport): number {
   if (report.unreachable) return EXIT.usage;
   return report.status === 'fail' ? EXIT.failed : EXIT.ok;
@@ -79,9 +91,21 @@ export function parseDnsServer(value: string): string {
   return isIPv6(host) ? `[${host}]:${port ?? 53}` : `${host}:${port ?? 53}`;
 }
 
-function integerFlag(name: string, value: string | undefined, min: number, fallback: number): number {
+/**
+ * Bounds of the numeric flags. node:dns takes a 32-bit timeout and try count (2147483648 ms throws a RangeError);
+ * the bounds here are far below that and still generous: a minute per attempt, 10 retries, 64 domains at once.
+ */
+export const FLAG_RANGES = {
+  timeout: { min: 1, max: 60_000, unit: 'milliseconds per attempt' },
+  retries: { min: 0, max: 10, unit: 'retries per query' },
+  concurrency: { min: 1, max: 64, unit: 'institutions at once' },
+} as const;
+
+function integerFlag(name: string, value: string | undefined, range: { min: number; max: number; unit: string }, fallback: number): number {
   if (value === undefined) return fallback;
-  if (!/^[0-9]+$/.test(value) || Number(value) < min) throw new UsageError(`--${name} must be a whole number ≥ ${min}, got ${JSON.stringify(value)}`);
+  const allowed = `(allowed: ${range.min}–${range.max} ${range.unit})`;
+  if (!/^[0-9]+$/.test(value) || Number(value) < range.min) throw new UsageError(`--${name} must be a whole number ≥ ${range.min}, got ${JSON.stringify(value)} ${allowed}`);
+  if (Number(value) > range.max) throw new UsageError(`--${name} must be a whole number ≤ ${range.max}, got ${JSON.stringify(value)} ${allowed}`);
   return Number(value);
 }
 
@@ -97,9 +121,13 @@ function adHocTarget(domain: string | undefined, code: string | undefined, confi
   return [target];
 }
 
+/** The institutions of a config; retired ones are left out (their records are meant to go), and said so. */
 function configTargets(file: string | undefined, io: Io): VerifyTarget[] | undefined {
   const config = loadConfig(file, io);
-  return config?.institutions.map((inst) => ({ code: inst.code, domain: inst.domain, profile: inst.senderProfile ?? SECUTIX_PROFILE }));
+  if (!config) return undefined;
+  const retired = config.institutions.filter((inst) => inst.retired);
+  if (retired.length > 0) io.err(`not verified, retired: ${retired.map((inst) => inst.code).join(', ')}`);
+  return config.institutions.filter((inst) => !inst.retired).map((inst) => ({ code: inst.code, domain: inst.domain, profile: inst.senderProfile ?? SECUTIX_PROFILE }));
 }
 
 function plannedRecords(outdir: string): StaticResolver {

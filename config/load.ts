@@ -21,6 +21,8 @@ export interface InstitutionConfig extends EmailAuthOptions, ZonePlacement {
   readonly provider: ProviderName;
   readonly aws?: { readonly region?: string; readonly profile?: string; readonly assumeRoleArn?: string };
   readonly protect?: boolean;
+  /** Offboarding: `true` deletes the records through the reviewed plan, `forget` leaves them in DNS, unmanaged. */
+  readonly retired?: boolean | 'forget';
   readonly allowOverwrite?: boolean;
   /** Import the record sets that already exist into state instead of failing with "already exists" (Route53). */
   readonly adoptExisting?: readonly RecordPurpose[];
@@ -39,6 +41,8 @@ export interface LoadResult {
   readonly config?: AppConfig;
   /** Every error and warning, paths from the file's root. */
   readonly problems: readonly Problem[];
+  /** The code each entry of `institutions` gives, by index, where it gives one (to name institutions in messages). */
+  readonly codes: readonly (string | undefined)[];
 }
 
 /** The config path: `EMAIL_AUTH_CONFIG`, else `institutions.yaml` in the working directory. */
@@ -53,14 +57,14 @@ export function configPath(env: NodeJS.ProcessEnv = process.env): string {
 export function loadConfigFile(path: string): LoadResult {
   const read = readConfigText(path);
   const parsed = 'error' in read ? read : parseConfigText(read.text, extname(path).toLowerCase() === '.json');
-  return 'error' in parsed ? { problems: [{ path: '', severity: 'error', message: parsed.error }] } : validateConfig(parsed.value);
+  return 'error' in parsed ? { problems: [{ path: '', severity: 'error', message: parsed.error }], codes: [] } : validateConfig(parsed.value);
 }
 
 /** Validates a parsed config: shape first, then every institution's records, then the config as a whole. */
 export function validateConfig(raw: unknown): LoadResult {
   const problems = new Problems();
   const tree = toConfigTree(raw, problems);
-  if (!tree || problems.hasErrors) return { problems: problems.all };
+  if (!tree || problems.hasErrors) return { problems: problems.all, codes: [] };
   const writtenNumbers = tree.writtenNumbers;
   const checkShape = <T>(schema: ZodType<T, any, any>, value: unknown, at: Problems): T | undefined => {
     const result = schema.safeParse(value);
@@ -70,7 +74,8 @@ export function validateConfig(raw: unknown): LoadResult {
   };
   const input = refuseSecrets(tree.value, problems);
   const file = checkShape(configFile, input, problems);
-  if (!file) return { problems: problems.all };
+  if (!file) return { problems: problems.all, codes: [] };
+  const codes = file.institutions.map((entry) => (typeof entry.code === 'string' ? entry.code.trim().toLowerCase() : undefined));
   const backend = checkBackend(file.backend, problems.at('backend'), checkShape);
   const defaults = file.defaults === undefined ? {} : checkShape(partialInstitution, file.defaults, problems.at('defaults'));
   const institutions: InstitutionConfig[] = [];
@@ -86,7 +91,7 @@ export function validateConfig(raw: unknown): LoadResult {
     if (institution) institutions.push(institution);
   });
   if (institutions.length === file.institutions.length) checkAcrossInstitutions(institutions, problems.at('institutions'));
-  return problems.hasErrors ? { problems: problems.all } : { config: { institutions, ...(backend && { backend }) }, problems: problems.all };
+  return problems.hasErrors ? { problems: problems.all, codes } : { config: { institutions, ...(backend && { backend }) }, problems: problems.all, codes };
 }
 
 type ShapeCheck = <T>(schema: ZodType<T, any, any>, value: unknown, at: Problems) => T | undefined;
@@ -131,8 +136,17 @@ function planInstitution(entry: PartialInstitution & Pick<InstitutionConfig, 'co
   } else if (entry.adoptExisting && entry.adoptExisting.length > 0 && entry.zoneId === undefined) {
     problems.at('adoptExisting').error('needs zoneId: the import id of each record set is <zoneId>_<name>_<type>');
   }
+  checkRetired(entry, problems);
   if (problems.errorCount > before) return undefined;
   return { ...entry, code: normalizeCode(entry.code), domain, records };
+}
+
+/** `protect` exists to refuse deleting records, so it refuses `retired: true`; adopting records one retires makes no sense. */
+function checkRetired(entry: PartialInstitution, problems: Problems): void {
+  if (entry.retired === true && entry.protect) {
+    problems.at('retired').error('protect: true refuses deleting the records, and retired: true deletes them: remove protect first, or use retired: forget to keep the records in DNS');
+  }
+  if (entry.retired && entry.adoptExisting && entry.adoptExisting.length > 0) problems.at('adoptExisting').error('a retired institution adopts nothing: remove adoptExisting');
 }
 
 /**

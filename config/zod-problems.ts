@@ -7,11 +7,21 @@ import { closest } from '../model/suggest';
  * `writtenNumbers` (path → text) tells how the file wrote a number, for the advice to quote it.
  */
 export function reportZodError(error: ZodError, input: unknown, problems: Problems, knownKeys: readonly string[], writtenNumbers: ReadonlyMap<string, string> = new Map()): void {
-  for (const issue of error.issues) {
+  for (const issue of error.issues.flatMap(matchedAlternative)) {
     const at = issue.path.reduce<Problems>((p, segment) => p.at(segment), problems);
     const got = valueAt(input, issue.path);
     for (const message of describe(issue, got, knownKeys, writtenNumbers.get(at.path))) at.error(message);
   }
+}
+
+/**
+ * A union whose value has the type of one alternative but wrong contents (`adoptExisting: [spf, dkimm]` is a list, like
+ * the list alternative, with an unknown purpose inside): that alternative's own issues, which name the entry at fault.
+ */
+function matchedAlternative(issue: ZodIssue): ZodIssue[] {
+  if (issue.code !== 'invalid_union') return [issue];
+  const matched = issue.unionErrors.find((e) => e.issues.length > 0 && e.issues.every((i) => i.path.length > issue.path.length));
+  return matched ? matched.issues.flatMap(matchedAlternative) : [issue];
 }
 
 function describe(issue: ZodIssue, got: unknown, knownKeys: readonly string[], written: string | undefined): string[] {
@@ -32,12 +42,28 @@ function describe(issue: ZodIssue, got: unknown, knownKeys: readonly string[], w
         const near = closest(key, knownKeys);
         return `unknown key ${show(key)}${near ? ` (did you mean "${near}"?)` : ''}`;
       });
-    case 'invalid_union':
-      return [`expected a string or a number, got ${typeName(got)}`];
+    case 'invalid_union': {
+      // What each alternative expected at this path: `expected boolean or "forget", got string "yes"`.
+      const expected = issue.unionErrors.flatMap((e) => e.issues.filter((i) => i.path.length === issue.path.length).map(expectedOf));
+      return [`expected ${[...new Set(expected)].join(' or ')}, got ${describeValue(got)}`];
+    }
     case 'too_small':
       return [issue.message === 'Required' ? 'is required' : issue.message];
     default:
       return [issue.message + (got === undefined ? '' : `, got ${show(got)}`)];
+  }
+}
+
+function expectedOf(issue: ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.expected;
+    case 'invalid_literal':
+      return JSON.stringify(issue.expected);
+    case 'invalid_enum_value':
+      return issue.options.join('|');
+    default:
+      return issue.message;
   }
 }
 

@@ -5,6 +5,13 @@ import { EmailAuthValidationError, formatProblem, Problems } from '../model/prob
 import { normalizeDomain } from '../model/names';
 import { checkPlacement, ProviderRules, ZonePlacement } from '../model/providers';
 
+/**
+ * Construct context key. An app that reports the warnings of all its institutions itself, folded across them (the
+ * email-auth app does), sets it to `false`; the constructs then add no warning annotations of their own, which
+ * cdktf-cli would print once per stack.
+ */
+export const ANNOTATE_WARNINGS_CONTEXT = 'email-auth-dns:annotateWarnings';
+
 /** Props shared by every provider's construct. */
 export interface EmailAuthProps extends EmailAuthOptions, ZonePlacement {
   /**
@@ -15,7 +22,7 @@ export interface EmailAuthProps extends EmailAuthOptions, ZonePlacement {
 }
 
 /**
- * Validates the props and plans the records, before any resource exists; subclasses only map {@link records} to
+ * Validates the props and plans the records, before any resource exists; subclasses only map {@link EmailAuthBase.records} to
  * their provider's resources. Throws {@link EmailAuthValidationError} listing every problem.
  */
 export abstract class EmailAuthBase extends Construct {
@@ -37,7 +44,9 @@ export abstract class EmailAuthBase extends Construct {
     this.domain = normalizeDomain(props.domain);
     checkPlacement(props, this.domain, rules, problems, (value) => Token.isUnresolved(value));
     if (problems.hasErrors) throw new EmailAuthValidationError(problems.all);
-    for (const warning of problems.warnings) Annotations.of(this).addWarning(formatProblem(warning));
+    if (this.node.tryGetContext(ANNOTATE_WARNINGS_CONTEXT) !== false) {
+      for (const warning of problems.warnings) Annotations.of(this).addWarning(formatProblem(warning));
+    }
     if (props.protect) this.lifecycle = { preventDestroy: true };
   }
 }

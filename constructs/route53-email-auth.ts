@@ -29,7 +29,7 @@ export interface Route53EmailAuthProps extends EmailAuthProps {
 
 /** Publishes the email-authentication records in a Route53 hosted zone: one `aws_route53_record` per name and type. */
 export class Route53EmailAuth extends EmailAuthBase {
-  /** One resource per record set, in the order of {@link records}. */
+  /** One resource per record set, in the order of {@link EmailAuthBase.records}. */
   public readonly resources: readonly Route53Record[];
   /** The hosted zone id the records go to (a token when looked up by zoneName). */
   public readonly zoneId: string;

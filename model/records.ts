@@ -11,7 +11,7 @@ import { TXT_ANSWER_MAX_OCTETS, TXT_ANSWER_WARN_OCTETS, txtAnswerOctets, validat
 export const RECORD_PURPOSES = ['spf', 'dkim', 'dmarc', 'mx'] as const;
 export type RecordPurpose = (typeof RECORD_PURPOSES)[number];
 
-interface RecordBase {
+export interface RecordBase {
   /** Stable identifier within one institution (`spf`, `dkim-stxsel1`, `dmarc`, `mx`): the resource's construct id. */
   readonly key: string;
   /** Fully qualified, lowercase, without trailing dot. */
@@ -26,7 +26,7 @@ export interface TxtRecord extends RecordBase {
   readonly values: readonly string[];
   /**
    * Values that already exist at this name and must stay (`keepTxt`). A provider that writes whole record sets
-   * (Route53) publishes them with {@link values}; one that writes single records (Cloudflare) leaves them alone.
+   * (Route53) publishes them with {@link TxtRecord.values}; one that writes single records (Cloudflare) leaves them alone.
    */
   readonly kept: readonly string[];
 }

@@ -1,5 +1,6 @@
 import { isIPv4, isIPv6 } from 'node:net';
 import { canonicalName } from './names';
+import { checkDomainSpec, scanMacroString, SpfSyntax } from './spf-domain-spec';
 import { Problems, show } from './problems';
 import { SenderProfile } from './sender-profile';
 import { closest } from './suggest';
@@ -8,11 +9,13 @@ import { closest } from './suggest';
 export const SPF_ALL = ['~all', '-all', '?all'] as const;
 export type SpfAll = (typeof SPF_ALL)[number];
 
+export type { SpfSyntax } from './spf-domain-spec';
+
 export interface SpfOptions {
   /**
    * Extra terms the domain needs besides the platform's include, in the order given, e.g.
    * `["include:_spf.google.com", "ip4:192.0.2.0/24"]`. Mechanisms and the `redirect`/`exp` modifiers; never `all`
-   * (see {@link all}) and never `v=spf1`.
+   * (see {@link SpfOptions.all}) and never `v=spf1`.
    * @default []
    */
   readonly mechanisms?: readonly string[];
@@ -46,20 +49,26 @@ export interface SpfTerm {
   readonly value: string;
   /** The term as written, with the name lowercased. */
   readonly text: string;
+  /** The domain-spec the term names, without any CIDR length (`a:mail.example.org/24` → `mail.example.org`); absent when it names none. */
+  readonly domain?: string;
 }
 
-/** Parses one term; returns an error message (without path) when it is not valid RFC 7208 syntax. */
-export function parseSpfTerm(raw: string): SpfTerm | string {
-  const text = raw.trim();
+/**
+ * Parses one term; returns an error message (without path) when it is not valid RFC 7208 syntax (§4.6.1, §5, §6,
+ * §7.1). `syntax` says how strictly (see {@link SpfSyntax}): `publish` for config, `rfc` for live records.
+ */
+export function parseSpfTerm(raw: string, syntax: SpfSyntax = 'rfc'): SpfTerm | string {
+  // §4.6.1: only spaces separate terms, so in a record any other whitespace (CR, LF, tab) is part of a term.
+  const text = syntax === 'publish' ? raw.trim() : raw;
   const modifier = /^([a-zA-Z][a-zA-Z0-9_.-]*)=(.*)$/.exec(text);
   if (modifier) {
     const name = modifier[1]!.toLowerCase();
     const value = modifier[2]!;
-    if (!(MODIFIERS as readonly string[]).includes(name)) {
-      return `unknown SPF modifier ${show(name)}${hint(name, [...MODIFIERS, ...MECHANISMS])}; allowed: ${MODIFIERS.join(', ')}`;
-    }
-    const bad = checkDomainSpec(value, name);
-    return bad ?? { kind: 'modifier', qualifier: '', name, value, text: `${name}=${value}` };
+    const term: SpfTerm = { kind: 'modifier', qualifier: '', name, value, text: `${name}=${value}` };
+    if ((MODIFIERS as readonly string[]).includes(name)) return checkDomainSpec(value, name, syntax) ?? { ...term, domain: value };
+    // §6: receivers ignore unknown modifiers (`unknown-modifier = name "=" macro-string`); a config has no use for one.
+    if (syntax === 'rfc') return scanMacroString(value).error ?? term;
+    return `unknown SPF modifier ${show(name)}${hint(name, [...MODIFIERS, ...MECHANISMS])}; allowed: ${MODIFIERS.join(', ')}`;
   }
   const m = /^([+\-~?]?)([a-zA-Z0-9]+)(?:([:/])(.*))?$/.exec(text);
   if (!m) return `${show(text)} is not an SPF term (expected [qualifier]mechanism[:domain][/cidr], e.g. "include:_spf.example.com")`;
@@ -67,31 +76,42 @@ export function parseSpfTerm(raw: string): SpfTerm | string {
   const name = m[2]!.toLowerCase();
   const value = m[3] === undefined ? '' : `${m[3] === '/' ? '/' : ''}${m[4] ?? ''}`;
   const hasDomainPart = m[3] === ':';
+  if ((MODIFIERS as readonly string[]).includes(name)) {
+    return `"${name}" is a modifier, written with "=": "${name}=${hasDomainPart ? m[4] : '<domain>'}"${qualifier ? ' and without a qualifier' : ''} (RFC 7208 §6)`;
+  }
   if (!(MECHANISMS as readonly string[]).includes(name)) {
     return `unknown SPF mechanism ${show(name)}${hint(name, [...MECHANISMS, ...MODIFIERS])}; allowed: ${MECHANISMS.filter((x) => x !== 'all').join(', ')}`;
   }
-  const term: SpfTerm = { kind: 'mechanism', qualifier, name, value, text: `${qualifier}${name}${m[3] ?? ''}${m[4] ?? ''}` };
-  const bad = checkMechanismArgument(name, hasDomainPart, m[4] ?? '', m[3] === '/');
-  return bad ?? term;
+  const arg = m[4] ?? '';
+  const bad = checkMechanismArgument(name, hasDomainPart, arg, m[3] === '/', syntax);
+  if (bad) return bad;
+  const domain = !hasDomainPart || !DOMAIN_MECHANISMS.has(name) ? undefined : name === 'a' || name === 'mx' ? arg.slice(0, arg.length - DUAL_CIDR_END.exec(arg)![0].length) : arg;
+  return { kind: 'mechanism', qualifier, name, value, text: `${qualifier}${name}${m[3] ?? ''}${arg}`, ...(domain === undefined ? {} : { domain }) };
 }
 
-function checkMechanismArgument(name: string, hasColon: boolean, arg: string, slashOnly: boolean): string | undefined {
+const DOMAIN_MECHANISMS = new Set(['include', 'exists', 'ptr', 'a', 'mx']);
+
+/** A `/cidr` or `//cidr6` ending (digits only; the numbers are checked after), which is never part of a domain-spec. */
+const DUAL_CIDR_END = /(\/[0-9]*)?(\/\/[0-9]*)?$/;
+
+function checkMechanismArgument(name: string, hasColon: boolean, arg: string, slashOnly: boolean, syntax: SpfSyntax): string | undefined {
   switch (name) {
     case 'all':
       return hasColon || slashOnly ? '"all" takes no argument' : undefined;
     case 'include':
     case 'exists':
-      if (!hasColon || arg === '') return `"${name}" needs a domain, e.g. "${name}:_spf.example.com"`;
-      return checkDomainSpec(arg, name);
     case 'ptr':
-      if (slashOnly) return '"ptr" takes no CIDR length';
-      return hasColon ? checkDomainSpec(arg, name) : undefined;
+      if (slashOnly || (hasColon && /\/[0-9]+$/.test(arg) && !checkDomainSpec(arg.replace(/\/[0-9]+$/, ''), name, syntax))) return `"${name}" takes no CIDR length`;
+      if (name === 'ptr' && !hasColon) return undefined;
+      if (!hasColon || arg === '') return `"${name}" needs a domain, e.g. "${name}:_spf.example.com"`;
+      return checkDomainSpec(arg, name, syntax);
     case 'a':
     case 'mx': {
-      const cidr = slashOnly ? `/${arg}` : /(\/[^/]*)?(\/\/.*)?$/.exec(arg)?.[0] ?? '';
+      // RFC 7208 §5.3: [":" domain-spec] [dual-cidr-length]; a domain-spec may hold "/" and ":" (foo:bar/baz.example.com).
+      const cidr = slashOnly ? `/${arg}` : DUAL_CIDR_END.exec(arg)![0];
       const domain = slashOnly ? '' : arg.slice(0, arg.length - cidr.length);
       if (hasColon && domain === '') return `"${name}:" needs a domain after the colon`;
-      return (hasColon ? checkDomainSpec(domain, name) : undefined) ?? checkDualCidr(cidr, name);
+      return (hasColon ? checkDomainSpec(domain, name, syntax) : undefined) ?? checkDualCidr(cidr, name);
     }
     case 'ip4':
     case 'ip6': {
@@ -119,36 +139,6 @@ function checkDualCidr(cidr: string, name: string): string | undefined {
   return (m[1] !== undefined ? checkCidr(m[1], 32, `${name} IPv4`) : undefined) ?? (m[2] !== undefined ? checkCidr(m[2], 128, `${name} IPv6`) : undefined);
 }
 
-const MACRO = /%\{[slodiphcrtv][0-9]*r?[.\-+,/_=]*\}|%%|%_|%-/gi;
-
-/**
- * RFC 7208 §7.1 domain-spec: a macro-string that ends in a macro or in `.toplabel`. Without macros it must be a
- * host name (underscores allowed, as in `_spf.google.com`).
- */
-export function checkDomainSpec(spec: string, term: string): string | undefined {
-  if (spec === '') return `"${term}" needs a domain`;
-  const withoutMacros = spec.replace(MACRO, 'x');
-  if (withoutMacros.includes('%')) return `bad macro in ${show(spec)} (RFC 7208 §7.1: %{letter...}, %%, %_ or %-)`;
-  if (/[^\x21-\x7e]/.test(spec)) return `${show(spec)} contains spaces or non-ASCII characters`;
-  if (spec !== withoutMacros) {
-    const endsInMacro = /(%\{[^}]*\})$/.test(spec);
-    if (!endsInMacro && !/\.[a-z0-9-]*[a-z][a-z0-9-]*\.?$/i.test(spec)) return `${show(spec)} must end in a macro or a top-level label`;
-    return undefined;
-  }
-  const name = canonicalName(spec);
-  const labels = name.split('.');
-  if (name.length > 253) return `domain ${show(spec)} is longer than 253 characters`;
-  if (labels.length < 2) return `${show(spec)} is not a fully qualified domain (e.g. "_spf.example.com")`;
-  for (const label of labels) {
-    if (label === '' || label.length > 63 || !/^[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?$/.test(label)) {
-      return `${show(spec)} is not a valid domain: label ${show(label)} must be 1–63 letters, digits, hyphens or underscores`;
-    }
-  }
-  const top = labels[labels.length - 1]!;
-  if (!/[a-z]/.test(top) || top.includes('_')) return `${show(spec)} does not end in a valid top-level label`;
-  return undefined;
-}
-
 function hint(name: string, candidates: readonly string[]): string {
   const near = closest(name, candidates);
   return near ? ` (did you mean "${near}"?)` : '';
@@ -161,9 +151,14 @@ export function renderSpf(include: string, terms: readonly SpfTerm[], all: SpfAl
   return ['v=spf1', `include:${include}`, ...mechanisms, all, ...modifiers].join(' ');
 }
 
+/** True for the terms that cost a DNS lookup (RFC 7208 §4.6.4): include, a, mx, ptr, exists, redirect. */
+export function isLookupTerm(term: SpfTerm): boolean {
+  return LOOKUP_TERMS.has(term.name);
+}
+
 /** Number of DNS-querying terms in a record's own terms (not counting what its includes pull in). */
 export function countLookups(terms: readonly SpfTerm[]): number {
-  return terms.filter((t) => LOOKUP_TERMS.has(t.name)).length;
+  return terms.filter(isLookupTerm).length;
 }
 
 /** RFC 7208 §4.5: a TXT string is an SPF record when it is exactly `v=spf1` or starts with `v=spf1 ` (any case). */
@@ -171,16 +166,23 @@ export function isSpfRecord(text: string): boolean {
   return /^v=spf1( |$)/i.test(text.trim());
 }
 
-/** Parses a whole SPF record back into terms (for `verify`, the property tests and `check`). */
-export function parseSpfRecord(record: string): { terms: SpfTerm[]; errors: string[] } {
+/**
+ * Parses a whole SPF record into terms (for `verify`, the summaries and the property tests); `rfc` syntax by default,
+ * as receivers read it. Every error is listed: RFC 7208 §4.6 makes any of them a permerror for the whole record.
+ */
+export function parseSpfRecord(record: string, syntax: SpfSyntax = 'rfc'): { terms: SpfTerm[]; errors: string[] } {
+  // §4.6.1: terms are separated by spaces only; any other whitespace stays inside a term and makes it invalid.
   const [version, ...rest] = record.split(' ').filter((s) => s !== '');
   const errors: string[] = [];
   if (version?.toLowerCase() !== 'v=spf1') errors.push('record does not start with "v=spf1"');
   const terms: SpfTerm[] = [];
   for (const raw of rest) {
-    const parsed = parseSpfTerm(raw);
+    const parsed = parseSpfTerm(raw, syntax);
     if (typeof parsed === 'string') errors.push(parsed);
     else terms.push(parsed);
+  }
+  for (const name of MODIFIERS) {
+    if (terms.filter((t) => t.name === name).length > 1) errors.push(`"${name}=" may appear only once (RFC 7208 §6)`);
   }
   return { terms, errors };
 }
@@ -202,7 +204,7 @@ export function buildSpf(options: SpfOptions, profile: SenderProfile, problems: 
     const at = problems.at('mechanisms').at(i);
     if (/^v=spf1$/i.test(raw.trim())) return at.error('"v=spf1" is added by the library; list only the terms after it');
     if (/\s/.test(raw.trim())) return at.error(`one term per list entry, got ${show(raw)} (split it on spaces)`);
-    const term = parseSpfTerm(raw);
+    const term = parseSpfTerm(raw, 'publish');
     if (typeof term === 'string') return at.error(term);
     if (term.name === 'all') return at.error(`"all" goes in spf.all, not in the mechanisms list, got ${show(raw)}`);
     if (term.name === 'include' && canonicalName(term.value) === profile.spfInclude) {

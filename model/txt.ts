@@ -7,7 +7,7 @@ export const MAX_TXT_STRING = 255;
  * Splits a TXT value into character-strings of at most 255 octets that concatenate back to exactly `text`.
  * Receivers join the strings without spaces (RFC 7208 §3.3), so we cut right after a space wherever one is in
  * reach: no SPF term or DMARC tag is ever cut in two. A run of 255 characters without a space is cut hard.
- * Values are printable ASCII (checked by {@link validateTxtText}), so characters and octets are the same.
+ * Values are printable ASCII (checked by `validateTxtText`), so characters and octets are the same.
  */
 export function splitTxt(text: string, max = MAX_TXT_STRING): string[] {
   const strings: string[] = [];

@@ -1,14 +1,15 @@
 'use strict';
 // Times the unit + snapshot test loop as a developer runs it: `npx jest`, warm transform cache, without the suites
-// that drive real terraform or BIND (integration tests with their own budget).
+// that drive real terraform, BIND or Dovecot (integration tests with their own budget).
 const { spawnSync } = require('node:child_process');
 const { readdirSync, readFileSync } = require('node:fs');
 const { join, relative } = require('node:path');
 const { median } = require('./bench-measure');
 
 /** Integration suites: whole folders, plus any test file that declares a terraform or BIND block elsewhere. */
-const INTEGRATION_DIRS = ['__tests__/terraform/', '__tests__/verify/', '__tests__/fleet/'];
-const INTEGRATION_MARKERS = /\b(describeWithTerraform|describeWithBind)\(/;
+// __tests__/package/: real npm installs and api-extractor runs (their own budget, like terraform's and BIND's).
+const INTEGRATION_DIRS = ['__tests__/terraform/', '__tests__/verify/', '__tests__/package/', '__tests__/fleet/'];
+const INTEGRATION_MARKERS = /\b(describeWithTerraform|describeWithBind|describeWithDovecot|describeWithRegistry)\(/;
 
 function integrationFiles(root) {
   const walk = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? (e.name === 'node_modules' ? [] : walk(join(dir, e.name))) : [join(dir, e.name)]));

@@ -1,11 +1,11 @@
 'use strict';
 // The pipeline section of BENCHMARKS.md (scripts/bench-pipeline.js), between markers so that
-// `node scripts/bench.js --only pipeline` can replace it in the file a full run wrote.
+// `node scripts/bench.js --pipeline-only` can replace it in the file a full run wrote.
 const { median } = require('./bench-measure');
 const { PR_TARGET } = require('./bench-pipeline');
 
-const START = '<!-- pipeline rows: written by scripts/bench-pipeline-report.js -->';
-const END = '<!-- end of pipeline rows -->';
+const START = '<!-- bench:pipeline -->';
+const END = '<!-- /bench:pipeline -->';
 
 const s1 = (seconds) => `${seconds.toFixed(1)} s`;
 const s2 = (seconds) => `${seconds.toFixed(2)} s`;

@@ -5,7 +5,7 @@
 // shared plugin cache. Real terraform, offline: the provider mirror (/opt/tf-plugins or EMAIL_AUTH_TF_MIRROR), the
 // test-only provider override beside each planned stack, dummy AWS keys (the bench plans, it never applies).
 //
-//   node scripts/bench.js --only pipeline      (or as part of a full `npm run bench`)
+//   node scripts/bench.js --pipeline-only      (or as part of a full `npm run bench`)
 const { spawnSync } = require('node:child_process');
 const { copyFileSync, cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
 const { loadavg } = require('node:os');

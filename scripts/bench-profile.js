@@ -1,6 +1,6 @@
 'use strict';
 // Where the app's time goes: runs it once under `node --cpu-prof` and sums self time by package and by function.
-//   node scripts/bench-profile.js [institutions=1000] [--top 15]    (after `npx tsc -p .`)
+//   node scripts/bench-profile.js [institutions=1000] [--top 15]    (after `npm run build`)
 const { spawnSync } = require('node:child_process');
 const { mkdtempSync, readdirSync, readFileSync, rmSync } = require('node:fs');
 const { join, resolve } = require('node:path');

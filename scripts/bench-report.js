@@ -5,7 +5,7 @@ const s = (seconds) => seconds.toFixed(3);
 const mb = (value) => value.toFixed(0);
 const x = (ratio) => ratio.toFixed(2);
 
-function renderMarkdown({ info, rows, example, jest, checks, targets, profile }) {
+function renderMarkdown({ info, rows, example, jest, pkg, checks, targets, profile }) {
   const m = info.machine;
   const lines = [
     '# Benchmarks',
@@ -17,7 +17,8 @@ function renderMarkdown({ info, rows, example, jest, checks, targets, profile })
     '',
     '## Synth: the project\'s app against a hand-written app',
     '',
-    `*Project* is the app command of \`cdktf.json\` exactly (\`${info.app}\`, compiled ahead by \`tsc\`): it reads the YAML ` +
+    `*Project* is the app command of \`cdktf.json\` exactly (\`${info.app}\`: a hash of the sources says \`dist/\` is up to ` +
+      'date, then the app compiled ahead by `tsc` runs in the same process): it reads the YAML ' +
       'config, validates it, plans the records and declares one stack per institution through our constructs. ' +
       '*Baseline* (`scripts/bench-baseline.js`) is a bare hand-written cdktf app: deep imports of the provider bindings, ' +
       'no config parsing, no validation; it declares the same providers, backends, data sources, resources and outputs ' +
@@ -48,6 +49,7 @@ function renderMarkdown({ info, rows, example, jest, checks, targets, profile })
       '',
     );
   }
+  if (pkg) lines.push(...packageSection(pkg, targets));
   if (jest) {
     lines.push(
       '## Unit + snapshot tests',
@@ -64,8 +66,8 @@ function renderMarkdown({ info, rows, example, jest, checks, targets, profile })
       '',
     );
     lines.push(
-      `Left out: the integration suites that run real terraform or BIND (folders \`__tests__/terraform\`, \`__tests__/verify\` and any ` +
-        `file using \`describeWithTerraform\` / \`describeWithBind\`): ${jest.excluded.map((f) => `\`${f}\``).join(', ')}.`,
+      `Left out: the integration suites that run real terraform, BIND or Dovecot (folders \`__tests__/terraform\`, \`__tests__/verify\` and any ` +
+        `file using \`describeWithTerraform\` / \`describeWithBind\` / \`describeWithDovecot\`): ${jest.excluded.map((f) => `\`${f}\``).join(', ')}.`,
       '',
       `Included (${jest.files.length} files): ${jest.files.map((f) => `\`${f}\``).join(', ')}.`,
       '',
@@ -100,6 +102,33 @@ function renderMarkdown({ info, rows, example, jest, checks, targets, profile })
   );
   if (info.notes) lines.push(...info.notes, '');
   return `${lines.join('\n')}\n`.replace(/\n{3,}/g, '\n\n');
+}
+
+/** The package as users install it: install cost, the scaffold's synth against this repository's, the npm scripts. */
+function packageSection({ tarball, installs, synth, scripts }, targets) {
+  return [
+    '## Package: installed from the tarball',
+    '',
+    `\`npm pack\`: **${tarball.filename}**, ${tarball.files} files, ${(tarball.size / 1024).toFixed(1)} kB packed, ${(tarball.unpackedSize / 1024).toFixed(1)} kB unpacked. ` +
+      'Each consumer is a fresh folder where `npm install --prefer-offline` installs the tarball and the peers named; the npm cache is warm ' +
+      '(an untimed install of the same packages runs first). Size is `du -sk node_modules`.',
+    '',
+    '| consumer | install wall | node_modules | files |',
+    '|---|---:|---:|---:|',
+    ...installs.map((i) => `| ${i.label} | ${i.seconds.toFixed(1)} s | ${i.mb.toFixed(0)} MB | ${i.files.toLocaleString('en')} |`),
+    '',
+    `Synth of the example, each app as its \`cdktf.json\` runs it, alternating (A B A B), medians: this repository \`${synth.own}\` ` +
+      `**${s(synth.project.wall)} s**, the scaffold \`${synth.theirs}\` **${s(synth.consumer.wall)} s**: ` +
+      `${flag(synth.wallRatio, targets.consumerRatio)} × (CPU ${x(synth.cpuRatio)} ×, peak RSS ${mb(synth.consumer.rssMB)} MB / ${mb(synth.project.rssMB)} MB); ` +
+      `${synth.same ? 'same stacks' : '**outputs differ**'} (${synth.stacks} stacks, ${synth.resources} resources).`,
+    '',
+    'The npm scripts with `dist/` up to date (the build step only hashes the sources and skips `tsc`):',
+    '',
+    '| script | wall | the app alone | ratio |',
+    '|---|---:|---:|---:|',
+    ...scripts.map((r) => `| ${r.what} | ${s(r.wall)} s | ${s(r.app)} s (${r.appText}) | ${x(r.wall / r.app)} |`),
+    '',
+  ];
 }
 
 const flag = (ratio, target) => (ratio <= target ? x(ratio) : `**${x(ratio)}**`);

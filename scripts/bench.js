@@ -3,8 +3,9 @@
 // declares the same resources (scripts/bench-baseline.js), at several config sizes, then the unit+snapshot test
 // loop, and writes BENCHMARKS.md. It reports missed targets but never fails on timing (exit code 0).
 //
-//   node scripts/bench.js [--sizes 1,10,100,1000] [--runs N (default 11 up to 100 institutions, 5 above)] [--jest-runs 3] [--no-jest] [--no-write] [--keep]
-//                         [--no-pipeline | --only pipeline] [--pipeline-runs 3]
+//   node scripts/bench.js [--sizes 1,10,100,1000] [--runs N (default 11 up to 100 institutions, 5 above)] [--jest-runs 3] [--no-jest] [--no-package] [--no-write] [--keep]
+//                         [--reports-only | --no-reports] [--reports-runs 3]   (the reports row: scripts/bench-reports.js)
+//                         [--pipeline-only | --no-pipeline] [--pipeline-runs 3]   (the pipeline rows: scripts/bench-pipeline.js)
 const { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
 const { join, resolve } = require('node:path');
 const os = require('node:os');
@@ -14,12 +15,14 @@ const { measure, readSynth, median, rssMethod } = require('./bench-measure');
 const { timeJest } = require('./bench-jest');
 const { renderMarkdown } = require('./bench-report');
 const { profileApp } = require('./bench-profile');
+const { benchPackage } = require('./bench-package');
+const { benchReports, renderReportsSection, spliceReportsSection } = require('./bench-reports');
 const { benchPipeline, pipelineChecks } = require('./bench-pipeline');
 const { pipelineMarkdown, withPipelineSection } = require('./bench-pipeline-report');
 
 const ROOT = resolve(__dirname, '..');
 /** The issue's targets (issue 6). */
-const TARGETS = { ratio: 1.3, linearity: 11, exampleWall: 1, exampleRssMB: 120, jestWall: 15 };
+const TARGETS = { ratio: 1.3, linearity: 11, exampleWall: 1, exampleRssMB: 120, jestWall: 15, consumerRatio: 1.05 };
 
 const { values: flags } = parseArgs({
   options: {
@@ -27,14 +30,17 @@ const { values: flags } = parseArgs({
     runs: { type: 'string' },
     'jest-runs': { type: 'string', default: '3' },
     'no-jest': { type: 'boolean', default: false },
+    'no-package': { type: 'boolean', default: false },
     'no-write': { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
+    'reports-only': { type: 'boolean', default: false },
+    'no-reports': { type: 'boolean', default: false },
+    'reports-runs': { type: 'string', default: '3' },
+    'pipeline-only': { type: 'boolean', default: false },
     'no-pipeline': { type: 'boolean', default: false },
     'pipeline-runs': { type: 'string', default: '3' },
-    only: { type: 'string' },
   },
 });
-if (flags.only !== undefined && flags.only !== 'pipeline') throw new Error(`--only takes "pipeline", got ${JSON.stringify(flags.only)}`);
 const sizes = flags.sizes.split(',').map(Number);
 // Small configs take a fraction of a second and this machine's noise is ±20 % per run: more runs for them.
 const runsFor = (n) => (flags.runs ? Number(flags.runs) : n <= 100 ? 11 : 5);
@@ -90,7 +96,7 @@ function benchSize(label, configPath, work, app, runs) {
 }
 
 /** Every target with its measured value; `met` false means "target missed" (reported, never an exit code). */
-function checkTargets(rows, example, jest) {
+function checkTargets(rows, example, jest, pkg) {
   const checks = [];
   for (const row of rows) {
     checks.push({ what: `${row.label}: wall time ratio project/baseline ≤ ${TARGETS.ratio}`, value: row.wallRatio.toFixed(2), met: row.wallRatio <= TARGETS.ratio });
@@ -106,17 +112,31 @@ function checkTargets(rows, example, jest) {
     checks.push({ what: `example config: app time < ${TARGETS.exampleWall} s`, value: `${example.project.wall.toFixed(3)} s`, met: example.project.wall < TARGETS.exampleWall });
     checks.push({ what: `example config: peak RSS < ${TARGETS.exampleRssMB} MB`, value: `${example.project.rssMB.toFixed(0)} MB`, met: example.project.rssMB < TARGETS.exampleRssMB });
   }
+  if (pkg) {
+    checks.push({ what: `example config: the scaffold's app (installed tarball) within ${TARGETS.consumerRatio} × of this repository's app`, value: `${pkg.synth.wallRatio.toFixed(2)} ×`, met: pkg.synth.wallRatio <= TARGETS.consumerRatio });
+    checks.push({ what: 'example config: the scaffold writes the same stacks as this repository', value: `${pkg.synth.stacks} stacks, ${pkg.synth.resources} resources`, met: pkg.synth.same });
+  }
   if (jest) checks.push({ what: `unit + snapshot tests < ${TARGETS.jestWall} s`, value: `${jest.wall.toFixed(1)} s${jest.passed ? '' : ' (some tests failed)'}`, met: jest.wall < TARGETS.jestWall && jest.passed });
   return checks;
 }
 
-/** `--only pipeline`: the pipeline rows alone, replacing their section of BENCHMARKS.md. */
-async function mainPipelineOnly() {
-  const work = mkdtempSync(join(os.tmpdir(), 'email-auth-bench-'));
+/** The reports row (scripts/bench-reports.js): its own section of BENCHMARKS.md, replaced in place. */
+function reportsRow() {
+  const result = benchReports({ runs: Number(flags['reports-runs']) });
+  for (const c of result.checks) console.log(`${c.met ? 'ok           ' : 'target missed'}  ${c.what}: ${c.value}`);
+  if (!flags['no-write']) {
+    spliceReportsSection(join(ROOT, 'BENCHMARKS.md'), renderReportsSection(result, new Date().toISOString().replace(/\.\d+Z$/, 'Z')));
+    console.log('wrote the reports section of BENCHMARKS.md');
+  }
+}
+
+/** The pipeline rows (scripts/bench-pipeline.js, real terraform): their own section of BENCHMARKS.md, replaced in place. */
+async function pipelineRow() {
+  const work = mkdtempSync(join(os.tmpdir(), 'email-auth-bench-pipeline-'));
   const date = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
-  console.log(`email-auth bench, pipeline rows only; load average ${load()}; work dir ${work}`);
+  console.log(`pipeline rows: load average ${load()}; work dir ${work}`);
   const result = await benchPipeline({ work, runs: Number(flags['pipeline-runs']) });
-  reportPipeline(result);
+  for (const c of pipelineChecks(result)) console.log(`${c.met ? 'ok           ' : 'target missed'}  ${c.what}: ${c.value}`);
   if (!flags['no-write']) {
     const file = join(ROOT, 'BENCHMARKS.md');
     const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
@@ -126,11 +146,9 @@ async function mainPipelineOnly() {
   if (!flags.keep) rmSync(work, { recursive: true, force: true });
 }
 
-function reportPipeline(result) {
-  for (const c of pipelineChecks(result)) console.log(`${c.met ? 'ok           ' : 'target missed'}  ${c.what}: ${c.value}`);
-}
-
 async function main() {
+  if (flags['reports-only']) return reportsRow();
+  if (flags['pipeline-only']) return pipelineRow();
   const app = appCommand();
   const work = mkdtempSync(join(os.tmpdir(), 'email-auth-bench-'));
   const info = { date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), machine: machine(), loadBefore: load(), app: app.text, runs: flags.runs ? flags.runs : '11 (up to 100 institutions) or 5 (1,000)', rssMethod: rssMethod() };
@@ -143,31 +161,32 @@ async function main() {
   const rows = sizes.map((n) => benchSize(`${n}`, configs.get(n), work, app, runsFor(n)));
   const largest = Math.max(...sizes);
   const profile = app.argv[0] === 'node' ? { label: `${largest.toLocaleString('en')} institutions`, summary: profileApp(app.argv, configs.get(largest), 12) } : undefined;
+  const pkg = flags['no-package'] ? undefined : benchPackage(work, { runs: runsFor(2) });
   const jest = flags['no-jest'] ? undefined : timeJest(ROOT, Number(flags['jest-runs']));
   if (jest) {
     console.log(`${jest.command}: ${jest.files.length} files, ${jest.excluded.length} integration files left out`);
     console.log(`jest as configured: ${jest.walls.map((w) => w.toFixed(1)).join(' s, ')} s → median ${jest.wall.toFixed(1)} s${jest.passed ? '' : ' (TESTS FAILED)'}`);
   }
-  const pipeline = flags['no-pipeline'] ? undefined : await benchPipeline({ work, runs: Number(flags['pipeline-runs']) });
   info.loadAfter = load();
   const notes = join(__dirname, 'bench-notes.md');
   if (existsSync(notes)) info.notes = [readFileSync(notes, 'utf8').trim()];
 
-  const checks = [...checkTargets(rows, example, jest), ...pipelineChecks(pipeline)];
+  const checks = checkTargets(rows, example, jest, pkg);
   console.log('');
   for (const c of checks) console.log(`${c.met ? 'ok           ' : 'target missed'}  ${c.what}: ${c.value}`);
   const missed = checks.filter((c) => !c.met).length;
   console.log(missed ? `\n${missed} target${missed === 1 ? '' : 's'} missed (see BENCHMARKS.md)` : '\nall targets met');
 
   if (!flags['no-write']) {
-    const markdown = renderMarkdown({ info, rows, example, jest, checks, targets: TARGETS, profile });
-    writeFileSync(join(ROOT, 'BENCHMARKS.md'), withPipelineSection(markdown, pipelineMarkdown(pipeline, { date: info.date, load: info.loadAfter })));
+    writeFileSync(join(ROOT, 'BENCHMARKS.md'), renderMarkdown({ info, rows, example, jest, pkg, checks, targets: TARGETS, profile }));
     console.log('wrote BENCHMARKS.md');
   }
   if (!flags.keep) rmSync(work, { recursive: true, force: true });
+  if (!flags['no-reports']) reportsRow();
+  if (!flags['no-pipeline']) await pipelineRow();
 }
 
-(flags.only === 'pipeline' ? mainPipelineOnly() : main()).catch((e) => {
+main().catch((e) => {
   console.error(e);
   process.exitCode = 1;
 });

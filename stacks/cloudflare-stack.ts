@@ -5,6 +5,7 @@ import { InstitutionConfig } from '../config/load';
 import { BackendConfig } from '../config/schema';
 import { addBackend } from './backend';
 import { CloudflareEmailAuth } from '../constructs/cloudflare-email-auth';
+import { retire } from './retire';
 import { emailAuthProps, stackName } from './stack-props';
 
 /** The prebuilt binding pins 5.14.0; accept its patch and minor updates within v5. */
@@ -12,6 +13,7 @@ export const CLOUDFLARE_PROVIDER_VERSION = '~> 5.14';
 
 /** One institution on Cloudflare. The provider reads its token from CLOUDFLARE_API_TOKEN, never from config. */
 export class CloudflareInstitutionStack extends TerraformStack {
+  /** The records' construct; for a retired institution it was built and taken out again (stacks/retire.ts). */
   public readonly emailAuth: CloudflareEmailAuth;
 
   constructor(scope: Construct, institution: InstitutionConfig, backend?: BackendConfig) {
@@ -19,6 +21,7 @@ export class CloudflareInstitutionStack extends TerraformStack {
     addBackend(this, institution.code, backend);
     new CloudflareProvider(this, 'cloudflare', {});
     this.addOverride('terraform.required_providers.cloudflare.version', CLOUDFLARE_PROVIDER_VERSION);
-    this.emailAuth = new CloudflareEmailAuth(this, 'email-auth', emailAuthProps(institution));
+    const auth = new CloudflareEmailAuth(this, 'email-auth', emailAuthProps(institution));
+    this.emailAuth = institution.retired ? retire(this, auth, institution.retired) : auth;
   }
 }

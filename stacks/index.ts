@@ -1,17 +1,46 @@
-import { TerraformStack } from 'cdktf';
-import { Construct } from 'constructs';
+import type { TerraformStack } from 'cdktf';
+import type { Construct } from 'constructs';
 import { AppConfig } from '../config/load';
-import { CloudflareInstitutionStack } from './cloudflare-stack';
-import { IAM_POLICY_FILE, Route53InstitutionStack } from './route53-stack';
+import { MissingPeerDependencyError, providerPeers, requirePeers } from '../io/peer-dependency';
+import { ProviderName } from '../model/providers';
+import type { CloudflareInstitutionStack } from './cloudflare-stack';
+import type { Route53InstitutionStack } from './route53-stack';
+import { IAM_POLICY_FILE, stackName } from './stack-props';
 
-export { stackName } from './stack-props';
-export { Route53InstitutionStack, CloudflareInstitutionStack };
+export { stackName };
 
-/** One stack per institution, on its provider, each with the config's state backend. */
+type InstitutionStackClass = typeof Route53InstitutionStack | typeof CloudflareInstitutionStack;
+
+/**
+ * Each provider's stack module, loaded on first use: it loads that provider's binding, which is an optional peer
+ * dependency, so an install for Route53 only has no Cloudflare binding and must never load the Cloudflare stack.
+ */
+const STACK_MODULES: Record<ProviderName, () => InstitutionStackClass> = {
+  route53: () => require('./route53-stack').Route53InstitutionStack,
+  cloudflare: () => require('./cloudflare-stack').CloudflareInstitutionStack,
+};
+
+/**
+ * The bindings a config's providers need that are not installed, one error per provider naming its institutions
+ * and the package to install; empty when the config can be synthesized here.
+ */
+export function missingBindings(config: AppConfig): MissingPeerDependencyError[] {
+  const providers = [...new Set(config.institutions.map((inst) => inst.provider))];
+  return providers.flatMap((provider) => {
+    const codes = config.institutions.filter((inst) => inst.provider === provider).map((inst) => inst.code);
+    try {
+      requirePeers(`provider ${provider} (institution${codes.length === 1 ? '' : 's'} ${codes.join(', ')})`, providerPeers(provider));
+      return [];
+    } catch (e) {
+      if (e instanceof MissingPeerDependencyError) return [e];
+      throw e;
+    }
+  });
+}
+
+/** One stack per institution, on its provider, each with the config's state backend. See {@link missingBindings}. */
 export function addInstitutionStacks(scope: Construct, config: AppConfig): TerraformStack[] {
-  return config.institutions.map((inst) =>
-    inst.provider === 'route53' ? new Route53InstitutionStack(scope, inst, config.backend) : new CloudflareInstitutionStack(scope, inst, config.backend),
-  );
+  return config.institutions.map((inst) => new (STACK_MODULES[inst.provider]())(scope, inst, config.backend));
 }
 
 /**
@@ -19,6 +48,11 @@ export function addInstitutionStacks(scope: Construct, config: AppConfig): Terra
  * name; the synth command writes them into `<outdir>/stacks/<stack>/` after the app has synthesized.
  */
 export function stackSideFiles(stack: TerraformStack): Record<string, string> {
-  if (stack instanceof Route53InstitutionStack) return { [IAM_POLICY_FILE]: `${JSON.stringify(stack.iamPolicy, null, 2)}\n` };
+  if (isRoute53Stack(stack)) return { [IAM_POLICY_FILE]: `${JSON.stringify(stack.iamPolicy, null, 2)}\n` };
   return {};
+}
+
+// Not `instanceof`: that would load the Route53 stack's module, and with it the AWS binding, for every stack.
+function isRoute53Stack(stack: TerraformStack): stack is Route53InstitutionStack {
+  return 'iamPolicy' in stack;
 }

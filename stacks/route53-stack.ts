@@ -6,21 +6,22 @@ import { BackendConfig } from '../config/schema';
 import { IamPolicyDocument, route53RecordsPolicy } from '../model/iam-policy';
 import { addBackend } from './backend';
 import { Route53EmailAuth } from '../constructs/route53-email-auth';
-import { emailAuthProps, stackName } from './stack-props';
+import { retire } from './retire';
+import { emailAuthProps, IAM_POLICY_FILE, stackName } from './stack-props';
 import { terraformLiterals } from '../constructs/terraform-text';
 
 /** The provider versions the stack accepts: the prebuilt binding pins 6.25.0; route53_record is the same in 5.x. */
 export const AWS_PROVIDER_VERSION = '>= 5.100, < 7';
 export const DEFAULT_AWS_REGION = 'us-east-1';
 
-/** The file next to each Route53 stack's cdk.tf.json holding {@link Route53InstitutionStack.iamPolicy}. */
-export const IAM_POLICY_FILE = 'iam-policy.json';
+export { IAM_POLICY_FILE };
 
 /**
  * One institution on Route53: the AWS provider (credentials from the standard chain), its records, its state
  * backend, and the least-privilege IAM policy to apply it (output `iam_policy_json`).
  */
 export class Route53InstitutionStack extends TerraformStack {
+  /** The records' construct; for a retired institution it was built and taken out again (stacks/retire.ts). */
   public readonly emailAuth: Route53EmailAuth;
   /**
    * The IAM policy as known at synth time, for the file beside the stack: with a zone looked up by name its id is
@@ -43,13 +44,16 @@ export class Route53InstitutionStack extends TerraformStack {
       }),
     );
     this.addOverride('terraform.required_providers.aws.version', AWS_PROVIDER_VERSION);
-    this.emailAuth = new Route53EmailAuth(this, 'email-auth', {
+    const auth = new Route53EmailAuth(this, 'email-auth', {
       ...emailAuthProps(institution),
       ...(institution.allowOverwrite !== undefined && { allowOverwrite: institution.allowOverwrite }),
       ...(institution.adoptExisting && { adoptExisting: institution.adoptExisting }),
     });
+    this.emailAuth = institution.retired ? retire(this, auth, institution.retired) : auth;
     const lookedUpByName = institution.zoneId === undefined;
-    const policy = route53RecordsPolicy({ zoneId: this.emailAuth.zoneId, lookedUpByName }, this.emailAuth.records);
+    // A retired stack still needs to delete its records by name and type; a zone it looked up is no longer looked up.
+    const zoneId = institution.retired ? (institution.zoneId ?? '*') : this.emailAuth.zoneId;
+    const policy = route53RecordsPolicy({ zoneId, lookedUpByName }, this.emailAuth.records);
     this.iamPolicy = lookedUpByName ? route53RecordsPolicy({ zoneId: '*', lookedUpByName }, this.emailAuth.records) : policy;
     new TerraformOutput(
       this,

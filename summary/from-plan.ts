@@ -1,62 +1,15 @@
 import { recordFromResource } from '../tfjson/records';
-import { SummaryInputError } from './input-error';
+import { md, MdText } from './markdown-text';
+import { otherDnsResource, readOtherDns } from './other-dns';
+import { PlanResourceChange, TerraformPlanJson } from './plan-json';
 import { ChangeAction, RecordChange, sortChanges, StackChanges } from './record-change';
 
-/** The parts of `terraform show -json <planfile>` read here (format 1.x). */
-interface PlanResourceChange {
-  readonly address: string;
-  readonly mode?: string;
-  readonly type: string;
-  readonly change: {
-    readonly actions: readonly string[];
-    readonly before: Record<string, unknown> | null;
-    readonly after: Record<string, unknown> | null;
-    readonly after_unknown?: Record<string, unknown>;
-    readonly replace_paths?: readonly (readonly (string | number)[])[];
-    readonly importing?: unknown;
-  };
-}
-
-export interface TerraformPlanJson {
-  readonly format_version: string;
-  readonly resource_changes?: readonly PlanResourceChange[];
-}
+export { assertPlanJson, TerraformPlanJson } from './plan-json';
 
 /**
- * Checks that parsed JSON is a plan from `terraform show -json <planfile>`; throws a {@link SummaryInputError}
- * saying what it is instead (a state, a synthesized stack...).
+ * The DNS record changes of one stack's plan (checked by `assertPlanJson`); no-op records are left out, other DNS
+ * resources (another provider's records, zones) read best-effort, other resources only counted.
  */
-export function assertPlanJson(json: unknown, source: string): asserts json is TerraformPlanJson {
-  const hint = 'expected the output of `terraform show -json <planfile>`';
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new SummaryInputError(`${source} is not a Terraform plan: ${hint}`);
-  const o = json as Record<string, unknown>;
-  if ('format_version' in o && 'values' in o && !('planned_values' in o)) throw new SummaryInputError(`${source} is a Terraform state, not a plan: ${hint}`);
-  if (typeof o.version === 'number' && 'resources' in o) throw new SummaryInputError(`${source} is a terraform.tfstate file, not a plan: ${hint}`);
-  if ('resource' in o || ('terraform' in o && 'provider' in o)) throw new SummaryInputError(`${source} is Terraform configuration (cdk.tf.json?), not a plan: ${hint}, or compare synth outputs with --base/--head`);
-  if (typeof o.format_version !== 'string' || !('planned_values' in o || 'resource_changes' in o)) {
-    throw new SummaryInputError(`${source} is not a Terraform plan (no format_version and resource_changes): ${hint}`);
-  }
-  if (!/^1\./.test(o.format_version)) throw new SummaryInputError(`${source} has plan format ${o.format_version}; this summary reads format 1.x`);
-  if (o.resource_changes !== undefined && !Array.isArray(o.resource_changes)) throw new SummaryInputError(`${source}: resource_changes is not a list`);
-  ((o.resource_changes ?? []) as unknown[]).forEach((rc, i) => {
-    const bad = resourceChangeProblem(rc);
-    if (bad) throw new SummaryInputError(`${source}: resource_changes[${i}] ${bad}`);
-  });
-}
-
-function resourceChangeProblem(rc: unknown): string | undefined {
-  if (typeof rc !== 'object' || rc === null) return 'is not an object';
-  const { address, type, change } = rc as Record<string, unknown>;
-  if (typeof address !== 'string' || typeof type !== 'string') return 'has no address or type';
-  if (typeof change !== 'object' || change === null || !Array.isArray((change as Record<string, unknown>).actions)) return `(${address}) has no change.actions`;
-  const { before, after } = change as Record<string, unknown>;
-  for (const [side, value] of [['before', before], ['after', after]] as const) {
-    if (value !== null && value !== undefined && (typeof value !== 'object' || Array.isArray(value))) return `(${address}) change.${side} is not an object`;
-  }
-  return undefined;
-}
-
-/** The DNS record changes of one stack's plan; no-op records are left out, other resources only counted. */
 export function changesFromPlan(stack: string, plan: TerraformPlanJson): StackChanges {
   const changes: RecordChange[] = [];
   let otherChanges = 0;
@@ -71,10 +24,15 @@ export function changesFromPlan(stack: string, plan: TerraformPlanJson): StackCh
   return { stack, changes: sortChanges(changes), otherChanges, notes: [] };
 }
 
-/** Terraform's action list → ours; undefined for no-op, read and forget (nothing happens to DNS). */
+/**
+ * Terraform's action list → ours; undefined for no-op and read (nothing happens to DNS). `forget` (a `removed` block
+ * with `destroy = false`, `retired: forget`) leaves the record in DNS and stops managing it. `create,forget` creates
+ * the new object and only forgets the old one: a create for DNS.
+ */
 export function planAction(actions: readonly string[], importing: boolean): ChangeAction | undefined {
   const key = actions.join(',');
-  if (key === 'create') return 'create';
+  if (key === 'forget') return 'forget';
+  if (key === 'create' || key === 'create,forget') return 'create';
   if (key === 'update') return 'update';
   if (key === 'delete') return 'delete';
   if (key === 'delete,create' || key === 'create,delete') return 'replace';
@@ -82,20 +40,35 @@ export function planAction(actions: readonly string[], importing: boolean): Chan
   return undefined;
 }
 
+/** One resource change as a record change: records read in full, other DNS resources best-effort, else undefined. */
 function recordChange(stack: string, rc: PlanResourceChange, action: ChangeAction): RecordChange | undefined {
-  const { before, after, after_unknown: unknown = {} } = rc.change;
-  const old = before ? recordFromResource(rc.type, before) : undefined;
-  const now = after ? recordFromResource(rc.type, after) : undefined;
+  const { before, after } = rc.change;
+  const other = otherDnsResource(rc.type);
+  const read = (values: Record<string, unknown> | null) => {
+    if (!values) return undefined;
+    return other ? readOtherDns(other, values) : recordFromResource(rc.type, values);
+  };
+  const [old, now] = [read(before), read(after)];
   const record = now ?? old;
   if (!record) return undefined;
-  const renamed = old && now && old.name !== now.name ? { nameBefore: old.name } : {};
-  const retyped = old && now && old.type !== now.type ? { typeBefore: old.type } : {};
+  // Another provider's record may not say its name or type in a form we know: the address still identifies it.
+  const [name, type] = [record.name ?? old?.name ?? rc.address, record.type ?? old?.type ?? '?'];
+  const renamed = old?.name !== undefined && now?.name !== undefined && old.name !== now.name ? { nameBefore: old.name } : {};
+  const retyped = old?.type !== undefined && now?.type !== undefined && old.type !== now.type ? { typeBefore: old.type } : {};
+  const { after_unknown: unknown = {} } = rc.change;
   const forcedBy = (rc.change.replace_paths ?? []).map((path) => forcingChange(path, before, after));
+  const forgotten = rc.change.actions.join(',') === 'create,forget';
+  const note =
+    action === 'replace' && forcedBy.length > 0
+      ? md`${joinMd(forcedBy)} forces replacement`.markdown
+      : forgotten
+        ? md`the old object is forgotten, not destroyed (\`removed\` with \`destroy = false\`): it stays in DNS, no longer managed`.markdown
+        : undefined;
   return {
     stack,
     action,
-    name: record.name,
-    type: record.type,
+    name,
+    type,
     ...renamed,
     ...retyped,
     ...zoneMove(before, after),
@@ -106,16 +79,22 @@ function recordChange(stack: string, rc: PlanResourceChange, action: ChangeActio
     ...(now && (unknown.records === true || unknown.content === true) && { afterUnknown: true }),
     address: rc.address,
     ...(rc.change.importing !== undefined && { importing: true }),
-    ...(action === 'replace' && forcedBy.length > 0 && { note: `${forcedBy.join(', ')} forces replacement` }),
+    ...(note !== undefined && { note }),
+    ...(other && { otherDns: other }),
   };
 }
 
-/** `zone_id` (`Z1…` → `Z2…`): the attribute that forces a replacement, with its values when they are plain. */
-function forcingChange(path: readonly (string | number)[], before: Record<string, unknown> | null, after: Record<string, unknown> | null): string {
+/** `zone_id` `Z1…` → `Z2…`: the attribute that forces a replacement, with its values when they are plain. */
+function forcingChange(path: readonly (string | number)[], before: Record<string, unknown> | null, after: Record<string, unknown> | null): MdText {
   const attribute = path.join('.');
   const [was, now] = path.length === 1 ? [before?.[path[0]!], after?.[path[0]!]] : [undefined, undefined];
-  const plain = (v: unknown) => typeof v === 'string' || typeof v === 'number';
-  return plain(was) && plain(now) ? `${attribute} \`${was}\` → \`${now}\`` : attribute;
+  const plain = (v: unknown): v is string | number => typeof v === 'string' || typeof v === 'number';
+  return plain(was) && plain(now) ? md`${attribute} ${String(was)} → ${String(now)}` : md`${attribute}`;
+}
+
+/** `a`, `b`: parts joined with commas. */
+function joinMd(parts: readonly MdText[]): MdText {
+  return parts.slice(1).reduce((all, part) => md`${all}, ${part}`, parts[0] ?? md``);
 }
 
 /** Route53 and Cloudflare records both carry `zone_id`; a change of it moves the record to another zone. */

@@ -1,29 +1,96 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, openSync, readSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { assertPlanJson, TerraformPlanJson } from './from-plan';
+import { assertPlanJson, TerraformPlanJson } from './plan-json';
 import { SummaryInputError } from './input-error';
 
+/**
+ * Limits on a plan file, so that a hostile or mistaken one cannot exhaust memory or the stack. A plan of one stack of
+ * this project is a few kilobytes and nests about 10 levels; a whole workspace's plan with many resources stays far
+ * below these.
+ */
+export const PLAN_LIMITS = {
+  /** Bytes read from one plan file. */
+  maxBytes: 32 * 1024 * 1024,
+  /** Depth of nested objects and arrays. */
+  maxDepth: 128,
+} as const;
+
 /** Reads a plan JSON file; every failure is a {@link SummaryInputError} with a one-line reason. */
-export function readPlanFile(path: string): TerraformPlanJson {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new SummaryInputError(`cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder (give the plan JSON file)' : code ?? String(e)}`);
-  }
+export function readPlanFile(path: string, limits: { maxBytes: number; maxDepth: number } = PLAN_LIMITS): TerraformPlanJson {
+  const bytes = readBounded(path, limits.maxBytes);
   // A saved plan (`terraform plan -out`) is a zip archive.
   if (bytes.subarray(0, 4).equals(Buffer.from('PK\x03\x04', 'latin1'))) {
     throw new SummaryInputError(`${path} is a binary plan file: convert it with \`terraform show -json ${basename(path)} > plan.json\``);
   }
+  const depth = nestingBeyond(bytes, limits.maxDepth);
+  if (depth !== undefined) throw new SummaryInputError(`${path} nests objects and lists deeper than ${limits.maxDepth} levels (at byte ${depth}): not a Terraform plan`);
   let json: unknown;
   try {
     json = JSON.parse(bytes.toString('utf8'));
   } catch (e) {
-    throw new SummaryInputError(`${path} is not JSON (${(e as Error).message}): expected the output of \`terraform show -json <planfile>\``);
+    throw new SummaryInputError(`${path} is not JSON (${(e as Error).message.slice(0, 200)}): expected the output of \`terraform show -json <planfile>\``);
   }
   assertPlanJson(json, path);
   return json;
+}
+
+/** The file's bytes, refused beyond `max`; only regular files (a FIFO or `/dev/zero` would block or never end). */
+function readBounded(path: string, max: number): Buffer {
+  let fd: number;
+  try {
+    // O_NONBLOCK: opening a named pipe must not wait for a writer; the type check below then refuses it.
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (e) {
+    throw new SummaryInputError(`cannot read ${path}: ${reason(e)}`);
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) throw new SummaryInputError(`cannot read ${path}: is a folder (give the plan JSON file)`);
+    if (!stat.isFile()) throw new SummaryInputError(`cannot read ${path}: not a regular file`);
+    if (stat.size > max) throw new SummaryInputError(`${path} is ${megabytes(stat.size)}: plan files over ${megabytes(max)} are refused`);
+    // Read at most max + 1 bytes: the file may grow after the size check.
+    const buffer = Buffer.alloc(Math.min(stat.size, max) + 1);
+    let length = 0;
+    for (let n = 1; n > 0 && length < buffer.length; length += n) n = readSync(fd, buffer, length, buffer.length - length, null);
+    if (length > max) throw new SummaryInputError(`${path} is over ${megabytes(max)}: plan files over ${megabytes(max)} are refused`);
+    return buffer.subarray(0, length);
+  } catch (e) {
+    if (e instanceof SummaryInputError) throw e;
+    throw new SummaryInputError(`cannot read ${path}: ${reason(e)}`);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * The byte offset where JSON nesting first goes deeper than `max`, or undefined; brackets inside strings do not count.
+ * A linear scan before parsing: the parsed plan is then walked without any risk of exhausting the stack.
+ */
+export function nestingBeyond(bytes: Uint8Array, max: number): number | undefined {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (inString) {
+      if (b === 0x5c) i++; // backslash: skip the escaped character
+      else if (b === 0x22) inString = false;
+    } else if (b === 0x22) inString = true;
+    else if (b === 0x7b || b === 0x5b) {
+      if (++depth > max) return i;
+    } else if (b === 0x7d || b === 0x5d) depth--;
+  }
+  return undefined;
+}
+
+function reason(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EISDIR') return 'is a folder (give the plan JSON file)';
+  return code ?? String(e);
+}
+
+function megabytes(n: number): string {
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 
 /** File names that say nothing about the stack: the folder names it instead. */

@@ -2,7 +2,7 @@
  * One DNS record set (name + type) that a change would create, update, delete or replace: the neutral form both
  * summary sources produce (a Terraform plan, or two synth outputs compared) and the Markdown renderer reads.
  */
-export type ChangeAction = 'create' | 'update' | 'delete' | 'replace' | 'import';
+export type ChangeAction = 'create' | 'update' | 'delete' | 'replace' | 'import' | 'forget';
 
 export interface RecordChange {
   /** Stack (cdktf.out/stacks/<stack>), e.g. `email-auth-mosa`. */
@@ -28,8 +28,21 @@ export interface RecordChange {
   readonly address?: string;
   /** Terraform imports the existing record (import block) before any update: `import` when nothing else changes. */
   readonly importing?: boolean;
-  /** Why, when it is not obvious: what forces a replacement, an import... */
+  /** Why, when it is not obvious: what forces a replacement, an import... Markdown, values as code spans (`md`). */
   readonly note?: string;
+  /**
+   * Set for a DNS resource this summary does not read in full (another provider's record, a whole zone): its name,
+   * type and values are read best-effort and may be missing.
+   */
+  readonly otherDns?: OtherDnsResource;
+}
+
+/** A DNS resource of a type the summary knows only by name (see summary/other-dns.ts). */
+export interface OtherDnsResource {
+  /** Terraform resource type, e.g. `google_dns_record_set`. */
+  readonly resourceType: string;
+  /** A record (set), or a whole zone: deleting a zone deletes every record in it. */
+  readonly kind: 'record' | 'zone';
 }
 
 /** The changes of one stack, and what the summary leaves out. */
@@ -38,8 +51,13 @@ export interface StackChanges {
   readonly changes: readonly RecordChange[];
   /** Changed resources that are not DNS records (IAM outputs, data sources...): counted, not listed. */
   readonly otherChanges: number;
-  /** Facts about the stack as a whole, e.g. "removed from the synth output". */
+  /** Facts about the stack as a whole, e.g. "removed from the synth output". Markdown, values as code spans. */
   readonly notes: readonly string[];
+  /**
+   * The stack is gone from the config while its records and state stay: nothing deletes them and nothing manages them
+   * any more (known from two synth outputs, or from `changed --json` next to plans).
+   */
+  readonly orphaned?: boolean;
 }
 
 export interface ChangeReport {
@@ -54,6 +72,8 @@ export interface ChangeCounts {
   readonly destroy: number;
   readonly replace: number;
   readonly import: number;
+  /** Records Terraform stops managing (`removed` blocks): they stay in DNS. */
+  readonly forget: number;
 }
 
 /** Counted the way `terraform plan` counts: a replacement is one to create and one to destroy. */
@@ -65,11 +85,12 @@ export function countChanges(changes: readonly RecordChange[]): ChangeCounts {
     destroy: n('delete') + n('replace'),
     replace: n('replace'),
     import: changes.filter((c) => c.importing).length,
+    forget: n('forget'),
   };
 }
 
 export function addCounts(a: ChangeCounts, b: ChangeCounts): ChangeCounts {
-  return { create: a.create + b.create, update: a.update + b.update, destroy: a.destroy + b.destroy, replace: a.replace + b.replace, import: a.import + b.import };
+  return { create: a.create + b.create, update: a.update + b.update, destroy: a.destroy + b.destroy, replace: a.replace + b.replace, import: a.import + b.import, forget: a.forget + b.forget };
 }
 
 /** Records in reading order: by name, then type. */

@@ -18,23 +18,47 @@ export interface TerraformDnsRecord {
   readonly values: readonly string[];
 }
 
+/** What a synth output folder declares: its stacks, their DNS records, and the records they let Terraform forget. */
+export interface SynthOutput {
+  /** Every stack manifest.json lists, sorted; a stack without records (a retired one) is listed too. */
+  readonly stacks: readonly string[];
+  readonly records: readonly TerraformDnsRecord[];
+  /** Stack → addresses of its `removed` blocks (`retired: forget`): Terraform stops managing them, DNS keeps them. */
+  readonly forgotten: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
 /**
- * Every DNS record of every stack of a synth output folder (`cdktf.out`), as its manifest.json lists them, sorted by
+ * Every stack of a synth output folder (`cdktf.out`) as its manifest.json lists them, with their DNS records sorted by
  * stack and address. Values are the text Terraform publishes (template escapes undone).
  */
-export function recordsFromSynth(outdir: string): TerraformDnsRecord[] {
-  return readSynthManifest(outdir).flatMap((stack) => {
-    let json: unknown;
+export function readSynthOutput(outdir: string): SynthOutput {
+  const stacks = readSynthManifest(outdir);
+  const records: TerraformDnsRecord[] = [];
+  const forgotten = new Map<string, ReadonlySet<string>>();
+  for (const stack of stacks) {
     try {
-      json = JSON.parse(readSynthFile(stack.file));
+      const json = JSON.parse(readSynthFile(stack.file)) as StackJson;
+      records.push(...recordsFromStackJson(stack.name, json));
+      forgotten.set(stack.name, new Set(forgottenAddresses(json)));
     } catch (e) {
       throw new Error(`stack ${stack.name}: ${(e as Error).message}`);
     }
-    return recordsFromStackJson(stack.name, json as StackJson);
-  });
+  }
+  return { stacks: stacks.map((s) => s.name), records, forgotten };
 }
 
-type StackJson = { resource?: Record<string, Record<string, Record<string, unknown>>> };
+/** Every DNS record of every stack of a synth output folder (see {@link readSynthOutput}). */
+export function recordsFromSynth(outdir: string): TerraformDnsRecord[] {
+  return [...readSynthOutput(outdir).records];
+}
+
+type StackJson = { resource?: Record<string, Record<string, Record<string, unknown>>>; removed?: unknown };
+
+/** The `from` address of each `removed` block of a synthesized stack (JSON syntax: a list of blocks, or one block). */
+export function forgottenAddresses(json: StackJson): string[] {
+  const blocks = Array.isArray(json.removed) ? json.removed : json.removed === undefined ? [] : [json.removed];
+  return blocks.flatMap((b) => (typeof (b as { from?: unknown } | null)?.from === 'string' ? [(b as { from: string }).from] : []));
+}
 
 /** The DNS records of one synthesized stack (`cdk.tf.json` parsed), with the template escapes of its literals undone. */
 export function recordsFromStackJson(stack: string, json: StackJson): TerraformDnsRecord[] {
@@ -63,8 +87,10 @@ export function recordFromResource(resourceType: string, v: Record<string, unkno
   const type = String(v.type ?? '').toUpperCase();
   const ttl = typeof v.ttl === 'number' ? v.ttl : undefined;
   if (resourceType === 'aws_route53_record') {
-    const records = Array.isArray(v.records) ? (v.records as string[]) : [];
-    const values = records.map((r) => (type === 'TXT' ? r.split('""').join('') : r)).sort();
+    const records = Array.isArray(v.records) ? (v.records as unknown[]) : [];
+    const bad = records.findIndex((r) => typeof r !== 'string');
+    if (bad >= 0) throw new Error(`aws_route53_record ${JSON.stringify(name)}: records[${bad}] is ${typeof records[bad]}, not a string`);
+    const values = (records as string[]).map((r) => (type === 'TXT' ? r.split('""').join('') : r)).sort();
     return { provider: 'route53', name, type, ttl, values };
   }
   if (resourceType === 'cloudflare_dns_record') {

@@ -1,31 +1,37 @@
 import { DnsAnswer, describeEmpty, QueryType } from './resolver';
 
-/** Three outcomes, as in cdk-nag: `warn` does not fail the run (exit 0), `fail` does (exit 1). */
-export type CheckStatus = 'pass' | 'warn' | 'fail';
+/**
+ * Four outcomes: `warn` does not fail the run (exit 0), `fail` does (exit 1), and `unknown` means DNS gave no usable
+ * answer (timeout, SERVFAIL, a malformed or unreadable reply), so there is no verdict either way (exit 2).
+ */
+export type CheckStatus = 'pass' | 'warn' | 'fail' | 'unknown';
 
 export interface CheckResult {
   /** Stable id for pipelines: `spf.record`, `spf.include`, `spf.lookups`, `spf.ip`, `dkim.<selector>`, `dmarc.record`, `dmarc.report.<domain>`, `mx`. */
   readonly id: string;
   readonly status: CheckStatus;
-  /** One line a person can act on: what was found and, when not a pass, what is wrong. */
+  /** One line a person can act on: what was found and, when not a pass, what is wrong (or, when unknown, what DNS said). */
   readonly reason: string;
-  /** True when DNS did not answer (timeout, refused): the verdict is unknown, and verify exits 2. */
-  readonly unreachable?: boolean;
 }
 
 export const pass = (id: string, reason: string): CheckResult => ({ id, status: 'pass', reason });
 export const warn = (id: string, reason: string): CheckResult => ({ id, status: 'warn', reason });
 export const fail = (id: string, reason: string): CheckResult => ({ id, status: 'fail', reason });
+export const unknown = (id: string, reason: string): CheckResult => ({ id, status: 'unknown', reason: `no verdict: ${reason}` });
 
-/** The result for a query that got no records: a failure, marked unreachable when the server did not answer. */
-export function missing(id: string, answer: DnsAnswer, type: QueryType, what: string, advice?: string): CheckResult {
-  const reason = `${what}: ${describeEmpty(answer, type)}${advice ? `; ${advice}` : ''}`;
-  return answer.kind === 'error' && answer.unreachable ? { id, status: 'fail', reason, unreachable: true } : fail(id, reason);
+/**
+ * The result for a query that got no records: a failure with `what` and `advice` when DNS said the record is not
+ * there (NXDOMAIN, no data), no verdict when DNS gave no usable answer: then nobody knows whether it is there, and
+ * advice such as "publish the record" would be wrong.
+ */
+export function missing(id: string, answer: DnsAnswer, query: { readonly type: QueryType; readonly name: string }, what: string, advice?: string): CheckResult {
+  if (answer.kind === 'error') return unknown(id, describeEmpty(answer, query.type, query.name));
+  return fail(id, `${what}: ${describeEmpty(answer, query.type, query.name)}${advice ? `; ${advice}` : ''}`);
 }
 
-/** The worst status of a list: fail > warn > pass. */
+const SEVERITY: Record<CheckStatus, number> = { pass: 0, warn: 1, unknown: 2, fail: 3 };
+
+/** The worst status of a list: fail > unknown > warn > pass (a real failure stays a failure whatever DNS did elsewhere). */
 export function worst(results: readonly { readonly status: CheckStatus }[]): CheckStatus {
-  if (results.some((r) => r.status === 'fail')) return 'fail';
-  if (results.some((r) => r.status === 'warn')) return 'warn';
-  return 'pass';
+  return results.reduce<CheckStatus>((w, r) => (SEVERITY[r.status] > SEVERITY[w] ? r.status : w), 'pass');
 }

@@ -14,7 +14,12 @@ export function mailauthResolver(resolver: DnsResolver): DNSResolver {
     const answer = await resolver.query(name, type);
     if (answer.kind === 'nxdomain') throw Object.assign(new Error(`query ${name} ${type}: NXDOMAIN`), { code: 'ENOTFOUND' });
     if (answer.kind === 'nodata') throw Object.assign(new Error(`query ${name} ${type}: no data`), { code: 'ENODATA' });
-    if (answer.kind === 'error') throw Object.assign(new Error(`query ${name} ${type}: ${answer.code}`), { code: answer.code });
+    if (answer.kind === 'error') {
+      // mailauth@4 classifies only ETIMEOUT and EREFUSED itself and ignores any other DNS error inside an include
+      // (spf-verify.js, "kind of ignore"); RFC 7208 §5.2 and §4.4 make every one a temperror, so say so.
+      const text = `DNS error ${answer.code} for ${type} ${name}`;
+      throw Object.assign(new Error(`query ${name} ${type}: ${answer.code}`), { code: answer.code, spfResult: { error: 'temperror', text } });
+    }
     if (type === 'TXT') return answer.values.map((v) => [v]);
     if (type === 'MX') {
       return answer.values.map((v) => {

@@ -15,8 +15,8 @@ export type DnsAnswer =
   /** The name does not exist (NXDOMAIN). */
   | { readonly kind: 'nxdomain' }
   /**
-   * No answer at all. `unreachable` when the server did not answer (timeout, refused): verify cannot judge and
-   * exits 2. Otherwise the server answered with an error (SERVFAIL...), which a receiver sees too.
+   * No usable answer: the checks that needed it have no verdict (verify exits 2). `unreachable` when the server did
+   * not answer at all (timeout, refused), which verify's first query uses to stop early.
    */
   | { readonly kind: 'error'; readonly code: string; readonly unreachable: boolean };
 
@@ -37,15 +37,34 @@ export function valuesOf(answer: DnsAnswer): readonly string[] {
   return answer.kind === 'records' ? answer.values : [];
 }
 
-/** Short text for an answer that has no records, for reasons: "NXDOMAIN", "no TXT record", "DNS error ETIMEOUT". */
-export function describeEmpty(answer: DnsAnswer, type: QueryType): string {
+/** What a node:dns (c-ares) error code means for the person reading the report. */
+const DNS_ERRORS: Readonly<Record<string, string>> = {
+  ESERVFAIL: 'the server failed to answer: SERVFAIL',
+  EREFUSED: 'the server refused the query: REFUSED',
+  EFORMERR: 'the server could not read the query: FORMERR',
+  ENOTIMP: 'the server does not support the query: NOTIMP',
+  EBADRESP: 'the reply was malformed',
+  // Measured with BIND: c-ares (node:dns) cannot read a TXT set of 16 KB or more, though it comes back over TCP.
+  EBADNAME: 'the reply could not be read; node:dns gives this for answers of 16 KB or more, such as a very large TXT set, and for names DNS cannot carry',
+  ETIMEOUT: 'no answer in time',
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+};
+
+/**
+ * Short text for an answer that has no records, for reasons: "the name does not exist (NXDOMAIN)", "no TXT record",
+ * "DNS error ESERVFAIL for TXT example.org (the server failed to answer: SERVFAIL)".
+ */
+export function describeEmpty(answer: DnsAnswer, type: QueryType, name = ''): string {
   switch (answer.kind) {
     case 'nxdomain':
       return 'the name does not exist (NXDOMAIN)';
     case 'nodata':
       return `no ${type} record`;
-    case 'error':
-      return `DNS error ${answer.code}`;
+    case 'error': {
+      const why = DNS_ERRORS[answer.code];
+      return `DNS error ${answer.code}${name ? ` for ${type} ${name}` : ''}${why ? ` (${why})` : ''}`;
+    }
     case 'records':
       return `${answer.values.length} ${type} record(s)`;
   }

@@ -1,97 +1,169 @@
-import { parseSpfRecord, SpfTerm } from '../model/spf';
-import { spfRecordsOf } from './checks/spf-record';
 import { canonicalName } from '../model/names';
-import { DnsAnswer, DnsResolver, isVoid } from './resolver';
+import { isLookupTerm, isSpfRecord, parseSpfRecord, SPF_MAX_LOOKUPS, SpfTerm } from '../model/spf';
+import { DnsAnswer, DnsResolver, describeEmpty, isVoid, QueryType } from './resolver';
 
-/** One SPF record and what its lookup terms lead to, as a receiver evaluating it in full would see it. */
+/** RFC 7208 §4.6.4: at most 2 DNS queries of the evaluation may return nothing ("void lookups"). */
+export const SPF_MAX_VOID_LOOKUPS = 2;
+/** RFC 7208 §4.6.4: one `mx` may look at no more than 10 MX names; more is a permerror. */
+export const SPF_MAX_MX_NAMES = 10;
+/**
+ * The most DNS queries one walk can send: the domain's own TXT record, then at most {@link SPF_MAX_LOOKUPS} lookup
+ * terms of at most two queries each (`a` asks for A and AAAA). The lookup budget also bounds the include depth.
+ */
+export const SPF_MAX_QUERIES = 1 + 2 * SPF_MAX_LOOKUPS;
+
+/** One SPF record and the include/redirect targets the evaluation walked into. */
 export interface SpfNode {
   readonly domain: string;
-  /** The record, when the domain has exactly one. */
+  /** The record, once fetched (absent when fetching it failed). */
   readonly record?: string;
-  /** Terms a receiver evaluates: `redirect` is dropped when the record has an `all` (RFC 7208 §6.1). */
+  /** Every term of the record, walked or not. */
   readonly terms: readonly SpfTerm[];
-  /** include/redirect targets, walked. */
+  /** include/redirect targets walked, in evaluation order. */
   readonly children: readonly { readonly term: SpfTerm; readonly node: SpfNode }[];
-  /** Terms whose DNS lookup found nothing (RFC 7208 §4.6.4 void lookups), e.g. `a:gone.example.org`. */
-  readonly voidTerms: readonly string[];
-  /** What makes this record a permerror or unusable (no record, two records, syntax, loop), or a DNS error. */
-  readonly errors: readonly string[];
-  /** True when a DNS server did not answer while walking this node. */
-  readonly unreachable: boolean;
 }
 
-const MAX_DEPTH = 12;
+/** How the evaluation ended: it went through every term, or it stopped where a receiver stops. */
+export type SpfOutcome =
+  | { readonly kind: 'complete' }
+  /** Receivers return permerror for every message: a limit, a loop, a broken or missing included record. */
+  | { readonly kind: 'permerror'; readonly reason: string }
+  /** DNS gave no usable answer: receivers return temperror (and defer mail); verify has no verdict. */
+  | { readonly kind: 'temperror'; readonly reason: string };
+
+export interface SpfWalk {
+  readonly tree: SpfNode;
+  /** DNS-querying terms evaluated (include, a, mx, ptr, exists, redirect), up to the one that broke the limit. */
+  readonly lookups: number;
+  /** The terms whose lookup found nothing, in evaluation order. */
+  readonly voidTerms: readonly string[];
+  readonly outcome: SpfOutcome;
+  /** DNS queries sent: each name and type at most once per walk, never more than {@link SPF_MAX_QUERIES}. */
+  readonly queries: number;
+}
+
+/**
+ * Evaluates an SPF record as a receiver does for a sending IP that no mechanism matches (the worst case, which is
+ * the one that decides whether some mail gets permerror): terms in order, includes depth first, `redirect` last
+ * and only without `all` (RFC 7208 §6.1). The RFC 7208 §4.6.4 limits hold across the whole evaluation: the 11th
+ * lookup term, the 3rd void lookup or an `mx` with more than 10 names ends it with permerror, exactly where a
+ * receiver stops, so a hostile include tree costs at most {@link SPF_MAX_QUERIES} queries. Answers are cached: an
+ * include reached twice is counted twice (as receivers count it) but asked once. Macros need the sender and are not
+ * expanded; `ptr` needs the sending IP and is counted, not queried.
+ */
+export async function walkSpf(domain: string, resolver: DnsResolver, record?: string): Promise<SpfWalk> {
+  const walk = new Walk(resolver);
+  const tree: MutableNode = { domain: canonicalName(domain), record, terms: [], children: [] };
+  let outcome: SpfOutcome = { kind: 'complete' };
+  try {
+    tree.record ??= await walk.fetchRecord(tree.domain, tree.domain);
+    await walk.evaluate(tree, []);
+  } catch (e) {
+    if (!(e instanceof Stop)) throw e;
+    outcome = e.outcome;
+  }
+  return { tree, lookups: walk.lookups, voidTerms: walk.voidTerms, outcome, queries: walk.queries };
+}
+
+interface MutableNode {
+  domain: string;
+  record?: string;
+  terms: readonly SpfTerm[];
+  children: { term: SpfTerm; node: SpfNode }[];
+}
+
+/** Ends the walk where a receiver's evaluation ends. */
+class Stop {
+  constructor(readonly outcome: SpfOutcome) {}
+}
+const permerror = (reason: string) => new Stop({ kind: 'permerror', reason });
+const temperror = (reason: string) => new Stop({ kind: 'temperror', reason });
+
 const HAS_MACRO = /%/;
 
-/** Fetches a record and, recursively, every record it includes or redirects to; counts void lookups on the way. */
-export async function walkSpf(domain: string, resolver: DnsResolver, record?: string, seen: readonly string[] = []): Promise<SpfNode> {
-  const name = canonicalName(domain);
-  const errors: string[] = [];
-  if (record === undefined) {
-    const answer = await resolver.query(name, 'TXT');
-    if (answer.kind === 'error') return empty(name, [`DNS error ${answer.code} for TXT ${name}`], answer.unreachable);
-    const records = spfRecordsOf(answer.kind === 'records' ? answer.values : []);
-    if (records.length !== 1) {
-      const why = records.length === 0 ? (isVoid(answer) ? 'no TXT record (void lookup)' : 'no SPF record') : `${records.length} SPF records`;
-      return { ...empty(name, [`${name}: ${why}`], false), voidTerms: isVoid(answer) ? [name] : [] };
+class Walk {
+  lookups = 0;
+  queries = 0;
+  readonly voidTerms: string[] = [];
+  private readonly answers = new Map<string, Promise<DnsAnswer>>();
+
+  constructor(private readonly resolver: DnsResolver) {}
+
+  /** Walks a node's record; throws Stop when the evaluation ends early. */
+  async evaluate(node: MutableNode, path: readonly string[]): Promise<void> {
+    const parsed = parseSpfRecord(node.record!.trim());
+    node.terms = parsed.terms;
+    // RFC 7208 §4.6: a syntax error anywhere in a record is a permerror before any of it is evaluated.
+    if (parsed.errors.length > 0) throw permerror(`${node.domain}: ${parsed.errors.join('; ')}`);
+    const mechanisms = parsed.terms.filter((t) => t.kind === 'mechanism');
+    const redirect = mechanisms.some((t) => t.name === 'all') ? undefined : parsed.terms.find((t) => t.name === 'redirect');
+    for (const term of redirect ? [...mechanisms, redirect] : mechanisms) {
+      if (isLookupTerm(term)) await this.lookupTerm(term, node, path);
     }
-    record = records[0]!;
   }
-  const parsed = parseSpfRecord(record.trim());
-  errors.push(...parsed.errors.map((e) => `${name}: ${e}`));
-  const hasAll = parsed.terms.some((t) => t.name === 'all');
-  const terms = parsed.terms.filter((t) => !(hasAll && t.name === 'redirect'));
-  // Lookups run in parallel; results are collected in term order so that reasons read like the record.
-  const outcomes = await Promise.all(terms.map((term) => evaluateTerm(term, name, resolver, seen)));
-  const children = outcomes.flatMap((o) => (o.child ? [{ term: o.term, node: o.child }] : []));
-  const voidTerms = outcomes.filter((o) => o.void).map((o) => o.term.text);
-  errors.push(...outcomes.flatMap((o) => (o.error ? [o.error] : [])));
-  const unreachable = outcomes.some((o) => o.unreachable);
-  return { domain: name, record, terms, children, voidTerms, errors, unreachable };
-}
 
-interface TermOutcome {
-  readonly term: SpfTerm;
-  readonly child?: SpfNode;
-  readonly void?: boolean;
-  readonly error?: string;
-  readonly unreachable?: boolean;
-}
-
-async function evaluateTerm(term: SpfTerm, current: string, resolver: DnsResolver, seen: readonly string[]): Promise<TermOutcome> {
-  const target = targetOf(term, current);
-  if (target === undefined || HAS_MACRO.test(target)) return { term }; // macros need the sender and IP: not expanded here
-  if (term.name === 'include' || term.name === 'redirect') {
-    if (seen.includes(target) || target === current) return { term, error: `${current}: ${term.text} loops back to ${target}` };
-    if (seen.length >= MAX_DEPTH) return { term, error: `${current}: includes nested deeper than ${MAX_DEPTH} levels` };
-    return { term, child: await walkSpf(target, resolver, undefined, [...seen, current]) };
+  private async lookupTerm(term: SpfTerm, node: MutableNode, path: readonly string[]): Promise<void> {
+    if (++this.lookups > SPF_MAX_LOOKUPS) {
+      throw permerror(`more than ${SPF_MAX_LOOKUPS} DNS lookups: the ${this.lookups}th, ${term.text} in ${node.domain}, ends the evaluation with permerror (RFC 7208 §4.6.4); flatten or drop includes`);
+    }
+    const target = targetOf(term, node.domain);
+    if (target === undefined || HAS_MACRO.test(target)) return;
+    if (term.name === 'include' || term.name === 'redirect') {
+      if (target === node.domain || path.includes(target)) throw permerror(`${node.domain}: ${term.text} loops back to ${target}`);
+      const child: MutableNode = { domain: target, terms: [], children: [] };
+      node.children.push({ term, node: child });
+      child.record = await this.fetchRecord(target, term.text);
+      return this.evaluate(child, [...path, node.domain]);
+    }
+    const answer = await this.addressOrMx(term, target);
+    if (answer.kind === 'error') throw temperror(`${term.text} in ${node.domain}: ${describeEmpty(answer, term.name === 'mx' ? 'MX' : 'A', target)}`);
+    if (isVoid(answer)) this.countVoid(term.text);
+    if (term.name === 'mx' && answer.kind === 'records' && answer.values.length > SPF_MAX_MX_NAMES) {
+      throw permerror(`${term.text} in ${node.domain} finds ${answer.values.length} MX names; more than ${SPF_MAX_MX_NAMES} is a permerror (RFC 7208 §4.6.4)`);
+    }
   }
-  const answer = await lookupFor(term, target, resolver);
-  if (answer.kind === 'error') return { term, error: `DNS error ${answer.code} for ${term.text}`, unreachable: answer.unreachable };
-  return { term, void: isVoid(answer) };
+
+  /** The one SPF record of an include or redirect target (RFC 7208 §5.2, §6.1: none, or several, is a permerror). */
+  async fetchRecord(name: string, via: string): Promise<string> {
+    const answer = await this.query(name, 'TXT');
+    if (answer.kind === 'error') throw temperror(`${via}: ${describeEmpty(answer, 'TXT', name)}`);
+    if (isVoid(answer)) this.countVoid(via);
+    const records = answer.kind === 'records' ? answer.values.filter(isSpfRecord) : [];
+    if (records.length === 0) throw permerror(`${name}: ${isVoid(answer) ? 'no TXT record (void lookup)' : 'no SPF record'}`);
+    if (records.length > 1) throw permerror(`${name}: ${records.length} SPF records`);
+    return records[0]!;
+  }
+
+  private countVoid(text: string): void {
+    this.voidTerms.push(text);
+    if (this.voidTerms.length > SPF_MAX_VOID_LOOKUPS) {
+      throw permerror(`more than ${SPF_MAX_VOID_LOOKUPS} void lookups (${this.voidTerms.join(', ')}): receivers return permerror (RFC 7208 §4.6.4)`);
+    }
+  }
+
+  /** `a` is void only when neither A nor AAAA exists; `mx` when there is no MX; `exists` asks for A (RFC 7208 §5). */
+  private async addressOrMx(term: SpfTerm, target: string): Promise<DnsAnswer> {
+    if (term.name === 'mx') return this.query(target, 'MX');
+    if (term.name === 'exists') return this.query(target, 'A');
+    const [a, aaaa] = await Promise.all([this.query(target, 'A'), this.query(target, 'AAAA')]);
+    return a.kind === 'records' || a.kind === 'error' ? a : aaaa;
+  }
+
+  /** Each name and type is asked once per walk. */
+  private query(name: string, type: QueryType): Promise<DnsAnswer> {
+    const key = `${name} ${type}`;
+    let answer = this.answers.get(key);
+    if (!answer) {
+      this.queries++;
+      answer = this.resolver.query(name, type);
+      this.answers.set(key, answer);
+    }
+    return answer;
+  }
 }
 
-function empty(domain: string, errors: string[], unreachable: boolean): SpfNode {
-  return { domain, terms: [], children: [], voidTerms: [], errors, unreachable };
-}
-
-/** The domain a lookup term queries: its domain-spec, else the current domain (`a`, `mx`); undefined for the rest. */
+/** The domain a lookup term queries: its domain-spec, else the current domain (`a`, `mx`); undefined for `ptr`. */
 function targetOf(term: SpfTerm, current: string): string | undefined {
-  if (!['include', 'redirect', 'a', 'mx', 'exists'].includes(term.name)) return undefined;
-  const spec = term.value.startsWith('/') || term.value === '' ? current : term.value.replace(/\/.*$/, '');
-  return canonicalName(spec);
-}
-
-/** `a` is void only when neither A nor AAAA exists; `mx` when there is no MX; `exists` asks for A (RFC 7208 §5). */
-async function lookupFor(term: SpfTerm, target: string, resolver: DnsResolver): Promise<DnsAnswer> {
-  if (term.name === 'mx') return resolver.query(target, 'MX');
-  if (term.name === 'exists') return resolver.query(target, 'A');
-  const [a, aaaa] = await Promise.all([resolver.query(target, 'A'), resolver.query(target, 'AAAA')]);
-  return a.kind === 'records' || a.kind === 'error' ? a : aaaa;
-}
-
-/** Every node of the tree, depth first. */
-export function* spfNodes(node: SpfNode): Generator<SpfNode> {
-  yield node;
-  for (const child of node.children) yield* spfNodes(child.node);
+  if (term.name === 'ptr') return undefined;
+  return canonicalName(term.domain ?? current);
 }

@@ -4,13 +4,15 @@ import { SenderProfile } from '../model/sender-profile';
 import { CheckResult, CheckStatus, worst } from './check-result';
 import { checkDkimSelector } from './checks/dkim-selector';
 import { checkDmarcRecord } from './checks/dmarc-record';
-import { checkReportAuthorization, externalReportDomains } from './checks/dmarc-report-auth';
+import { checkReportAuthorization, externalReportDomains, reportDomains } from './checks/dmarc-report-auth';
+import { discoverPolicy, organizationalDomain } from '../model/dmarc-tree-walk';
+import { walkDmarcTree } from './dmarc-tree-walk';
 import { checkMx } from './checks/mx-record';
 import { checkSpfInclude } from './checks/spf-include';
 import { checkSpfIp } from './checks/spf-ip';
 import { checkSpfLookups } from './checks/spf-lookups';
 import { checkSpfRecord } from './checks/spf-record';
-import { DnsResolver } from './resolver';
+import { DnsAnswer, DnsResolver } from './resolver';
 import { walkSpf } from './spf-tree';
 
 /** One institution to verify: the sender domain, the code in the DKIM target names, the platform's names. */
@@ -39,6 +41,7 @@ export interface VerifyOptions {
  */
 export async function verifyDomain(target: VerifyTarget, resolver: DnsResolver, options: VerifyOptions = {}): Promise<InstitutionReport> {
   const { domain, code, profile } = target;
+  const mxAnswer = resolver.query(domain, 'MX');
   const [spf, dkim, dmarc, mx] = await Promise.all([
     spfChecks(domain, profile.spfInclude, resolver, options.ip),
     Promise.all(
@@ -47,8 +50,8 @@ export async function verifyDomain(target: VerifyTarget, resolver: DnsResolver, 
         return checkDkimSelector(expected, cname, key);
       }),
     ),
-    dmarcChecks(domain, resolver),
-    resolver.query(domain, 'MX').then((answer) => checkMx(domain, answer)),
+    dmarcChecks(domain, resolver, mxAnswer),
+    mxAnswer.then((answer) => checkMx(domain, answer)),
   ]);
   const checks = [...spf, ...dkim, ...dmarc, mx];
   return { code, domain, status: worst(checks), checks };
@@ -63,12 +66,36 @@ async function spfChecks(domain: string, include: string, resolver: DnsResolver,
   return checks;
 }
 
-async function dmarcChecks(domain: string, resolver: DnsResolver): Promise<CheckResult[]> {
-  const { result, tags } = checkDmarcRecord(domain, await resolver.query(`_dmarc.${domain}`, 'TXT'));
-  if (!tags) return [result];
-  const external = externalReportDomains(domain, tags);
+/**
+ * The DMARC record and the report authorisations. One RFC 9989 tree walk from the domain (reusing the answer for
+ * `_dmarc.<domain>`) gives both the policy receivers fall back to when the record is missing and the domain's
+ * organizational domain; each report domain gets its own walk, to tell whether it lies outside the organisation.
+ * Each walk is at most eight queries. The MX answer tells whether the domain exists (for `np`).
+ */
+async function dmarcChecks(domain: string, resolver: DnsResolver, mx: Promise<DnsAnswer>): Promise<CheckResult[]> {
+  const own = await resolver.query(`_dmarc.${domain}`, 'TXT');
+  const steps = await walkDmarcTree(domain, resolver, own);
+  const { source, organizationalDomain: org } = discoverPolicy(domain, steps);
+  const checked = checkDmarcRecord(domain, own, { source, steps, exists: (await mx).kind !== 'nxdomain' });
+  const { record } = checked;
+  if (!record) return [checked.result];
+  const all = reportDomains(record).filter((d) => d !== domain);
+  // A hostile or careless record may list hundreds of domains: each costs a walk, so only the first few are judged.
+  const candidates = all.slice(0, MAX_REPORT_DOMAINS);
+  const result = all.length > MAX_REPORT_DOMAINS ? tooManyReportDomains(checked.result, all.length) : checked.result;
+  const orgs = new Map<string, string>([[domain, org]]);
+  await Promise.all(candidates.map(async (d) => orgs.set(d, organizationalDomain(d, await walkDmarcTree(d, resolver)))));
+  const external = externalReportDomains(domain, record, (d) => orgs.get(d) ?? d).filter((d) => orgs.has(d));
   const authorizations = await Promise.all(
     external.map(async (reportDomain) => checkReportAuthorization(domain, reportDomain, await resolver.query(reportAuthorizationName(domain, reportDomain), 'TXT'))),
   );
   return [result, ...authorizations];
+}
+
+/** Report domains judged per record (each one a tree walk of at most 8 queries and an authorization query). */
+export const MAX_REPORT_DOMAINS = 20;
+
+function tooManyReportDomains(result: CheckResult, count: number): CheckResult {
+  const note = `${count} report domains: only the first ${MAX_REPORT_DOMAINS} (sorted) are checked for authorization`;
+  return { ...result, status: result.status === 'fail' ? 'fail' : 'warn', reason: `${result.reason}; ${note}` };
 }

@@ -1,14 +1,29 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { APP_SCRIPT, REPO_ROOT, readStack, runApp, stacksIn } from '../helpers/run-app';
-import { cleanupTerraformDirs } from '../helpers/terraform';
+import { REPO_ROOT, readStack, runApp, stackJson, stacksIn } from '../helpers/run-app';
+import { cleanupTerraformDirs, scratchDir } from '../helpers/terraform';
 
-// The real app (`node dist/main.js`, as cdktf.json runs it), on temporary configs.
+// The real app (`node dist/main.js`, which cdktf.json runs through scripts/app.js), on temporary configs.
 
 afterAll(cleanupTerraformDirs);
 
-test('these tests run the app exactly as cdktf.json does', () => {
-  expect(JSON.parse(readFileSync(join(REPO_ROOT, 'cdktf.json'), 'utf8')).app).toBe(`node ${APP_SCRIPT}`);
+test('cdktf.json runs scripts/app.js, which writes exactly what these tests run (dist/main.js) writes', () => {
+  expect(JSON.parse(readFileSync(join(REPO_ROOT, 'cdktf.json'), 'utf8')).app).toBe('node scripts/app.js');
+  const example = join(REPO_ROOT, 'institutions.yaml');
+  const direct = runApp({ path: example });
+  // The same working directory layout as runApp's: the local backend's path is relative to it.
+  const dir = scratchDir('email-auth-app-js-');
+  const viaApp = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts', 'app.js')], {
+    cwd: dir,
+    env: { ...process.env, EMAIL_AUTH_CONFIG: example, CDKTF_OUTDIR: join(dir, 'cdktf.out') },
+    encoding: 'utf8',
+  });
+  expect(viaApp.status).toBe(0);
+  expect(direct.status).toBe(0);
+  const stacks = stacksIn(direct.outdir);
+  expect(stacksIn(join(dir, 'cdktf.out'))).toEqual(stacks);
+  for (const stack of stacks) expect(stackJson(join(dir, 'cdktf.out', 'stacks', stack))).toEqual(readStack(direct.outdir, stack));
 });
 
 describe('the app on a valid config', () => {

@@ -77,10 +77,11 @@ describe('a removed institution is gone from the output', () => {
     expect(stagingFolders(p.dir)).toEqual([]);
   });
 
-  test('summary --base/--head reports its records deleted, not "DNS changes: none"', () => {
+  test('summary --base/--head flags its stack as orphaned (its records stay live), instead of seeing nothing', () => {
     const run = spawnSync(process.execPath, [join(REPO_ROOT, 'dist', 'cli', 'main.js'), 'summary', '--base', base, '--head', p.outdir], { encoding: 'utf8' });
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/^## DNS changes: 0 to create, 0 to change, 4 to destroy$/m);
+    expect(run.stdout).toContain('### ⚠️ Needs attention (1)');
+    expect(run.stdout).toContain('- `email-auth-zoo`: Orphaned: the institution is gone from the config, but its records stay live');
   });
 
   test('readers trust manifest.json only: a stack folder it does not list is not read', () => {

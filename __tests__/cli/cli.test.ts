@@ -1,16 +1,8 @@
 import { join } from 'node:path';
 import { runCli } from '../../cli/main';
-import { Io } from '../../cli/command';
+import { cli } from '../helpers/run-cli';
 
 const EXAMPLE = join(__dirname, '../../institutions.yaml');
-
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: Io = { out: (l) => out.push(l), err: (l) => err.push(l), env: {} };
-  const code = await runCli(argv, io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 describe('email-auth check', () => {
   test('prints every record of every institution, kept values marked, without synthesizing', async () => {

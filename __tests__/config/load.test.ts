@@ -169,5 +169,5 @@ describe('secrets are refused, with the environment variable to use', () => {
 test('warnings are returned with a valid config', () => {
   const { config, problems } = validateConfig({ institutions: [{ ...mosa, dmarc: { pct: 50 } }] });
   expect(config).toBeDefined();
-  expect(problems.map(formatProblem)).toEqual([expect.stringMatching(/^warning: institutions\[0\]\.dmarc\.pct: "pct" is removed by DMARCbis/)]);
+  expect(problems.map(formatProblem)).toEqual([expect.stringMatching(/^warning: institutions\[0\]\.dmarc\.pct: removed by RFC 9989: .*use test mode instead \(t=y; in the config "t: true"\)$/)]);
 });

@@ -4,18 +4,20 @@
  * chains across its own zones like a receiver's resolver (authoritative-only, it would answer the DKIM CNAME
  * without the key behind it).
  */
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { promises as dns } from 'node:dns';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { describeUnless } from './describe-unless';
+import { spawnTestServer } from './test-server';
 
 export interface ZoneRecord {
   /** Fully qualified, without trailing dot. */
   readonly name: string;
-  readonly type: 'TXT' | 'CNAME' | 'MX' | 'A' | 'AAAA' | 'NS';
+  readonly type: 'TXT' | 'CNAME' | 'MX' | 'A' | 'AAAA' | 'NS' | 'PTR';
   /** TXT as logical text (split into 255-octet strings when written); MX as "priority host"; others as in a zone file. */
   readonly value: string;
 }
@@ -46,21 +48,22 @@ export function bindUnavailableReason(): string | undefined {
 
 /** `describe` when named is available, else `describe.skip` with a visible message saying why. */
 export function describeWithBind(name: string, body: () => void): void {
-  const reason = bindUnavailableReason();
-  if (reason) {
-    // eslint-disable-next-line no-console
-    console.warn(`SKIPPED ${name}: ${reason}`);
-    describe.skip(`${name} (skipped: ${reason})`, body);
-  } else {
-    describe(name, body);
-  }
+  describeUnless(bindUnavailableReason(), name, body);
 }
 
-/** Quotes a TXT value for a zone file, split into ≤ 255-octet character-strings (RFC 1035 §3.3.14). */
+/**
+ * Quotes a TXT value for a zone file, split into ≤ 255-octet character-strings (RFC 1035 §3.3.14) of its UTF-8 bytes.
+ * Quotes, backslashes and every byte outside printable ASCII are written as `\DDD` (RFC 1035 §5.1), so hostile test
+ * values (ESC, newline, NUL) reach DNS answers byte for byte.
+ */
 export function zoneTxt(text: string): string {
+  const bytes = Buffer.from(text, 'utf8');
   const chunks: string[] = [];
-  for (let i = 0; i < text.length || i === 0; i += 255) chunks.push(text.slice(i, i + 255));
-  return chunks.map((c) => `"${c.replace(/["\\]/g, '\\$&')}"`).join(' ');
+  for (let i = 0; i < bytes.length || i === 0; i += 255) {
+    const chunk = [...bytes.subarray(i, i + 255)].map((b) => (b >= 0x20 && b < 0x7f && b !== 0x22 && b !== 0x5c ? String.fromCharCode(b) : `\\${String(b).padStart(3, '0')}`));
+    chunks.push(`"${chunk.join('')}"`);
+  }
+  return chunks.join(' ');
 }
 
 export function zoneFile(origin: string, records: readonly ZoneRecord[]): string {
@@ -71,7 +74,7 @@ export function zoneFile(origin: string, records: readonly ZoneRecord[]): string
     `@ IN NS ns.root.`,
   ];
   for (const r of records) {
-    const value = r.type === 'TXT' ? zoneTxt(r.value) : r.type === 'CNAME' || r.type === 'NS' ? `${r.value.replace(/\.$/, '')}.` : r.type === 'MX' ? mxValue(r.value) : r.value;
+    const value = r.type === 'TXT' ? zoneTxt(r.value) : r.type === 'CNAME' || r.type === 'NS' || r.type === 'PTR' ? `${r.value.replace(/\.$/, '')}.` : r.type === 'MX' ? mxValue(r.value) : r.value;
     lines.push(`${r.name}. IN ${r.type} ${value}`);
   }
   return `${lines.join('\n')}\n`;
@@ -125,12 +128,6 @@ ${['.', ...origins].map(zone).join('\n')}
 `;
 }
 
-const running = new Set<ChildProcess>();
-process.on('exit', () => {
-  // Safety net: a suite that crashed before afterAll must not leave named behind.
-  for (const child of running) child.kill('SIGKILL');
-});
-
 /**
  * Writes the zones and starts named in the foreground (`-g`, logs to stderr), waits until it answers, and returns
  * the server. Throws with named's output when it cannot start.
@@ -138,39 +135,24 @@ process.on('exit', () => {
 export async function startBind(zones: Zones): Promise<BindServer> {
   const named = findNamed();
   if (!named) throw new Error(bindUnavailableReason());
-  const dir = mkdtempSync(join(tmpdir(), 'verify-bind-'));
   const origins = Object.keys(zones).sort();
-  writeFileSync(join(dir, 'zone0.db'), zoneFile('.', [{ name: 'ns.root', type: 'A', value: '127.0.0.1' }]));
-  origins.forEach((origin, i) => writeFileSync(join(dir, `zone${i + 1}.db`), zoneFile(origin, zones[origin]!)));
-
   let lastError = '';
   for (let attempt = 0; attempt < 3; attempt++) {
+    // A fresh folder per attempt: stopping a failed attempt removes its folder.
+    const dir = mkdtempSync(join(tmpdir(), 'verify-bind-'));
+    writeFileSync(join(dir, 'zone0.db'), zoneFile('.', [{ name: 'ns.root', type: 'A', value: '127.0.0.1' }]));
+    origins.forEach((origin, i) => writeFileSync(join(dir, `zone${i + 1}.db`), zoneFile(origin, zones[origin]!)));
     const port = await freePort();
     writeFileSync(join(dir, 'named.conf'), namedConf(dir, port, origins));
-    const child = spawn(named, ['-g', '-c', join(dir, 'named.conf')], { stdio: ['ignore', 'ignore', 'pipe'] });
-    running.add(child);
-    let log = '';
-    child.stderr!.on('data', (d: Buffer) => (log += d.toString()));
-    let exited = false;
-    child.once('exit', () => {
-      exited = true;
-      running.delete(child);
-    });
-    const stop = async () => {
-      if (!exited) {
-        const gone = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        await gone;
-      }
-      rmSync(dir, { recursive: true, force: true });
-    };
-    if (await waitUntilAnswering(port, origins[0] ?? '.', () => exited)) {
-      return { port, address: `127.0.0.1:${port}`, stop };
+    const server = spawnTestServer(named, ['-g', '-c', join(dir, 'named.conf')], dir);
+    // Asks for the root zone, which always loads: a test may serve a zone that BIND refuses on purpose (SERVFAIL).
+    if (await waitUntilAnswering(port, '.', server.exited)) {
+      return { port, address: `127.0.0.1:${port}`, stop: server.stop };
     }
-    await stop().catch(() => undefined);
+    const log = server.stderr();
+    await server.stop().catch(() => undefined);
     lastError = log.split('\n').filter((l) => /error|failed|couldn't|permission|loading/i.test(l)).slice(-10).join('\n') || log.slice(-2000);
   }
-  rmSync(dir, { recursive: true, force: true });
   throw new Error(`named did not start:\n${lastError}`);
 }
 

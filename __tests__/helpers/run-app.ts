@@ -1,4 +1,4 @@
-// Runs the real app (what cdktf.json runs: `node dist/main.js`, compiled by `npm test` before jest) on a config,
+// Runs the real app (`node dist/main.js`, which cdktf.json runs through scripts/app.js; built by `npm test` before jest) on a config,
 // in a temporary folder that is also its working directory and holds its CDKTF_OUTDIR.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -22,7 +22,7 @@ export interface AppRun {
  */
 export function runApp(config: string | object | { path: string }, env: NodeJS.ProcessEnv = {}): AppRun {
   const app = join(REPO_ROOT, APP_SCRIPT);
-  if (!existsSync(app)) throw new Error(`${app} is missing: run \`npx tsc -p .\` (npm test does) before these tests`);
+  if (!existsSync(app)) throw new Error(`${app} is missing: run \`npm run build\` (npm test does) before these tests`);
   const dir = scratchDir('email-auth-app-');
   let configFile: string;
   if (typeof config === 'object' && 'path' in config) configFile = config.path as string;

@@ -45,7 +45,9 @@ describe('DMARC record', () => {
     ['subdomainPolicy', { subdomainPolicy: 'block' as never }, 'dmarc.subdomainPolicy: expected none|quarantine|reject, got "block"'],
     ['nonexistentSubdomainPolicy', { nonexistentSubdomainPolicy: 'x' as never }, 'dmarc.nonexistentSubdomainPolicy: expected none|quarantine|reject, got "x"'],
     ['adkim', { adkim: 'strict' as never }, 'dmarc.adkim: expected r|s (relaxed or strict), got "strict"'],
-    ['aspf', { aspf: 'R' as never }, 'dmarc.aspf: expected r|s (relaxed or strict), got "R"'],
+    ['aspf', { aspf: 'x' as never }, 'dmarc.aspf: expected r|s (relaxed or strict), got "x"'],
+    ['policy of another type', { policy: 5 as never }, 'dmarc.policy: expected none|quarantine|reject, got 5'],
+    ['fo with 0 and 1 (RFC 9989 §4.8: they exclude each other)', { fo: '0:1' }, 'dmarc.fo: "0" and "1" exclude each other (RFC 9989 §4.8), got "0:1"'],
     ['fo unknown option', { fo: '2' }, 'dmarc.fo: expected a colon-separated list of 0, 1, d, s (e.g. "1" or "d:s"), got "2"'],
     ['fo comma list', { fo: '1,d' }, 'dmarc.fo: expected a colon-separated list of 0, 1, d, s (e.g. "1" or "d:s"), got "1,d"'],
     ['fo repeated', { fo: 'd:d' }, 'dmarc.fo: lists an option twice: "d:d"'],
@@ -57,8 +59,8 @@ describe('DMARC record', () => {
     ['rf bad', { rf: 'a f' }, 'dmarc.rf: expected a colon list of report formats such as "afrf", got "a f"'],
     ['rua bare address', { rua: ['dmarc@mosamuseum.com'] }, 'dmarc.rua[0]: report addresses are URIs: write "mailto:dmarc@mosamuseum.com", got "dmarc@mosamuseum.com"'],
     ['rua https', { rua: ['https://example.org/dmarc'] }, 'dmarc.rua[0]: expected a mailto: URI such as "mailto:dmarc@example.org", got "https://example.org/dmarc"'],
-    ['rua bad size', { rua: ['mailto:d@mosamuseum.com!10x'] }, 'dmarc.rua[0]: expected "mailto:local@domain" with an optional size such as "!10m" (commas and semicolons must be percent-encoded), got "mailto:d@mosamuseum.com!10x"'],
-    ['rua unencoded comma', { rua: ['mailto:a,b@mosamuseum.com'] }, 'dmarc.rua[0]: expected "mailto:local@domain" with an optional size such as "!10m" (commas and semicolons must be percent-encoded), got "mailto:a,b@mosamuseum.com"'],
+    ['rua bad size', { rua: ['mailto:d@mosamuseum.com!10x'] }, 'dmarc.rua[0]: expected "mailto:local@domain" (commas, semicolons and "!" must be percent-encoded), got "mailto:d@mosamuseum.com!10x"'],
+    ['rua unencoded comma', { rua: ['mailto:a,b@mosamuseum.com'] }, 'dmarc.rua[0]: expected "mailto:local@domain" (commas, semicolons and "!" must be percent-encoded), got "mailto:a,b@mosamuseum.com"'],
     ['ruf bad local part', { ruf: ['mailto:a..b@mosamuseum.com'] }, 'dmarc.ruf[0]: "a..b" is not a valid mailbox name in "mailto:a..b@mosamuseum.com"'],
     ['rua twice', { rua: ['mailto:d@mosamuseum.com', 'mailto:D@mosamuseum.com'] }, 'dmarc.rua[1]: "mailto:D@mosamuseum.com" is listed twice (rua[0] and rua[1])'],
     ['ruf bad domain', { ruf: ['mailto:a@mosamuseum'] }, 'dmarc.ruf[0]: "mosamuseum" is not a valid mail domain in "mailto:a@mosamuseum"'],
@@ -70,7 +72,7 @@ describe('DMARC record', () => {
 
   test.each<[string, DmarcOptions]>([
     ['policy quarantine', { policy: 'quarantine' }],
-    ['fo 0:1:d:s', { fo: '0:1:d:s' }],
+    ['fo 1:d:s', { fo: '1:d:s' }],
     ['rua with size', { rua: ['mailto:dmarc+reports@mosamuseum.com!50k'] }],
     ['psd u', { psd: 'u' }],
     ['pct 0', { pct: 0 }],
@@ -82,10 +84,29 @@ describe('DMARC record', () => {
     ['pct', { pct: 50 }, 'pct=50'],
     ['ri', { ri: 86400 }, 'ri=86400'],
     ['rf', { rf: 'afrf' }, 'rf=afrf'],
-  ])('%s is accepted with a DMARCbis deprecation warning', (field, options, tag) => {
+  ])('%s is accepted with a warning: removed by RFC 9989, pointing at test mode (t)', (field, options, tag) => {
     const { record, warnings } = build(options);
     expect(record).toContain(tag);
-    expect(warnings).toEqual([expect.stringMatching(new RegExp(`^dmarc\\.${field}: "${field}" is removed by DMARCbis`))]);
+    expect(warnings).toEqual([expect.stringMatching(new RegExp(`^dmarc\\.${field}: removed by RFC 9989: receivers that follow it ignore it .*test mode.*t=y`))]);
+  });
+
+  test('fo without ruf warns: receivers ignore it (RFC 9989 §4.7)', () => {
+    expect(build({ fo: '1' }).warnings).toEqual(['dmarc.fo: has no effect without "ruf" (RFC 9989 §4.7)']);
+    expect(build({ fo: '1', ruf: ['mailto:f@mosamuseum.com'] }).warnings).toEqual([]);
+  });
+
+  test('a !size suffix is written but warns: obsolete in RFC 9989', () => {
+    const { record, warnings } = build({ rua: ['mailto:d@mosamuseum.com!10m'] });
+    expect(record).toBe('v=DMARC1; p=none; rua=mailto:d@mosamuseum.com!10m');
+    expect(warnings).toEqual(['dmarc.rua[0]: the size limit "!10m" is obsolete (RFC 9989 §4.8): receivers ignore it']);
+  });
+
+  test('keywords are case-insensitive, as for receivers, and written in lower case', () => {
+    expect(build({ policy: 'REJECT' as never, adkim: 'S' as never }).record).toBe('v=DMARC1; p=reject; adkim=s');
+  });
+
+  test('p is always written, even when not configured (RFC 7489 receivers require it)', () => {
+    expect(build({ rua: ['mailto:d@mosamuseum.com'] }).record).toMatch(/^v=DMARC1; p=none; /);
   });
 
   describe('external report addresses (RFC 7489 §7.1)', () => {

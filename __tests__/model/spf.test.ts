@@ -185,6 +185,69 @@ describe('parseSpfRecord', () => {
   });
 });
 
+describe('SPF grammar against RFC 7208 §6 and §7.1', () => {
+  const configErrors = (term: string) => build({ mechanisms: [term] }).errors;
+
+  test.each(['exists:%{c}.example.org', 'a:%{t}.example.org', 'include:%{r}.example.org', 'exists:%{C}.example.org', 'exp=%{r}.example.org'])(
+    'macro letters c, r, t belong to explanation text only: the config refuses %j',
+    (term) => {
+      expect(configErrors(term)).toEqual([expect.stringMatching(/^spf\.mechanisms\[0\]: bad macro in ".*": "%\{[crtC]\}": the letters c, r and t are allowed only in the explanation text that exp= points to \(RFC 7208 §7\.1\)$/)]);
+    },
+  );
+
+  test.each(['exists:%{c}.example.org', 'a:%{t}.example.org', 'include:%{r}.example.org'])('and so does the parser verify uses: %j', (term) => {
+    expect(parseSpfRecord(`v=spf1 ${term} -all`).errors).toEqual([expect.stringMatching(/allowed only in the explanation text/)]);
+  });
+
+  test.each([
+    ['%{d0}', /the number of parts must be nonzero/],
+    ['%{q}', /unknown macro letter "q"/],
+    ['%(i)', /"%" must start %\{letter\}, %%, %_ or %-/],
+    ['%{i', /"%\{i\.example\.org" is not %\{letter/],
+  ])('a bad macro %j is refused', (macro, message) => {
+    expect(parseSpfRecord(`v=spf1 exists:${macro}.example.org -all`).errors).toEqual([expect.stringMatching(message)]);
+  });
+
+  test.each([
+    ['redirect:_spf.example.org', '"redirect" is a modifier, written with "=": "redirect=_spf.example.org" (RFC 7208 §6)'],
+    ['exp:explain.example.org', '"exp" is a modifier, written with "=": "exp=explain.example.org" (RFC 7208 §6)'],
+    ['-redirect:x.example.org', '"redirect" is a modifier, written with "=": "redirect=x.example.org" and without a qualifier (RFC 7208 §6)'],
+  ])('a modifier written as a mechanism, %j, says how to write it', (term, message) => {
+    expect(configErrors(term)).toEqual([`spf.mechanisms[0]: ${message}`]);
+    expect(parseSpfRecord(`v=spf1 ${term} -all`).errors).toEqual([message]);
+  });
+
+  test('a:foo:bar/baz.example.com is a domain-spec ("/" and ":" are macro-literals), not a CIDR', () => {
+    expect(configErrors('a:foo:bar/baz.example.com')).toEqual([
+      'spf.mechanisms[0]: "foo:bar/baz.example.com" is not a valid domain: label "foo:bar/baz" must be 1–63 letters, digits, hyphens or underscores',
+    ]);
+    // Receivers accept it and query that name (the OpenSPF suite's a-colon-domain passes), so verify reads it too.
+    const { terms, errors } = parseSpfRecord('v=spf1 a:foo:bar/baz.example.com mx:foo:bar/baz.example.com/24 -all');
+    expect(errors).toEqual([]);
+    expect(terms.map((t) => t.value)).toEqual(['foo:bar/baz.example.com', 'foo:bar/baz.example.com/24', '']);
+  });
+
+  test.each([
+    ['include:_spf.example.org/24', '"include" takes no CIDR length'],
+    ['a:example.com:8080', '"example.com:8080" is not a valid domain-spec: it must end in "." and a top-level label, e.g. "_spf.example.com" (RFC 7208 §7.1)'],
+    ['a:abc.123', '"abc.123" is not a valid domain-spec: it must end in "." and a top-level label, e.g. "_spf.example.com" (RFC 7208 §7.1)'],
+    ['a:mail.example..com', '"mail.example..com" is not a valid domain: label "" must be 1–63 characters'],
+  ])('a live record with %j is a permerror: %s', (term, message) => {
+    expect(parseSpfRecord(`v=spf1 ${term} -all`).errors).toEqual([message]);
+  });
+
+  test('unknown modifiers are ignored by receivers (RFC 7208 §6) but refused in a config, where they are typos', () => {
+    expect(parseSpfRecord('v=spf1 moo.cow-far_out=man:dog/cat default=pass -all').errors).toEqual([]);
+    expect(parseSpfRecord('v=spf1 -all foo=%abc').errors).toEqual([expect.stringMatching(/^bad macro in "%abc"/)]);
+    expect(configErrors('default=pass')[0]).toMatch(/unknown SPF modifier "default"/);
+  });
+
+  test('redirect= and exp= may appear once per record (RFC 7208 §6)', () => {
+    expect(parseSpfRecord('v=spf1 redirect=a.example.org -all redirect=a.example.org').errors).toEqual(['"redirect=" may appear only once (RFC 7208 §6)']);
+    expect(parseSpfRecord('v=spf1 exp=a.example.org -all exp=b.example.org').errors).toEqual(['"exp=" may appear only once (RFC 7208 §6)']);
+  });
+});
+
 describe('isSpfRecord (RFC 7208 §4.5)', () => {
   test.each([
     ['v=spf1 -all', true],

@@ -71,7 +71,7 @@ describe('adoptExisting (Route53)', () => {
     ['on Cloudflare', cloudflare({ adoptExisting: true }), 'institutions[0].adoptExisting: applies to provider route53 only (Cloudflare import ids hold record ids that only the API knows: see docs/pipelines.md)'],
     ['without zoneId', route53({ zoneId: undefined, zoneName: 'zoo.example', adoptExisting: ['spf'] }), 'institutions[0].adoptExisting: needs zoneId: the import id of each record set is <zoneId>_<name>_<type>'],
     ['an unknown purpose', route53({ adoptExisting: ['spf', 'dkimm'] }), 'institutions[0].adoptExisting[1]: expected spf|dkim|dmarc|mx, got "dkimm"'],
-    ['a string', route53({ adoptExisting: 'yes' }), 'institutions[0].adoptExisting: expected array, got string "yes"'],
+    ['a string', route53({ adoptExisting: 'yes' }), 'institutions[0].adoptExisting: expected boolean or array, got string "yes"'],
   ])('refuses adoptExisting %s', (_, institution, message) => {
     expect(validateConfig({ institutions: [institution] }).problems.map(formatProblem)).toEqual([message]);
   });

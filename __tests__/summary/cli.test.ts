@@ -58,7 +58,7 @@ describe('usage errors exit 2', () => {
     expect(code).toBe(2);
     expect(out).toBe('');
     expect(err.split('\n')[0]).toContain(message);
-    expect(err).toContain('usage: email-auth summary [--config FILE] (<plan.json>...');
+    expect(err).toContain('usage: email-auth summary [--config FILE] [--full FILE] [--max-chars N] [--fail-on-risk]');
   });
 });
 
@@ -89,7 +89,7 @@ describe('bad input exits 1 with one line', () => {
 
 describe('--config: the platform include of each stack comes from its sender profile', () => {
   const FILMFEST = fixture('plans', 'review', 'email-auth-filmfest.json');
-  const dropped = '`email-auth-filmfest` TXT `filmfest-beispiel.ch`: SPF drops the platform\'s `include:spf.secutix.com`';
+  const dropped = '`email-auth-filmfest` `TXT` `filmfest-beispiel.ch`: SPF drops the platform\'s `include:spf.secutix.com`';
 
   it('without a config, the SecuTix include is expected everywhere', async () => {
     const { code, out } = await runSummary([FILMFEST]);

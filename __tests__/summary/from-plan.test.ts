@@ -23,7 +23,7 @@ describe('planAction', () => {
     [['no-op'], true, 'import'],
     [['no-op'], false, undefined],
     [['read'], false, undefined],
-    [['forget'], false, undefined],
+    [['forget'], false, 'forget'],
   ])('%j (importing: %s) → %s', (actions, importing, expected) => {
     expect(planAction(actions, importing)).toBe(expected);
   });
@@ -42,7 +42,7 @@ describe('changesFromPlan', () => {
     ]);
     expect(changes[1]).toMatchObject({ before: ['10 mx.kunsthaus-beispiel.ch'], after: [], ttlBefore: 3600, address: 'aws_route53_record.email-auth_mx_CB421446' });
     expect(changes[1]!.ttlAfter).toBeUndefined();
-    expect(changes[2]!.note).toBe('zone_id `Z0KUNSTHAUS000000OLD` → `Z0KUNSTHAUS000000NEW` forces replacement');
+    expect(changes[2]!.note).toBe('`zone_id` `Z0KUNSTHAUS000000OLD` → `Z0KUNSTHAUS000000NEW` forces replacement');
     expect(changes[2]).toMatchObject({ zoneBefore: 'Z0KUNSTHAUS000000OLD', zoneAfter: 'Z0KUNSTHAUS000000NEW' });
     expect(changes[1]!.zoneBefore).toBeUndefined();
     expect(otherChanges).toBe(0);
@@ -58,7 +58,7 @@ describe('changesFromPlan', () => {
   it('keeps the old name and type of a replacement that renames or retypes', () => {
     const { changes } = changesFromPlan('s', plan(rc(['delete', 'create'], record({ name: 'old.example.com', type: 'CNAME', records: ['x.example.net'] }), record(), { replace_paths: [['name'], ['type']] })));
     expect(changes[0]).toMatchObject({ action: 'replace', name: 'example.com', nameBefore: 'old.example.com', type: 'TXT', typeBefore: 'CNAME' });
-    expect(changes[0]!.note).toBe('name `old.example.com` → `example.com`, type `CNAME` → `TXT` forces replacement');
+    expect(changes[0]!.note).toBe('`name` `old.example.com` → `example.com`, `type` `CNAME` → `TXT` forces replacement');
   });
 
   it('marks values known only after apply', () => {

@@ -35,13 +35,19 @@ describe('changesFromSynth', () => {
     expect(stack!.changes).toEqual([expect.objectContaining({ action: 'replace', note: 'address changes from `aws_route53_record.spf`; a `moved` block keeps it' })]);
   });
 
-  it('keeps stacks apart, and notes that a removed stack is not destroyed by deploying', () => {
+  it('keeps stacks apart; a stack gone from the head is orphaned: no record changes (nothing deletes them)', () => {
     const stacks = changesFromSynth([rec(), rec({ stack: 'email-auth-b' })], [rec()]);
-    expect(stacks.map((s) => [s.stack, s.changes.map((c) => c.action)])).toEqual([
-      ['email-auth-a', []],
-      ['email-auth-b', ['delete']],
+    expect(stacks.map((s) => [s.stack, s.changes.map((c) => c.action), s.orphaned ?? false])).toEqual([
+      ['email-auth-a', [], false],
+      ['email-auth-b', [], true],
     ]);
-    expect(stacks[1]!.notes).toEqual([expect.stringContaining('`cdktf destroy email-auth-b` on the base branch')]);
+    expect(stacks[1]!.notes).toEqual([]);
+  });
+
+  it('a stack still in the head without records (retired: true) deletes them; with removed blocks (retired: forget) forgets them', () => {
+    const head = (forgotten: string[]) => ({ stacks: ['email-auth-a'], records: [], forgotten: new Map([['email-auth-a', new Set(forgotten)]]) });
+    expect(changesFromSynth([rec()], head([]))[0]!.changes.map((c) => c.action)).toEqual(['delete']);
+    expect(changesFromSynth([rec()], head([rec().address]))[0]!.changes.map((c) => c.action)).toEqual(['forget']);
   });
 
   it('compares value sets in order (recordsFromSynth sorts them)', () => {

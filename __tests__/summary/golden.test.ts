@@ -1,6 +1,7 @@
 // The summary of plans made by real terraform (fixtures/make-fixtures.sh), compared with reviewed golden Markdown,
 // then read for meaning: headline counts, table rows, and every risky change in "Needs attention".
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fixture, runSummary } from './run-summary';
 
 const plans = (scenario: string, ...stacks: string[]) => stacks.map((s) => fixture('plans', scenario, `${s}.json`));
@@ -57,12 +58,12 @@ describe('a real plan with every kind of change (base state → head config)', (
 
   it('lists create and update with logical TXT values', () => {
     expect(rows(section(md, 'email-auth-mosa'))).toEqual([
-      ['update', '`_dmarc.mosamuseum.com`', 'TXT (DMARC)', '3600', '`v=DMARC1; p=reject; sp=reject; rua=mailto:dmarc@mosamuseum.com`', '`v=DMARC1; p=quarantine; sp=none; pct=50; rua=mailto:dmarc@mosamuseum.com`'],
-      ['create', '`mosamuseum.com`', 'MX', '3600', '', '`10 mx1.mosamuseum.com`'],
+      ['update', '`_dmarc.mosamuseum.com`', '`TXT` (DMARC)', '3600', '`v=DMARC1; p=reject; sp=reject; rua=mailto:dmarc@mosamuseum.com`', '`v=DMARC1; p=quarantine; sp=none; pct=50; rua=mailto:dmarc@mosamuseum.com`'],
+      ['create', '`mosamuseum.com`', '`MX`', '3600', '', '`10 mx1.mosamuseum.com`'],
       [
         'update',
         '`mosamuseum.com`',
-        'TXT (SPF)',
+        '`TXT` (SPF)',
         '3600',
         '`google-site-verification=abc`<br>`v=spf1 include:spf.secutix.com include:_spf.google.com -all`',
         '`google-site-verification=abc`<br>`v=spf1 include:spf.secutix.com include:_spf.google.com ip4:192.0.2.0/24 ~all`',
@@ -80,29 +81,29 @@ describe('a real plan with every kind of change (base state → head config)', (
   it('shows replacements and deletes, with what forces the replacement', () => {
     const kunsthaus = section(md, 'email-auth-kunsthaus');
     expect(rows(kunsthaus).map((r) => `${r[0]} ${r[2]} ${r[1]}`)).toEqual([
-      'replace TXT (DMARC) `_dmarc.kunsthaus-beispiel.ch`',
-      'delete MX `kunsthaus-beispiel.ch`',
-      'replace TXT (SPF) `kunsthaus-beispiel.ch`',
-      'replace CNAME (DKIM) `stxsel1._domainkey.kunsthaus-beispiel.ch`',
-      'replace CNAME (DKIM) `stxsel2._domainkey.kunsthaus-beispiel.ch`',
+      'replace `TXT` (DMARC) `_dmarc.kunsthaus-beispiel.ch`',
+      'delete `MX` `kunsthaus-beispiel.ch`',
+      'replace `TXT` (SPF) `kunsthaus-beispiel.ch`',
+      'replace `CNAME` (DKIM) `stxsel1._domainkey.kunsthaus-beispiel.ch`',
+      'replace `CNAME` (DKIM) `stxsel2._domainkey.kunsthaus-beispiel.ch`',
     ]);
-    expect(kunsthaus).toContain('zone_id `Z0KUNSTHAUS000000OLD` → `Z0KUNSTHAUS000000NEW` forces replacement');
+    expect(kunsthaus).toContain('`zone_id` `Z0KUNSTHAUS000000OLD` → `Z0KUNSTHAUS000000NEW` forces replacement');
   });
 
   it('flags every risky change, and nothing else, in the order the plans were given', () => {
     const items = attention(md);
     const expected: [string, RegExp][] = [
-      ['`email-auth-mosa` TXT `_dmarc.mosamuseum.com`', /policy loosened: `p=reject` → `p=quarantine`/],
-      ['`email-auth-mosa` TXT `_dmarc.mosamuseum.com`', /subdomain policy loosened: `sp=reject` → `sp=none`/],
-      ['`email-auth-mosa` TXT `_dmarc.mosamuseum.com`', /`pct` lowered from 100 to 50/],
-      ['`email-auth-mosa` TXT `mosamuseum.com`', /SPF loosened from `-all` to `~all`/],
-      ['`email-auth-kunsthaus` TXT `_dmarc.kunsthaus-beispiel.ch`', /DMARC record moves from zone `Z0KUNSTHAUS000000OLD` to `Z0KUNSTHAUS000000NEW`/],
-      ['`email-auth-kunsthaus` TXT `kunsthaus-beispiel.ch`', /SPF record moves from zone/],
-      ['`email-auth-kunsthaus` CNAME `stxsel1._domainkey.kunsthaus-beispiel.ch`', /DKIM CNAME moves from zone/],
-      ['`email-auth-kunsthaus` CNAME `stxsel2._domainkey.kunsthaus-beispiel.ch`', /DKIM CNAME moves from zone/],
-      ['`email-auth-filmfest` TXT `filmfest-beispiel.ch`', /drops the platform's `include:spf\.secutix\.com`/],
-      ['`email-auth-filmfest` CNAME `stxsel1._domainkey.filmfest-beispiel.ch`', /DKIM target .* to `sel1-filmfest\._domainkey\.dkim\.other-platform\.example`/],
-      ['`email-auth-filmfest` CNAME `stxsel2._domainkey.filmfest-beispiel.ch`', /DKIM target .* to `sel2-filmfest\._domainkey\.dkim\.other-platform\.example`/],
+      ['`email-auth-mosa` `TXT` `_dmarc.mosamuseum.com`', /policy loosened: `p=reject` → `p=quarantine`/],
+      ['`email-auth-mosa` `TXT` `_dmarc.mosamuseum.com`', /subdomain policy loosened: `sp=reject` → `sp=none`/],
+      ['`email-auth-mosa` `TXT` `_dmarc.mosamuseum.com`', /`pct` lowered from 100 to 50/],
+      ['`email-auth-mosa` `TXT` `mosamuseum.com`', /SPF loosened from `-all` to `~all`/],
+      ['`email-auth-kunsthaus` `TXT` `_dmarc.kunsthaus-beispiel.ch`', /DMARC record moves from zone `Z0KUNSTHAUS000000OLD` to `Z0KUNSTHAUS000000NEW`/],
+      ['`email-auth-kunsthaus` `TXT` `kunsthaus-beispiel.ch`', /SPF record moves from zone/],
+      ['`email-auth-kunsthaus` `CNAME` `stxsel1._domainkey.kunsthaus-beispiel.ch`', /DKIM CNAME moves from zone/],
+      ['`email-auth-kunsthaus` `CNAME` `stxsel2._domainkey.kunsthaus-beispiel.ch`', /DKIM CNAME moves from zone/],
+      ['`email-auth-filmfest` `TXT` `filmfest-beispiel.ch`', /drops the platform's `include:spf\.secutix\.com`/],
+      ['`email-auth-filmfest` `CNAME` `stxsel1._domainkey.filmfest-beispiel.ch`', /DKIM target .* to `sel1-filmfest\._domainkey\.dkim\.other-platform\.example`/],
+      ['`email-auth-filmfest` `CNAME` `stxsel2._domainkey.filmfest-beispiel.ch`', /DKIM target .* to `sel2-filmfest\._domainkey\.dkim\.other-platform\.example`/],
     ];
     expect(items).toHaveLength(expected.length);
     expected.forEach(([where, what], i) => {
@@ -141,20 +142,34 @@ describe('credential-free mode on a real synth pair', () => {
   });
 
   it('compares record sets by stack, name and type', () => {
-    expect(md).toContain('## DNS changes: 5 to create, 7 to change, 5 to destroy');
+    expect(md).toContain('## DNS changes: 5 to create, 7 to change, 1 to destroy');
     expect(rows(section(md, 'email-auth-neuclub')).map((r) => r[0])).toEqual(['create', 'create', 'create', 'create']);
-    expect(rows(section(md, 'email-auth-kunsthaus'))).toEqual([['delete', '`kunsthaus-beispiel.ch`', 'MX', '3600', '`10 mx.kunsthaus-beispiel.ch`', '']]);
+    expect(rows(section(md, 'email-auth-kunsthaus'))).toEqual([['delete', '`kunsthaus-beispiel.ch`', '`MX`', '3600', '`10 mx.kunsthaus-beispiel.ch`', '']]);
   });
 
   it('reads Cloudflare stacks too (no provider binary needed)', () => {
     expect(rows(section(md, 'email-auth-operabern'))).toEqual([
-      ['update', '`_dmarc.tickets.opera-bern.ch`', 'TXT (DMARC)', '1', '`v=DMARC1; p=quarantine; rua=mailto:dmarc-reports@opera-bern.ch`', '`v=DMARC1; p=none; rua=mailto:dmarc-reports@opera-bern.ch`'],
+      ['update', '`_dmarc.tickets.opera-bern.ch`', '`TXT` (DMARC)', '1', '`v=DMARC1; p=quarantine; rua=mailto:dmarc-reports@opera-bern.ch`', '`v=DMARC1; p=none; rua=mailto:dmarc-reports@opera-bern.ch`'],
     ]);
-    expect(md).toContain('`email-auth-operabern` TXT `_dmarc.tickets.opera-bern.ch`: DMARC policy loosened: `p=quarantine` → `p=none`');
+    expect(md).toContain('`email-auth-operabern` `TXT` `_dmarc.tickets.opera-bern.ch`: DMARC policy loosened: `p=quarantine` → `p=none`');
   });
 
-  it('says that a removed stack is not destroyed by deploying, and what a plan would add', () => {
-    expect(section(md, 'email-auth-altclub')).toContain('deploying it does not delete these records');
+  it('flags a removed stack as orphaned (its records stay live) in "Needs attention", with the ways out', () => {
+    expect(attention(md)[0]).toBe(
+      '- `email-auth-altclub`: Orphaned: the institution is gone from the config, but its records stay live and its Terraform state stays; nothing deletes or manages them any more. Two ways out: put it back with `retired: true` (the reviewed plan deletes its records) or `retired: forget` (Terraform forgets them, they stay in DNS), apply, then remove it; or keep it as it was.',
+    );
+    expect(() => section(md, 'email-auth-altclub')).toThrow('no section');
     expect(md).toMatch(/_Compared the synthesized configuration of both branches, not live state: .*_$/);
+  });
+});
+
+describe('the README', () => {
+  it('embeds the review summary exactly as the golden file has it', () => {
+    const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const open = '<details><summary>Example: the summary of three real plans (<code>__tests__/summary/fixtures/review.expected.md</code>)</summary>\n\n';
+    const start = readme.indexOf(open);
+    expect(start).toBeGreaterThan(0);
+    const end = readme.indexOf('\n</details>', start);
+    expect(readme.slice(start + open.length, end)).toBe(readFileSync(fixture('review.expected.md'), 'utf8'));
   });
 });

@@ -1,6 +1,6 @@
 // Rendering: escaping in table cells, code spans, shortened long tokens, counts, the no-change line.
 import { renderSummary, countsText, SUMMARY_MARKER } from '../../summary/markdown';
-import { code, tableCell, valueSpan, LONG_TOKEN } from '../../summary/markdown-text';
+import { code, htmlCode, md, tableCell, valueSpan, LONG_TOKEN } from '../../summary/markdown-text';
 import { ChangeReport, RecordChange } from '../../summary/record-change';
 
 const change = (over: Partial<RecordChange>): RecordChange => ({ stack: 'email-auth-a', action: 'create', name: 'example.com', type: 'TXT', before: [], after: [], ...over });
@@ -19,6 +19,23 @@ describe('markdown text', () => {
   });
   it('shows control characters instead of breaking the table', () => {
     expect(code('a\nb')).toBe('`a\\x0ab`');
+  });
+  it('shows bidi and invisible characters as escapes, an empty value as (empty), spaces as they are', () => {
+    expect(code('a\u202eb\u200b')).toBe('`a\\u{202e}b\\u{200b}`');
+    expect(code('')).toBe('_(empty)_');
+    expect(code('   ')).toBe('`   `');
+  });
+  it('shortens beyond a maximum, keeping both ends, whole characters and the length', () => {
+    expect(code('abcdefghij', 7)).toBe('`abcd…ij` (10 chars)');
+    expect(code('😀😀😀😀😀😀😀😀😀😀', 4)).toBe('`😀😀…😀` (20 chars)');
+    expect(valueSpan('x'.repeat(600), true, 100)).toMatch(/^`x{66}…x{33}` \(600 chars\)$/);
+  });
+  it('writes HTML code elements with entities, for our own <summary>', () => {
+    expect(htmlCode(`<b a="1">'&'</b>\n`)).toBe('<code>&lt;b a=&quot;1&quot;&gt;&#39;&amp;&#39;&lt;/b&gt;\\x0a</code>');
+  });
+  it('builds sentences whose values are code spans, and their shape', () => {
+    const inner = md`selector ${'s1'}`;
+    expect(md`DKIM ${inner} moves to ${'a`b'} (${3} times)`).toEqual({ markdown: 'DKIM selector `s1` moves to `` a`b `` (3 times)', shape: 'DKIM selector … moves to … (… times)' });
   });
   it('shortens tokens longer than the limit and says how long the value is', () => {
     const key = `p=${'A'.repeat(400)}`;
@@ -42,7 +59,7 @@ describe('renderSummary', () => {
 
   it('escapes | in values inside the table', () => {
     const md = renderSummary(report([change({ after: ['a|b'] })]));
-    expect(tableRows(md)).toEqual(['| create | `example.com` | TXT |  |  | `a\\|b` |']);
+    expect(tableRows(md)).toEqual(['| create | `example.com` | `TXT` |  |  | `a\\|b` |']);
   });
 
   it('shows a value that differs in full and shortens one that stays', () => {
@@ -63,9 +80,9 @@ describe('renderSummary', () => {
       ]),
     );
     expect(tableRows(md)).toEqual([
-      '| replace | `a.example.com` → `b.example.com` | CNAME → TXT | 300 → 60 |  |  |',
-      '| create | `c.example.com` | TXT | 60 |  | _(known after apply)_ |',
-      '| import, update | `d.example.com` | TXT | 60 |  |  |',
+      '| replace | `a.example.com` → `b.example.com` | `CNAME` → `TXT` | 300 → 60 |  |  |',
+      '| create | `c.example.com` | `TXT` | 60 |  | _(known after apply)_ |',
+      '| import, update | `d.example.com` | `TXT` | 60 |  |  |',
     ]);
     expect(md).toContain('## DNS changes: 1 to import, 2 to create, 1 to change, 1 to destroy (1 replacement)');
   });
@@ -73,7 +90,7 @@ describe('renderSummary', () => {
   it('groups identical notes under the table', () => {
     const note = 'zone_id forces replacement';
     const md = renderSummary(report([change({ action: 'replace', note }), change({ action: 'replace', name: '_dmarc.example.com', note })]));
-    expect(md).toContain(`- TXT \`example.com\`, TXT \`_dmarc.example.com\`: ${note}`);
+    expect(md).toContain(`- \`TXT\` \`example.com\`, \`TXT\` \`_dmarc.example.com\`: ${note}`);
   });
 
   it('counts non-DNS resources without listing them, and states the caveat of a synth comparison', () => {
@@ -86,6 +103,7 @@ describe('renderSummary', () => {
 });
 
 it('countsText counts like terraform', () => {
-  expect(countsText({ create: 2, update: 1, destroy: 1, replace: 1, import: 0 })).toBe('2 to create, 1 to change, 1 to destroy (1 replacement)');
-  expect(countsText({ create: 0, update: 0, destroy: 0, replace: 0, import: 0 })).toBe('0 to create, 0 to change, 0 to destroy');
+  expect(countsText({ create: 2, update: 1, destroy: 1, replace: 1, import: 0, forget: 0 })).toBe('2 to create, 1 to change, 1 to destroy (1 replacement)');
+  expect(countsText({ create: 0, update: 0, destroy: 0, replace: 0, import: 0, forget: 0 })).toBe('0 to create, 0 to change, 0 to destroy');
+  expect(countsText({ create: 0, update: 0, destroy: 0, replace: 0, import: 0, forget: 5 })).toBe('0 to create, 0 to change, 0 to destroy, 5 to forget');
 });

@@ -1,4 +1,5 @@
 // Each risk rule with a change it must flag and a harmless neighbour it must not (cdk-nag style pairs).
+import { MdText } from '../../summary/markdown-text';
 import { RecordChange } from '../../summary/record-change';
 import { DEFAULT_RISK_CONTEXT, findRisks } from '../../summary/risks';
 import { authRecordRemoved } from '../../summary/risks/auth-record-removed';
@@ -7,6 +8,8 @@ import { dmarcLoosened } from '../../summary/risks/dmarc-loosened';
 import { spfLoosened } from '../../summary/risks/spf-loosened';
 
 const SPF = 'v=spf1 include:spf.secutix.com include:_spf.google.com -all';
+/** The Markdown of each message a rule returns. */
+const texts = (messages: MdText[]) => messages.map((m) => m.markdown);
 
 function change(action: RecordChange['action'], name: string, type: string, before: string[], after: string[], extra: Partial<RecordChange> = {}): RecordChange {
   return { stack: 'email-auth-t', action, name, type, before, after, ...extra };
@@ -14,7 +17,7 @@ function change(action: RecordChange['action'], name: string, type: string, befo
 const txt = (action: RecordChange['action'], before: string[], after: string[]) => change(action, 'example.com', 'TXT', before, after);
 const dmarc = (before: string, after: string) => change('update', '_dmarc.example.com', 'TXT', [before], [after]);
 const dkim = (action: RecordChange['action'], before: string[], after: string[]) => change(action, 'stxsel1._domainkey.example.com', 'CNAME', before, after);
-const spf = (before: string, after: string) => spfLoosened(txt('update', [before], [after]), DEFAULT_RISK_CONTEXT);
+const spf = (before: string, after: string) => texts(spfLoosened(txt('update', [before], [after]), DEFAULT_RISK_CONTEXT));
 
 describe('authRecordRemoved', () => {
   it.each([
@@ -26,7 +29,7 @@ describe('authRecordRemoved', () => {
     ['SPF value dropped from the set', txt('update', [SPF, 'google-site-verification=abc'], ['google-site-verification=abc']), /^SPF record removed from the record set/],
     ['renamed DKIM record', dkim('replace', ['a.example.net'], ['a.example.net']), /^DKIM CNAME replaced: deleted first/],
   ])('flags %s', (_, c, message) => {
-    expect(authRecordRemoved(c)).toEqual([expect.stringMatching(message)]);
+    expect(texts(authRecordRemoved(c))).toEqual([expect.stringMatching(message)]);
   });
 
   it.each([
@@ -35,12 +38,12 @@ describe('authRecordRemoved', () => {
     ['an SPF update', txt('update', [SPF], [SPF.replace('-all', '~all')])],
     ['an SPF created', txt('create', [], [SPF])],
   ])('ignores %s', (_, c) => {
-    expect(authRecordRemoved(c)).toEqual([]);
+    expect(texts(authRecordRemoved(c))).toEqual([]);
   });
 
   it('classifies the old side of a rename by its old name', () => {
     const renamed = change('replace', 'other.example.com', 'TXT', ['v=DMARC1; p=none'], ['v=DMARC1; p=none'], { nameBefore: '_dmarc.example.com' });
-    expect(authRecordRemoved(renamed)).toEqual([expect.stringMatching(/^DMARC record replaced/)]);
+    expect(texts(authRecordRemoved(renamed))).toEqual([expect.stringMatching(/^DMARC record replaced/)]);
   });
 });
 
@@ -54,8 +57,8 @@ describe('spfLoosened', () => {
   });
   it('follows the sender profile of the context', () => {
     const c = txt('update', ['v=spf1 include:spf.other.example ~all'], ['v=spf1 ~all']);
-    expect(spfLoosened(c, { spfInclude: 'spf.other.example' })).toEqual([expect.stringMatching(/`include:spf\.other\.example`/)]);
-    expect(spfLoosened(c, DEFAULT_RISK_CONTEXT)).toEqual([]);
+    expect(texts(spfLoosened(c, { spfInclude: 'spf.other.example' }))).toEqual([expect.stringMatching(/`include:spf\.other\.example`/)]);
+    expect(texts(spfLoosened(c, DEFAULT_RISK_CONTEXT))).toEqual([]);
   });
   it.each([
     ['-all', '~all', 'soft fail', 'fail'],
@@ -75,8 +78,8 @@ describe('spfLoosened', () => {
     expect(spf(`v=spf1 include:spf.secutix.com ${from}`, `v=spf1 include:spf.secutix.com ip4:192.0.2.1 ${to}`)).toEqual([]);
   });
   it('flags two SPF records in one set (RFC 7208 §4.5) and an invalid one', () => {
-    expect(spfLoosened(txt('create', [], [SPF, 'v=spf1 -all']), DEFAULT_RISK_CONTEXT)).toEqual([expect.stringMatching(/^2 SPF records at one name/)]);
-    expect(spfLoosened(txt('create', [], ['v=spf1 include: -all']), DEFAULT_RISK_CONTEXT)).toEqual([expect.stringMatching(/^the new SPF record is not valid: "include" needs a domain/)]);
+    expect(texts(spfLoosened(txt('create', [], [SPF, 'v=spf1 -all']), DEFAULT_RISK_CONTEXT))).toEqual([expect.stringMatching(/^2 SPF records at one name/)]);
+    expect(texts(spfLoosened(txt('create', [], ['v=spf1 include: -all']), DEFAULT_RISK_CONTEXT))).toEqual([expect.stringMatching(/^the new SPF record is not valid: `"include" needs a domain/)]);
   });
 });
 
@@ -91,7 +94,7 @@ describe('dmarcLoosened', () => {
     ['v=DMARC1; p=reject; t=n', 'v=DMARC1; p=reject; t=y', 'DMARC test mode switched on (`t=y`): receivers apply one policy step below `p`'],
     ['v=DMARC1; p=none; rua=mailto:d@example.com', 'v=DMARC1; p=none', 'DMARC aggregate reports dropped (`rua` removed): failures go unseen'],
   ])('flags %s → %s', (before, after, message) => {
-    expect(dmarcLoosened(dmarc(before, after))).toEqual([message]);
+    expect(texts(dmarcLoosened(dmarc(before, after)))).toEqual([message]);
   });
 
   it.each([
@@ -100,30 +103,43 @@ describe('dmarcLoosened', () => {
     ['v=DMARC1; p=reject; t=y', 'v=DMARC1; p=reject'],
     ['v=DMARC1; p=none', 'v=DMARC1; p=none; rua=mailto:d@example.com'],
   ])('ignores tightening %s → %s', (before, after) => {
-    expect(dmarcLoosened(dmarc(before, after))).toEqual([]);
+    expect(texts(dmarcLoosened(dmarc(before, after)))).toEqual([]);
   });
 
   it('reports an inherited sp/np only through the p line', () => {
-    expect(dmarcLoosened(dmarc('v=DMARC1; p=reject', 'v=DMARC1; p=none'))).toEqual(['DMARC policy loosened: `p=reject` → `p=none`']);
+    expect(texts(dmarcLoosened(dmarc('v=DMARC1; p=reject', 'v=DMARC1; p=none')))).toEqual(['DMARC policy loosened: `p=reject` → `p=none`']);
   });
 
   it('flags an invalid new record and two records at one name', () => {
-    expect(dmarcLoosened(dmarc('v=DMARC1; p=none', 'v=DMARC1; rua=mailto:d@example.com'))).toEqual(['the new DMARC record is not valid: no "p" tag']);
-    expect(dmarcLoosened(dmarc('v=DMARC1; p=none', 'v=DMARC1; p=rejekt'))).toEqual(['the new DMARC record is not valid: unknown policy "p=rejekt"']);
-    expect(dmarcLoosened(dmarc('v=DMARC1; p=none', 'p=none; v=DMARC1'))).toEqual(['the new DMARC record is not valid: record does not start with "v=DMARC1"']);
-    expect(dmarcLoosened(change('create', '_dmarc.example.com', 'TXT', [], ['v=DMARC1; p=none', 'v=DMARC1; p=reject']))).toEqual([
-      '2 DMARC records at one name: receivers ignore them all (RFC 7489 §6.6.3)',
+    expect(texts(dmarcLoosened(dmarc('v=DMARC1; p=none', 'v=DMARC1; rua=mailto:d@example.com')))).toEqual([
+      'the new DMARC record is not valid: no "p" tag (RFC 9989 receivers read it as p=none; RFC 7489 receivers require it)',
+    ]);
+    expect(texts(dmarcLoosened(dmarc('v=DMARC1; p=none', 'v=DMARC1; p=rejekt')))).toEqual(['the new DMARC record is not valid: `p: expected none|quarantine|reject, got "rejekt"`']);
+    expect(texts(dmarcLoosened(dmarc('v=DMARC1; p=none', 'p=none; v=DMARC1')))).toEqual(['the new DMARC record is not valid: `record does not start with "v=DMARC1"`']);
+    expect(texts(dmarcLoosened(change('create', '_dmarc.example.com', 'TXT', [], ['v=DMARC1; p=none', 'v=DMARC1; p=reject'])))).toEqual([
+      '2 DMARC records at one name: receivers discard them all (RFC 9989 §4.10)',
     ]);
   });
 
+  it('judges the new record with the parser verify uses: a value receivers drop makes it invalid', () => {
+    expect(texts(dmarcLoosened(dmarc('v=DMARC1; p=reject; adkim=s', 'v=DMARC1; p=reject; adkim=strict')))).toEqual([
+      'the new DMARC record is not valid: `adkim: expected r|s (relaxed or strict), got "strict"`',
+    ]);
+  });
+
+  it('reads policy names case-insensitively: p=ReJect is p=reject, so p=reject → p=Quarantine is a loosening', () => {
+    expect(texts(dmarcLoosened(dmarc('v=DMARC1; p=ReJect', 'v=DMARC1; p=reject')))).toEqual([]);
+    expect(texts(dmarcLoosened(dmarc('v=DMARC1; p=reject', 'v=DMARC1; p=Quarantine')))).toEqual(['DMARC policy loosened: `p=reject` → `p=quarantine`']);
+  });
+
   it('ignores TXT records that are not at _dmarc', () => {
-    expect(dmarcLoosened(change('update', 'example.com', 'TXT', ['v=DMARC1; p=reject'], ['v=DMARC1; p=none']))).toEqual([]);
+    expect(texts(dmarcLoosened(change('update', 'example.com', 'TXT', ['v=DMARC1; p=reject'], ['v=DMARC1; p=none'])))).toEqual([]);
   });
 });
 
 describe('dkimTargetChanged', () => {
   it('flags a CNAME pointing elsewhere', () => {
-    expect(dkimTargetChanged(dkim('update', ['sel1-t._domainkey.dkim.secutix.com'], ['sel1-t._domainkey.dkim.example.net']))).toEqual([
+    expect(texts(dkimTargetChanged(dkim('update', ['sel1-t._domainkey.dkim.secutix.com'], ['sel1-t._domainkey.dkim.example.net'])))).toEqual([
       'DKIM target of selector `stxsel1` changes from `sel1-t._domainkey.dkim.secutix.com` to `sel1-t._domainkey.dkim.example.net`: the new target must already publish the key for this selector',
     ]);
   });
@@ -132,10 +148,16 @@ describe('dkimTargetChanged', () => {
     ['a create', dkim('create', [], ['a.example.net'])],
     ['a CNAME that is not DKIM', change('update', 'www.example.com', 'CNAME', ['a.example.net'], ['b.example.net'])],
   ])('ignores %s', (_, c) => {
-    expect(dkimTargetChanged(c)).toEqual([]);
+    expect(texts(dkimTargetChanged(c))).toEqual([]);
   });
 });
 
-it('findRisks attaches stack, name and type to each message', () => {
-  expect(findRisks([txt('delete', [SPF], [])])).toEqual([{ stack: 'email-auth-t', name: 'example.com', type: 'TXT', message: expect.stringMatching(/^SPF record deleted/) }]);
+it('findRisks attaches stack, name and type to each message, and its shape (values as …)', () => {
+  expect(findRisks([txt('delete', [SPF], [])])).toEqual([
+    { stack: 'email-auth-t', name: 'example.com', type: 'TXT', message: expect.stringMatching(/^SPF record deleted/), shape: 'SPF record deleted: mail sent by the platform no longer passes SPF' },
+  ]);
+  const [one, two] = findRisks([dkim('delete', ['a.example.net'], []), change('delete', 'stxsel2._domainkey.example.com', 'CNAME', ['b.example.net'], [])]);
+  expect(one!.message).not.toBe(two!.message);
+  expect(one!.shape).toBe('DKIM CNAME deleted: mail signed with selector … fails DKIM');
+  expect(two!.shape).toBe(one!.shape);
 });

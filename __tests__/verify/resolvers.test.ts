@@ -7,6 +7,7 @@ import { PlannedResolver } from '../../verify/planned-resolver';
 import { mapBounded } from '../../io/pool';
 import { exitCodeOf } from '../../cli/verify';
 import { buildReport } from '../../verify/report';
+import { CheckStatus, worst } from '../../verify/check-result';
 import { DnsAnswer, DnsResolver, QueryType, StaticResolver } from '../../verify/resolver';
 
 describe('StaticResolver (recorded answers)', () => {
@@ -78,6 +79,11 @@ describe('mailauthResolver (the shape of dns.promises.resolve)', () => {
     await expect(r('none.example.org', 'A')).rejects.toMatchObject({ code: 'ENOTFOUND' });
     await expect(r('example.org', 'PTR')).rejects.toMatchObject({ code: 'ENOTIMP' });
     await expect(mailauthResolver({ query: async () => ({ kind: 'error', code: 'ETIMEOUT', unreachable: true }) })('x.org', 'TXT')).rejects.toMatchObject({ code: 'ETIMEOUT' });
+    // Every DNS error is a temperror (RFC 7208 §5.2): mailauth@4 would otherwise ignore a SERVFAIL inside an include.
+    await expect(mailauthResolver({ query: async () => ({ kind: 'error', code: 'ESERVFAIL', unreachable: false }) })('x.org', 'TXT')).rejects.toMatchObject({
+      code: 'ESERVFAIL',
+      spfResult: { error: 'temperror', text: 'DNS error ESERVFAIL for TXT x.org' },
+    });
   });
 });
 
@@ -127,13 +133,12 @@ describe('mapBounded', () => {
 });
 
 describe('exit codes', () => {
-  const inst = (statuses: ('pass' | 'warn' | 'fail')[], unreachable = false) => ({
-    code: 'x',
-    domain: 'x.test',
-    status: statuses.includes('fail') ? ('fail' as const) : statuses.includes('warn') ? ('warn' as const) : ('pass' as const),
-    checks: statuses.map((status, i) => ({ id: `c${i}`, status, reason: '', ...(unreachable && status === 'fail' ? { unreachable: true } : {}) })),
-  });
+  const inst = (statuses: CheckStatus[]) => ({ code: 'x', domain: 'x.test', status: worst(statuses.map((status) => ({ status }))), checks: statuses.map((status, i) => ({ id: `c${i}`, status, reason: '' })) });
   it('0 when everything passes, warnings included', () => expect(exitCodeOf(buildReport([inst(['pass', 'warn'])], 'live', 's'))).toBe(0));
   it('1 when a check fails', () => expect(exitCodeOf(buildReport([inst(['pass']), inst(['fail'])], 'live', 's'))).toBe(1));
-  it('2 when DNS did not answer, even with failures', () => expect(exitCodeOf(buildReport([inst(['fail']), inst(['fail'], true)], 'live', 's'))).toBe(2));
+  it('2 when DNS gave no usable answer (no verdict), even with failures', () => expect(exitCodeOf(buildReport([inst(['fail']), inst(['pass', 'unknown'])], 'live', 's'))).toBe(2));
+  it('an institution with a failure and a check without verdict is failing; without the failure it has no verdict', () => {
+    expect(worst([{ status: 'unknown' }, { status: 'fail' }, { status: 'warn' }])).toBe('fail');
+    expect(worst([{ status: 'pass' }, { status: 'unknown' }, { status: 'warn' }])).toBe('unknown');
+  });
 });

@@ -1,45 +1,46 @@
-import { parseDmarcRecord } from '../../model/dmarc';
+import { parseDmarcRecord, policyFor } from '../../model/dmarc-record';
+import { DmarcPolicy } from '../../model/dmarc-tags';
+import { md, MdText } from '../markdown-text';
 import { RecordChange } from '../record-change';
 import { valuesOfKind } from './values';
 
-const POLICY_RANK: Record<string, number> = { none: 0, quarantine: 1, reject: 2 };
+const POLICY_RANK: Record<DmarcPolicy, number> = { none: 0, quarantine: 1, reject: 2 };
 
 /**
  * A DMARC change that lets more failing mail through or breaks the record: a policy (p, sp, np) one step looser,
- * a lower pct, test mode switched on, aggregate reports dropped, an invalid record, or two records (RFC 7489 §6.6.3:
- * receivers then apply none).
+ * a lower pct, test mode switched on, aggregate reports dropped, an invalid record, or two records (RFC 9989 §4.10:
+ * receivers discard both).
  */
-export function dmarcLoosened(change: RecordChange): string[] {
+export function dmarcLoosened(change: RecordChange): MdText[] {
   const { before, after } = valuesOfKind(change, 'dmarc');
   if (after.length === 0) return [];
-  const out: string[] = [];
-  if (after.length > 1) out.push(`${after.length} DMARC records at one name: receivers ignore them all (RFC 7489 §6.6.3)`);
+  const out: MdText[] = [];
+  if (after.length > 1) out.push(md`${after.length} DMARC records at one name: receivers discard them all (RFC 9989 §4.10)`);
+  // Read with the parser verify uses (policy names are case-insensitive, invalid values are errors), so the summary
+  // calls a record invalid exactly when verify would fail it.
   const next = parseDmarcRecord(after[0]!);
-  const invalid = next.errors[0] ?? (next.tags.p === undefined ? 'no "p" tag' : POLICY_RANK[next.tags.p] === undefined ? `unknown policy "p=${next.tags.p}"` : undefined);
-  if (invalid) out.push(`the new DMARC record is not valid: ${invalid}`);
+  // p stays mandatory in what we publish: RFC 9989 receivers read a record without it as p=none, RFC 7489 ones ignore it.
+  // The parser's reasons quote parts of the value: the whole reason is shown as a code span.
+  const problem = next.errors[0];
+  const invalid = problem !== undefined ? md`${problem}` : next.tags.p === undefined ? md`no "p" tag (RFC 9989 receivers read it as p=none; RFC 7489 receivers require it)` : undefined;
+  if (invalid) out.push(md`the new DMARC record is not valid: ${invalid}`);
   if (before.length !== 1 || after.length !== 1 || invalid) return out;
-  const prev = parseDmarcRecord(before[0]!).tags;
-  const now = next.tags;
-  for (const [tag, label] of [['p', 'policy'], ['sp', 'subdomain policy'], ['np', 'non-existent subdomain policy']] as const) {
+  const prev = parseDmarcRecord(before[0]!);
+  for (const [tag, label] of [['p', md`policy`], ['sp', md`subdomain policy`], ['np', md`non-existent subdomain policy`]] as const) {
     // An inherited sp/np follows its parent tag, whose own line already says it: report only tags written out.
-    if (tag !== 'p' && prev[tag] === undefined && now[tag] === undefined) continue;
-    const [was, is] = [effectivePolicy(prev, tag), effectivePolicy(now, tag)];
-    if (was !== undefined && is !== undefined && POLICY_RANK[is]! < POLICY_RANK[was]!) out.push(`DMARC ${label} loosened: \`${tag}=${was}\` → \`${tag}=${is}\``);
+    if (tag !== 'p' && prev.tags[tag] === undefined && next.tags[tag] === undefined) continue;
+    // RFC 9989 §4.7: `sp` defaults to `p`, `np` to `sp`.
+    const [was, is] = [policyFor(prev, tag), policyFor(next, tag)];
+    if (was !== undefined && is !== undefined && POLICY_RANK[is] < POLICY_RANK[was]) out.push(md`DMARC ${label} loosened: ${`${tag}=${was}`} → ${`${tag}=${is}`}`);
   }
-  const [pctWas, pctNow] = [percent(prev), percent(now)];
-  if (pctNow < pctWas) out.push(`DMARC \`pct\` lowered from ${pctWas} to ${pctNow}: the policy applies to fewer failing messages`);
-  if (prev.t !== 'y' && now.t === 'y') out.push('DMARC test mode switched on (`t=y`): receivers apply one policy step below `p`');
-  if (prev.rua !== undefined && now.rua === undefined) out.push('DMARC aggregate reports dropped (`rua` removed): failures go unseen');
+  const [pctWas, pctNow] = [percent(prev.tags), percent(next.tags)];
+  if (pctNow < pctWas) out.push(md`DMARC \`pct\` lowered from ${pctWas} to ${pctNow}: the policy applies to fewer failing messages`);
+  if (!prev.testing && next.testing) out.push(md`DMARC test mode switched on (\`t=y\`): receivers apply one policy step below \`p\``);
+  if (prev.tags.rua !== undefined && next.tags.rua === undefined) out.push(md`DMARC aggregate reports dropped (\`rua\` removed): failures go unseen`);
   return out;
 }
 
-/** RFC 7489 §6.3: `sp` defaults to `p`; DMARCbis: `np` defaults to `sp`. Undefined when the value is unknown. */
-function effectivePolicy(tags: Record<string, string>, tag: 'p' | 'sp' | 'np'): string | undefined {
-  const value = tag === 'p' ? tags.p : tag === 'sp' ? (tags.sp ?? tags.p) : (tags.np ?? tags.sp ?? tags.p);
-  return value !== undefined && value in POLICY_RANK ? value : undefined;
-}
-
-/** RFC 7489 §6.3: `pct` defaults to 100. */
+/** RFC 7489 §6.3: `pct` defaults to 100 (RFC 9989 removed the tag; RFC 7489 receivers still read it). */
 function percent(tags: Record<string, string>): number {
   const n = Number(tags.pct ?? 100);
   return Number.isFinite(n) ? n : 100;

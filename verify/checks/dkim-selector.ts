@@ -37,11 +37,11 @@ export function checkDkimSelector(expected: DkimCname, cname: DnsAnswer, key: Dn
   const id = `dkim.${expected.selector}`;
   if (cname.kind !== 'records') {
     const found = key.kind === 'records' ? ` (a TXT record is published there instead: the platform cannot rotate that key)` : '';
-    return missing(id, cname, 'CNAME', `no CNAME at ${expected.name} (expected → ${expected.target})${found}`);
+    return missing(id, cname, { type: 'CNAME', name: expected.name }, `no CNAME at ${expected.name} (expected → ${expected.target})${found}`);
   }
   const target = canonicalName(cname.values[0]!);
   if (target !== canonicalName(expected.target)) return fail(id, `${expected.name} is a CNAME to ${target}, expected ${expected.target}: the platform's signatures will not verify`);
-  if (key.kind !== 'records') return missing(id, key, 'TXT', `CNAME → ${target} is right, but no DKIM key behind it`);
+  if (key.kind !== 'records') return missing(id, key, { type: 'TXT', name: expected.name }, `CNAME → ${target} is right, but no DKIM key behind it`);
   const records = key.values.filter((v) => /(^|;)\s*p\s*=/i.test(v));
   if (records.length === 0) return fail(id, `CNAME → ${target} is right, but the TXT behind it has no p= tag: not a DKIM key`);
   if (records.length > 1) return fail(id, `CNAME → ${target} leads to ${records.length} key records; receivers cannot tell which one signs`);

@@ -1,4 +1,4 @@
-import { CheckResult, fail, pass } from '../check-result';
+import { CheckResult, fail, pass, unknown } from '../check-result';
 import { mailauthResolver } from '../mailauth-resolver';
 import { DnsResolver } from '../resolver';
 
@@ -15,6 +15,7 @@ export async function checkSpfIp(domain: string, ip: string, resolver: DnsResolv
   const status = result.status.result;
   const comment = result.status.comment ? ` (${result.status.comment})` : '';
   if (status === 'pass') return pass(id, `${ip}: pass${comment}`);
-  const unreachable = status === 'temperror' || status === 'temperr';
-  return { ...fail(id, `${ip}: ${status}${comment}: mail from this IP does not pass SPF`), ...(unreachable ? { unreachable: true } : {}) };
+  // A temperror is DNS failing on the way (RFC 7208 §2.6.6), not a verdict on the record.
+  if (status === 'temperror' || status === 'temperr') return unknown(id, `${ip}: ${status}${comment}`);
+  return fail(id, `${ip}: ${status}${comment}: mail from this IP does not pass SPF`);
 }

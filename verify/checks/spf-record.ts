@@ -13,7 +13,7 @@ export function spfRecordsOf(values: readonly string[]): string[] {
  */
 export function checkSpfRecord(domain: string, apexTxt: DnsAnswer): { result: CheckResult; record?: string } {
   const id = 'spf.record';
-  if (apexTxt.kind !== 'records') return { result: missing(id, apexTxt, 'TXT', `no SPF record at ${domain}`) };
+  if (apexTxt.kind !== 'records') return { result: missing(id, apexTxt, { type: 'TXT', name: domain }, `no SPF record at ${domain}`) };
   const records = spfRecordsOf(apexTxt.values);
   if (records.length === 0) return { result: fail(id, `no SPF record at ${domain}: none of its ${apexTxt.values.length} TXT record(s) starts with "v=spf1"`) };
   if (records.length > 1) {

@@ -1,0 +1,145 @@
+// `email-auth init` in process: what it writes, what it refuses, and the templates it writes from.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { cli } from '../helpers/run-cli';
+import { packageName } from '../../cli/scaffold';
+import { isInstalled, MissingPeerDependencyError, requirePeers } from '../../io/peer-dependency';
+
+const ROOT = join(__dirname, '..', '..');
+const OWN = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+const FILES = ['institutions.yaml', 'cdktf.json', 'package.json', '.gitignore', '.github/workflows/dns.yml', 'README.md'];
+
+let work: string;
+beforeEach(() => (work = mkdtempSync(join(tmpdir(), 'email-auth-init-'))));
+afterEach(() => rmSync(work, { recursive: true, force: true }));
+
+describe('email-auth init', () => {
+  it('writes a config-only repository into a new folder and lists the files', async () => {
+    const dir = join(work, 'our-dns');
+    const result = await cli('init', dir);
+    expect(result.code).toBe(0);
+    expect(result.out.split('\n')[0]).toBe(`wrote ${FILES.join(', ')} into ${dir}`);
+    for (const file of FILES) expect(statSync(join(dir, file)).isFile()).toBe(true);
+    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+    expect(pkg).toMatchObject({ name: 'our-dns', private: true, scripts: { 'email-auth': 'email-auth' } });
+    expect(pkg.dependencies).toEqual({ 'email-auth-dns': `^${OWN.version}`, ...OWN.peerDependencies });
+    expect(JSON.parse(readFileSync(join(dir, 'cdktf.json'), 'utf8'))).toMatchObject({ app: 'node node_modules/email-auth-dns/dist/cli/main.js synth', output: 'cdktf.out', projectId: 'our-dns' });
+    expect(readFileSync(join(dir, '.gitignore'), 'utf8').split('\n')).toEqual(expect.arrayContaining(['node_modules/', 'cdktf.out/', '*.tfstate']));
+  });
+
+  it('the scaffolded institutions.yaml names the shipped schema and describes the same institutions as the example', async () => {
+    await cli('init', work);
+    const text = readFileSync(join(work, 'institutions.yaml'), 'utf8');
+    expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=./node_modules/email-auth-dns/dist/institutions.schema.json');
+    expect(OWN.exports['./institutions.schema.json']).toBe('./dist/institutions.schema.json');
+    const scaffolded = await cli('check', '--json', '--config', join(work, 'institutions.yaml'));
+    const example = await cli('check', '--json', '--config', join(ROOT, 'institutions.yaml'));
+    expect(scaffolded.code).toBe(0);
+    expect(JSON.parse(scaffolded.out)).toEqual(JSON.parse(example.out));
+  });
+
+  it('refuses to overwrite, naming each file that exists, and writes nothing', async () => {
+    writeFileSync(join(work, 'README.md'), 'ours');
+    mkdirSync(join(work, '.github', 'workflows'), { recursive: true });
+    writeFileSync(join(work, '.github', 'workflows', 'dns.yml'), 'ours');
+    const result = await cli('init', work);
+    expect(result.code).toBe(1);
+    expect(result.err.split('\n')).toEqual([
+      '.github/workflows/dns.yml: exists (use --force to replace it)',
+      'README.md: exists (use --force to replace it)',
+      `2 files in the way in ${work}; nothing was written.`,
+    ]);
+    expect(FILES.filter((f) => existsSync(join(work, f)))).toEqual(['.github/workflows/dns.yml', 'README.md']);
+    expect(readFileSync(join(work, 'README.md'), 'utf8')).toBe('ours');
+  });
+
+  it('--force replaces regular files', async () => {
+    writeFileSync(join(work, 'README.md'), 'ours');
+    expect((await cli('init', work, '--force')).code).toBe(0);
+    expect(readFileSync(join(work, 'README.md'), 'utf8')).toMatch(/^# Email-authentication DNS records/);
+    expect(readFileSync(join(work, 'package.json'), 'utf8')).toContain('"email-auth-dns"');
+  });
+
+  it('never follows a symbolic link or replaces a folder, even with --force', async () => {
+    const outside = join(work, 'outside.txt');
+    writeFileSync(outside, 'keep me');
+    const dir = join(work, 'repo');
+    mkdirSync(dir);
+    symlinkSync(outside, join(dir, 'README.md'));
+    mkdirSync(join(dir, 'cdktf.json'));
+    const result = await cli('init', dir, '--force');
+    expect(result.code).toBe(1);
+    expect(result.err).toContain('README.md: is a symbolic link (not followed, even with --force)');
+    expect(result.err).toContain('cdktf.json: exists and is not a regular file (not replaced, even with --force)');
+    expect(readFileSync(outside, 'utf8')).toBe('keep me');
+    expect(existsSync(join(dir, 'institutions.yaml'))).toBe(false);
+  });
+
+  it('a file where the folder should be: a clear error, no stack trace', async () => {
+    const file = join(work, 'not-a-folder');
+    writeFileSync(file, '');
+    const result = await cli('init', file);
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/^institutions\.yaml: a folder on its path is a file$/m);
+  });
+
+  it('takes at most one folder', async () => {
+    const result = await cli('init', 'a', 'b');
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('give at most one folder, got 2');
+  });
+
+  it.each([
+    ['our-dns', 'our-dns'],
+    ['Our DNS', 'our-dns'],
+    ['.hidden', 'hidden'],
+    ['__', 'email-auth-config'],
+    ['node_modules', 'email-auth-config'],
+    ['Théâtre Bern', 'th-tre-bern'],
+  ])('package name of folder %j: %j', (folder, name) => {
+    expect(packageName(folder)).toBe(name);
+  });
+});
+
+describe('the workflow template (templates/init/workflow.yml)', () => {
+  const workflow = parse(readFileSync(join(ROOT, 'templates', 'init', 'workflow.yml'), 'utf8')) as { jobs: Record<string, { steps: { run?: string }[] }> };
+  const runs = Object.values(workflow.jobs).flatMap((job) => job.steps.map((s) => s.run ?? '')).join('\n');
+
+  it('has the jobs of this repository\'s workflow: check, plan, review-fork, deploy', () => {
+    expect(Object.keys(workflow.jobs)).toEqual(['check', 'plan', 'review-fork', 'deploy']);
+  });
+
+  it('calls the CLI only as `npm run --silent email-auth -- <command>`, a script both repositories define', () => {
+    const calls = runs.split('\n').filter((line) => line.includes('email-auth'));
+    expect(calls.length).toBeGreaterThanOrEqual(6);
+    expect(calls.filter((line) => !/npm run --silent email-auth -- (check|synth|summary)\b/.test(line))).toEqual([]);
+    expect(runs).not.toMatch(/node (dist|node_modules)\/|npx email-auth/);
+    expect(OWN.scripts['email-auth']).toBeDefined();
+  });
+
+  it('deploys with terraform, stack by stack: no cdktf-cli needed', () => {
+    expect(runs).not.toMatch(/cdktf (deploy|synth)/);
+    expect(runs).toContain('terraform -chdir="$dir" apply -input=false -no-color -auto-approve');
+  });
+});
+
+describe('email-auth --version', () => {
+  it('prints the package version', async () => {
+    expect(await cli('--version')).toEqual({ code: 0, out: OWN.version, err: '' });
+  });
+});
+
+describe('peer dependencies', () => {
+  it('a missing peer is named with the command that installs it', () => {
+    expect(isInstalled('cdktf')).toBe(true);
+    expect(isInstalled('email-auth-no-such-package')).toBe(false);
+    expect(() => requirePeers('email-auth-dns/route53', ['cdktf', 'email-auth-no-such-package'])).toThrow(
+      new MissingPeerDependencyError('email-auth-no-such-package', 'email-auth-dns/route53'),
+    );
+    expect(new MissingPeerDependencyError('@cdktf/provider-aws', 'x').message).toBe(
+      `x needs the package @cdktf/provider-aws, which is not installed: npm install @cdktf/provider-aws@${OWN.peerDependencies['@cdktf/provider-aws']}`,
+    );
+  });
+});

@@ -1,0 +1,359 @@
+/**
+ * The package as users get it: `npm pack` of this repository, installed from the tarball into temporary folders with
+ * real npm (packages from the npm cache, the registry for what it lacks), no mocks:
+ * - a cdktf app for Route53 only (cdktf, constructs, @cdktf/provider-aws: no Cloudflare binding) that imports the root
+ *   and `/route53` from TypeScript, compiled with `tsc --strict`, and synthesizes;
+ * - a config-only repository written by `email-auth init`, where every command runs from the production install.
+ * Skipped, saying so, when the registry is unreachable.
+ */
+import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv from 'ajv';
+import { parse } from 'yaml';
+import { bindUnavailableReason, BindServer, startBind } from '../helpers/bind';
+import { exampleSnapshotStacks, matchExampleSnapshot } from '../helpers/example-snapshots';
+import { describeWithRegistry, npm, packRepository, Packed, REPO_ROOT, removeTempFolders, run, tempFolder } from '../helpers/npm';
+import { PLATFORM_IP, testConfigJson, testWorld } from '../verify/fixture';
+
+const OWN = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
+  version: string;
+  peerDependencies: Record<string, string>;
+  exports: Record<string, string | Record<string, string>>;
+  bin: Record<string, string>;
+  scripts: Record<string, string>;
+};
+const TSC = join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+const node = (args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}) => run(process.execPath, args, { cwd, env: { ...process.env, ...env } });
+const peer = (name: string) => `${name}@${OWN.peerDependencies[name]}`;
+
+/** Route53-only config for the CLI of the Route53-only install. */
+const ROUTE53_CONFIG = `institutions:
+  - code: mosa
+    domain: mosamuseum.com
+    provider: route53
+    zoneId: Z0123456789ABCDEFGHIJ
+`;
+
+jest.setTimeout(300_000);
+afterAll(removeTempFolders);
+
+describeWithRegistry('package: real installs of the packed tarball', () => {
+  let packed: Packed;
+
+  beforeAll(() => {
+    packed = packRepository(tempFolder('email-auth-pack-'));
+    console.log(`PACKAGE ${packed.filename}: ${packed.files.length} files, ${(packed.size / 1024).toFixed(1)} kB packed, ${(packed.unpackedSize / 1024).toFixed(1)} kB unpacked`);
+  });
+
+  describe('the tarball', () => {
+    // What may ship: built code, its declarations and maps, the TypeScript sources the maps point to, the schema,
+    // the init templates and the docs. Nothing of tests, fixtures, snapshots, benches, build state or synth output.
+    const ALLOWED = [
+      /^(package\.json|README\.md|CHANGELOG\.md|LICENSE)$/,
+      /^dist\/([a-z0-9-]+\/)*[a-z0-9-]+\.(js|d\.ts|d\.ts\.map)$/,
+      /^dist\/institutions\.schema\.json$/,
+      /^templates\/init\/(institutions\.yaml|gitignore|workflow\.yml|README\.md)$/,
+      /^([a-z0-9-]+\/)*[a-z0-9-]+\.ts$/,
+    ];
+    const FORBIDDEN = /__tests__|__snapshots__|\.snap$|fixtures?\/|\.test\.|(^|\/)scripts\/|bench|\.tsbuildinfo$|cdktf\.out|\.tfstate|node_modules|api-report/;
+
+    it('holds only what runs and its docs', () => {
+      expect(packed.files.filter((f) => !ALLOWED.some((re) => re.test(f)))).toEqual([]);
+      expect(packed.files.filter((f) => FORBIDDEN.test(f))).toEqual([]);
+    });
+
+    it('holds every entry point of "exports" and "bin", with its declarations', () => {
+      const targets = Object.values(OWN.exports).flatMap((t) => (typeof t === 'string' ? [t] : Object.values(t)));
+      for (const target of [...targets, ...Object.values(OWN.bin)]) expect(packed.files).toContain(target.replace(/^\.\//, ''));
+      for (const entry of ['index', 'route53', 'cloudflare']) {
+        expect(packed.files).toEqual(expect.arrayContaining([`dist/exports/${entry}.js`, `dist/exports/${entry}.d.ts`, `dist/exports/${entry}.d.ts.map`, `exports/${entry}.ts`]));
+      }
+      expect(packed.files).toEqual(expect.arrayContaining(['dist/main.js', 'dist/cli/init.js', 'dist/institutions.schema.json', 'CHANGELOG.md', 'README.md']));
+    });
+
+    it('every compiled file has its source, so that declaration maps lead somewhere', () => {
+      const js = packed.files.filter((f) => f.startsWith('dist/') && f.endsWith('.js'));
+      expect(js.length).toBeGreaterThan(50);
+      expect(js.filter((f) => !packed.files.includes(f.replace(/^dist\//, '').replace(/\.js$/, '.ts')))).toEqual([]);
+    });
+
+    it('runs no install script: a production install needs no dev toolchain', () => {
+      expect(Object.keys(OWN.scripts).filter((s) => /^(pre|post)?(install|prepare)$/.test(s))).toEqual([]);
+    });
+
+    it('`npm ci --omit=dev` of this repository succeeds', () => {
+      const dir = tempFolder('email-auth-omit-dev-');
+      for (const file of ['package.json', 'package-lock.json']) writeFileSync(join(dir, file), readFileSync(join(REPO_ROOT, file)));
+      npm(['ci', '--omit=dev', '--prefer-offline'], dir);
+      // What runs at run time is a dependency: verify --ip loads mailauth.
+      expect(existsSync(join(dir, 'node_modules', 'mailauth'))).toBe(true);
+      expect(existsSync(join(dir, 'node_modules', 'typescript'))).toBe(false);
+    });
+  });
+
+  describe('a cdktf app for Route53 only (cdktf, constructs, @cdktf/provider-aws)', () => {
+    let app: string;
+
+    beforeAll(() => {
+      app = tempFolder('email-auth-route53-app-');
+      writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'route53-app', private: true }));
+      npm(['install', '--prefer-offline', packed.path, peer('cdktf'), peer('constructs'), peer('@cdktf/provider-aws')], app);
+    });
+
+    it('has no Cloudflare binding', () => {
+      expect(existsSync(join(app, 'node_modules', '@cdktf', 'provider-aws'))).toBe(true);
+      expect(existsSync(join(app, 'node_modules', '@cdktf', 'provider-cloudflare'))).toBe(false);
+    });
+
+    it('the root loads the model only: no cdktf, constructs or provider binding', () => {
+      const loaded = node(['-e', `const m = require('email-auth-dns'); console.log(JSON.stringify({ plan: typeof m.planEmailAuth, modules: Object.keys(require.cache).filter((k) => /node_modules[\\\\/](cdktf|constructs|@cdktf)[\\\\/]/.test(k)) }))`], app);
+      expect(loaded.stderr).toBe('');
+      expect(JSON.parse(loaded.stdout)).toEqual({ plan: 'function', modules: [] });
+    });
+
+    it('a TypeScript consumer of the root and /route53 compiles with tsc --strict and synthesizes the records', () => {
+      mkdirSync(join(app, 'src'));
+      writeFileSync(
+        join(app, 'src', 'main.ts'),
+        `import { App, TerraformStack } from 'cdktf';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { EmailAuthValidationError, emailAuthRecords, type DnsRecord, type DmarcOptions } from 'email-auth-dns';
+import { Route53EmailAuth, type Route53EmailAuthProps } from 'email-auth-dns/route53';
+
+const dmarc: DmarcOptions = { policy: 'quarantine', rua: ['mailto:dmarc@mosamuseum.com'] };
+const props: Route53EmailAuthProps = {
+  domain: 'mosamuseum.com',
+  code: 'mosa',
+  zoneId: 'Z0123456789ABCDEFGHIJ',
+  spf: { mechanisms: ['include:_spf.google.com'] },
+  dmarc,
+  mx: [{ priority: 10, host: 'mx1.mosamuseum.com' }],
+  keepTxt: ['google-site-verification=abc'],
+};
+const planned: DnsRecord[] = emailAuthRecords(props).records;
+const app = new App();
+const stack = new TerraformStack(app, 'mail');
+new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+const auth = new Route53EmailAuth(stack, 'email-auth', props);
+let refused = '';
+try {
+  new Route53EmailAuth(stack, 'bad', { ...props, dmarc: { policy: 'rejct' as DmarcOptions['policy'] } });
+} catch (e) {
+  if (e instanceof EmailAuthValidationError) refused = e.message;
+}
+console.log(JSON.stringify({ planned: planned.length, records: auth.records.length, refused }));
+app.synth();
+`,
+      );
+      const base = { strict: true, target: 'ES2022', skipLibCheck: false, types: [], include: undefined };
+      // Node10 resolution (module commonjs) reads "typesVersions"; node16 reads "exports": both must find the types.
+      for (const [file, options] of [
+        ['tsconfig.json', { ...base, module: 'commonjs', outDir: 'out' }],
+        ['tsconfig.node16.json', { ...base, module: 'node16', moduleResolution: 'node16', outDir: 'out16' }],
+      ] as const) {
+        writeFileSync(join(app, file), JSON.stringify({ compilerOptions: options, include: ['src'] }));
+        const tsc = node([TSC, '-p', file], app);
+        expect(`${tsc.stdout}${tsc.stderr}`).toBe('');
+        expect(tsc.status).toBe(0);
+      }
+
+      const synth = node(['out/main.js'], app, { CDKTF_OUTDIR: join(app, 'cdktf.out') });
+      expect(synth.stderr).toBe('');
+      expect(JSON.parse(synth.stdout)).toEqual({ planned: 5, records: 5, refused: 'dmarc.policy: expected none|quarantine|reject, got "rejct"' });
+      const stack = JSON.parse(readFileSync(join(app, 'cdktf.out', 'stacks', 'mail', 'cdk.tf.json'), 'utf8'));
+      const records = Object.values(stack.resource.aws_route53_record as Record<string, Record<string, unknown>>).map(({ '//': _, ...r }) => r);
+      const zone_id = 'Z0123456789ABCDEFGHIJ';
+      expect(records).toEqual([
+        { zone_id, name: 'stxsel1._domainkey.mosamuseum.com', type: 'CNAME', ttl: 3600, records: ['sel1-mosa._domainkey.dkim.secutix.com'] },
+        { zone_id, name: 'stxsel2._domainkey.mosamuseum.com', type: 'CNAME', ttl: 3600, records: ['sel2-mosa._domainkey.dkim.secutix.com'] },
+        { zone_id, name: '_dmarc.mosamuseum.com', type: 'TXT', ttl: 3600, records: ['v=DMARC1; p=quarantine; rua=mailto:dmarc@mosamuseum.com'] },
+        { zone_id, name: 'mosamuseum.com', type: 'MX', ttl: 3600, records: ['10 mx1.mosamuseum.com'] },
+        { zone_id, name: 'mosamuseum.com', type: 'TXT', ttl: 3600, records: ['v=spf1 include:spf.secutix.com include:_spf.google.com ~all', 'google-site-verification=abc'] },
+      ]);
+      // The same records as an ES module: Node finds the named exports of the CommonJS build.
+      const esm = node(['--input-type=module', '-e', `import { Route53EmailAuth, planEmailAuth } from 'email-auth-dns/route53'; console.log(typeof Route53EmailAuth, typeof planEmailAuth);`], app);
+      expect(esm.stdout.trim()).toBe('function function');
+    });
+
+    it('requiring /cloudflare fails with an error naming the missing peer and how to install it', () => {
+      const result = node(['-e', `try { require('email-auth-dns/cloudflare'); } catch (e) { console.log(JSON.stringify({ name: e.name, message: e.message, packageName: e.packageName })); process.exit(3); }`], app);
+      expect(result.status).toBe(3);
+      expect(JSON.parse(result.stdout)).toEqual({
+        name: 'MissingPeerDependencyError',
+        packageName: '@cdktf/provider-cloudflare',
+        message: `email-auth-dns/cloudflare needs the package @cdktf/provider-cloudflare, which is not installed: npm install ${peer('@cdktf/provider-cloudflare')}`,
+      });
+    });
+
+    it('the CLI prints the version, checks and synthesizes a Route53 config without the Cloudflare binding', () => {
+      const cli = join(app, 'node_modules', '.bin', 'email-auth');
+      expect(run(cli, ['--version'], { cwd: app }).stdout).toBe(`${OWN.version}\n`);
+      writeFileSync(join(app, 'route53.yaml'), ROUTE53_CONFIG);
+      const check = run(cli, ['check', '--config', 'route53.yaml'], { cwd: app });
+      expect(check.status).toBe(0);
+      expect(check.stdout).toMatch(/^email-auth-mosa: mosamuseum.com on route53/);
+      const synth = run(cli, ['synth', '--config', 'route53.yaml'], { cwd: app, env: { ...process.env, CDKTF_OUTDIR: join(app, 'out-route53') } });
+      expect(synth.stderr).toBe('');
+      expect(synth.status).toBe(0);
+      expect(readdirSync(join(app, 'out-route53', 'stacks'))).toEqual(['email-auth-mosa']);
+    });
+
+    it('a config with a Cloudflare institution gets an error naming the package to install, and nothing is written', () => {
+      const cli = join(app, 'node_modules', '.bin', 'email-auth');
+      const example = join(REPO_ROOT, 'institutions.yaml');
+      const message = `provider cloudflare (institution operabern) needs the package @cdktf/provider-cloudflare, which is not installed: npm install ${peer('@cdktf/provider-cloudflare')}`;
+      for (const command of ['check', 'synth']) {
+        const result = run(cli, [command, '--config', example], { cwd: app, env: { ...process.env, CDKTF_OUTDIR: join(app, `out-${command}`) } });
+        expect(result.status).toBe(1);
+        expect(result.stderr).toContain(message);
+        expect(result.stderr).not.toMatch(/\n\s+at /);
+        expect(result.stdout).toBe('');
+        expect(existsSync(join(app, `out-${command}`))).toBe(false);
+      }
+    });
+  });
+
+  describe('a config-only repository written by `email-auth init`', () => {
+    let repo: string;
+    let cli: string;
+    const FILES = ['institutions.yaml', 'cdktf.json', 'package.json', '.gitignore', '.github/workflows/dns.yml', 'README.md'];
+    let installSeconds: number;
+
+    beforeAll(() => {
+      // init runs from an installed copy of the package (npx email-auth-dns init), before anything is installed here.
+      const tool = tempFolder('email-auth-init-tool-');
+      writeFileSync(join(tool, 'package.json'), JSON.stringify({ name: 'init-tool', private: true }));
+      npm(['install', '--prefer-offline', '--legacy-peer-deps', packed.path], tool);
+      repo = join(tempFolder('email-auth-scaffold-'), 'dns-config');
+      const init = node([join(tool, 'node_modules', 'email-auth-dns', 'dist', 'cli', 'main.js'), 'init', repo], tool);
+      if (init.status !== 0) throw new Error(`init failed: ${init.stderr}`);
+      installSeconds = npm(['install', '--prefer-offline', packed.path], repo).seconds;
+      cli = join(repo, 'node_modules', '.bin', 'email-auth');
+    });
+
+    it('writes the repository: config with its schema modeline, cdktf.json running the installed CLI, package.json with the peers', () => {
+      for (const file of FILES) expect(statSync(join(repo, file)).isFile()).toBe(true);
+      const pkg = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8'));
+      expect(Object.keys(pkg.dependencies).sort()).toEqual(['@cdktf/provider-aws', '@cdktf/provider-cloudflare', 'cdktf', 'constructs', 'email-auth-dns']);
+      expect(pkg.dependencies.cdktf).toBe(OWN.peerDependencies.cdktf);
+      expect(pkg.devDependencies).toBeUndefined();
+      expect(pkg.scripts['email-auth']).toBe('email-auth');
+      expect(existsSync(join(repo, 'node_modules', 'cdktf-cli'))).toBe(false);
+      expect(JSON.parse(readFileSync(join(repo, 'cdktf.json'), 'utf8')).app).toBe('node node_modules/email-auth-dns/dist/cli/main.js synth');
+      console.log(`SCAFFOLD install: ${installSeconds.toFixed(1)} s`);
+    });
+
+    it('the schema the modeline names is installed, and the scaffolded config is valid against it', () => {
+      const yaml = readFileSync(join(repo, 'institutions.yaml'), 'utf8');
+      const modeline = /^# yaml-language-server: \$schema=(\S+)$/m.exec(yaml.split('\n')[0]!);
+      expect(modeline).not.toBeNull();
+      const schema = JSON.parse(readFileSync(join(repo, modeline![1]!), 'utf8'));
+      const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+      expect(validate(parse(yaml))).toBe(true);
+    });
+
+    it('check, then synth as cdktf.json runs it: the stacks equal this repository\'s example snapshots', () => {
+      const check = run(cli, ['check'], { cwd: repo });
+      expect(check.status).toBe(0);
+      const ownCheck = node([join(REPO_ROOT, 'dist', 'cli', 'main.js'), 'check', '--config', join(REPO_ROOT, 'institutions.yaml')], REPO_ROOT);
+      expect(check.stdout).toBe(ownCheck.stdout);
+
+      const app = JSON.parse(readFileSync(join(repo, 'cdktf.json'), 'utf8')).app as string;
+      const synth = run('sh', ['-c', app], { cwd: repo, env: { ...process.env, CDKTF_OUTDIR: join(repo, 'cdktf.out') } });
+      expect(synth.status).toBe(0);
+      const stacks = readdirSync(join(repo, 'cdktf.out', 'stacks')).sort();
+      expect(stacks).toEqual(exampleSnapshotStacks());
+      for (const stack of stacks) {
+        const result = matchExampleSnapshot(stack, JSON.parse(readFileSync(join(repo, 'cdktf.out', 'stacks', stack, 'cdk.tf.json'), 'utf8')));
+        expect(result.actual).toEqual(result.expected);
+        expect(result.pass).toBe(true);
+      }
+    });
+
+    it('a second init refuses, naming every file, and changes nothing', () => {
+      const state = () => FILES.map((file) => `${file} ${statSync(join(repo, file)).mtimeMs} ${createHash('sha256').update(readFileSync(join(repo, file))).digest('hex')}`);
+      const before = state();
+      const again = run(cli, ['init', repo], { cwd: repo });
+      expect(again.status).toBe(1);
+      for (const file of FILES) expect(again.stderr).toContain(`${file}: exists (use --force to replace it)`);
+      expect(again.stdout).toBe('');
+      expect(state()).toEqual(before);
+    });
+
+    it('summary, from the production install: the DNS changes between two synth outputs', () => {
+      const head = join(repo, 'head.yaml');
+      writeFileSync(head, readFileSync(join(repo, 'institutions.yaml'), 'utf8').replace('dmarc: { policy: quarantine,', 'dmarc: { policy: none,'));
+      const headOut = join(repo, 'head.out');
+      expect(run(cli, ['synth', '--config', head], { cwd: repo, env: { ...process.env, CDKTF_OUTDIR: headOut } }).status).toBe(0);
+      const summary = run(cli, ['summary', '--base', join(repo, 'cdktf.out'), '--head', headOut], { cwd: repo });
+      expect(summary.stderr).toBe('');
+      expect(summary.status).toBe(0);
+      expect(summary.stdout).toContain('<!-- email-auth-dns summary -->');
+      expect(summary.stdout).toContain('`email-auth-mosa` `TXT` `_dmarc.mosamuseum.com`: DMARC policy loosened: `p=quarantine` → `p=none`');
+    });
+
+    it('reports, from the production install: aggregate reports, plain and gzipped, read as this repository reads them', () => {
+      const fixtures = join(REPO_ROOT, '__tests__', 'reports', 'fixtures');
+      const gz = tempFolder('email-auth-reports-gz-');
+      writeFileSync(join(gz, 'google.xml.gz'), gzipSync(readFileSync(join(fixtures, 'google-rfc7489.xml'))));
+      const args = ['reports', '--config', join(fixtures, 'institutions.yaml'), '--json', fixtures, gz];
+      const installed = run(cli, args, { cwd: repo });
+      const own = node([join(REPO_ROOT, 'dist', 'cli', 'main.js'), ...args], REPO_ROOT);
+      expect(installed.stderr).toBe(own.stderr);
+      expect(installed.status).toBe(own.status);
+      const report = JSON.parse(installed.stdout);
+      expect(report).toEqual(JSON.parse(own.stdout));
+      expect(report.institutions.map((i: { code: string }) => i.code)).toEqual(['mosa', 'kunsthaus', 'filmfest']);
+      expect(report.input.duplicates).toBe(1);
+    });
+
+    it('npm run --silent email-auth -- <command>, the workflow\'s way, runs the installed CLI', () => {
+      const result = run('npm', ['run', '--silent', 'email-auth', '--', '--version'], { cwd: repo });
+      expect(result.stdout).toBe(`${OWN.version}\n`);
+    });
+
+    const bindMissing = bindUnavailableReason();
+    if (bindMissing) console.warn(`SKIPPED package: verify from the production install: ${bindMissing}`);
+    (bindMissing ? describe.skip : describe)('verify, from the production install, against BIND', () => {
+      let server: BindServer;
+      let config: string;
+
+      beforeAll(async () => {
+        // The healthy institution's records are left out of DNS: --planned reads them from the synth output.
+        server = await startBind(testWorld({ omitCodes: ['healthy'] }).zones);
+        config = join(repo, 'healthy.json');
+        writeFileSync(config, JSON.stringify(testConfigJson(['healthy'])));
+      });
+      afterAll(() => server?.stop());
+
+      it('--planned with --ip (mailauth evaluates SPF: a run-time dependency) passes every check', () => {
+        const out = join(repo, 'healthy.out');
+        expect(run(cli, ['synth', '--config', config], { cwd: repo, env: { ...process.env, CDKTF_OUTDIR: out } }).status).toBe(0);
+        const verify = run(cli, ['verify', '--config', config, '--planned', out, '--ip', PLATFORM_IP, '--dns-server', server.address, '--json'], { cwd: repo });
+        // The config's warnings only (the report domain is outside the organisation): no stack trace, no crash.
+        expect(verify.stderr).not.toMatch(/\n\s+at |Error/);
+        const report = JSON.parse(verify.stdout) as { status: string; institutions: { checks: { id: string; status: string }[] }[] };
+        expect(report.institutions[0]!.checks.map((c) => `${c.id} ${c.status}`)).toEqual([
+          'spf.record pass',
+          'spf.include pass',
+          'spf.lookups pass',
+          'spf.ip pass',
+          'dkim.stxsel1 pass',
+          'dkim.stxsel2 pass',
+          'dmarc.record pass',
+          'dmarc.report.reports.test pass',
+          'mx pass',
+        ]);
+        expect(verify.status).toBe(0);
+      });
+
+      it('live, without the records deployed: fails, with exit code 1', () => {
+        const verify = run(cli, ['verify', '--config', config, '--ip', PLATFORM_IP, '--dns-server', server.address], { cwd: repo });
+        expect(verify.stdout).toMatch(/FAIL {2}spf\.record +no SPF record at healthy\.test/);
+        expect(verify.status).toBe(1);
+      });
+    });
+  });
+});

@@ -1,0 +1,155 @@
+// Issue 12 item 7: the mass-change guard. A banner first and `--fail-on-risk` exit 1 when a change deletes or
+// replaces SPF, DKIM or DMARC records of institutions that are not retired (default: any), or touches more than
+// 20 % of the institutions (and more than one). In both modes: plans, and two synth outputs.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { blastRadius, DEFAULT_BLAST_RADIUS } from '../../summary/blast-radius';
+import { ChangeReport, RecordChange, StackChanges } from '../../summary/record-change';
+import { fixture, runSummary } from './run-summary';
+
+const dir = mkdtempSync(join(tmpdir(), 'email-auth-blast-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const spf = 'v=spf1 include:spf.secutix.com ~all';
+const change = (stack: string, action: RecordChange['action'], over: Partial<RecordChange> = {}): RecordChange => ({
+  stack,
+  action,
+  name: `${stack}.example`,
+  type: 'TXT',
+  before: action === 'create' ? [] : [spf],
+  after: action === 'delete' ? [] : [spf.replace('~all', '-all')],
+  ...over,
+});
+const stack = (name: string, changes: RecordChange[] = []): StackChanges => ({ stack: name, changes, otherChanges: 0, notes: [] });
+/** `n` stacks of which the first `touched` update their SPF record and the next `deleted` delete it. */
+function report(n: number, touched: number, deleted = 0, source: ChangeReport['source'] = 'synth'): ChangeReport {
+  return {
+    source,
+    stacks: Array.from({ length: n }, (_, i) => {
+      const name = `email-auth-s${i}`;
+      if (i < touched) return stack(name, [change(name, 'update')]);
+      if (i < touched + deleted) return stack(name, [change(name, 'delete')]);
+      return stack(name);
+    }),
+  };
+}
+const none = { retired: new Set<string>() };
+
+describe('touched share (limit 20 %, never for a single institution)', () => {
+  test.each([
+    [10, 1, false],
+    [10, 2, false], // 20 %: at the limit
+    [10, 3, true], // 30 %
+    [100, 20, false],
+    [100, 21, true],
+    [2, 1, false], // 50 %, but one institution alone is never a mass change
+    [2, 2, true],
+  ])('%i institutions, %i touched → tripped %p', (n, touched, tripped) => {
+    expect(blastRadius(report(n, touched), none).tripped).toBe(tripped);
+  });
+
+  test('a configurable limit', () => {
+    expect(blastRadius(report(10, 3), none, { ...DEFAULT_BLAST_RADIUS, maxTouchedPercent: 30 }).tripped).toBe(false);
+    expect(blastRadius(report(10, 4), none, { ...DEFAULT_BLAST_RADIUS, maxTouchedPercent: 30 }).tripped).toBe(true);
+  });
+
+  test('plans cover the stacks that change only: without the fleet size (no --config) the share is not judged', () => {
+    expect(blastRadius(report(5, 5, 0, 'plan'), none)).toMatchObject({ tripped: false, touched: 5 });
+    expect(blastRadius(report(5, 5, 0, 'plan'), { ...none, size: 100 })).toMatchObject({ tripped: false, fleet: 100 });
+    expect(blastRadius(report(5, 5, 0, 'plan'), { ...none, size: 20 })).toMatchObject({ tripped: true, fleet: 20 });
+  });
+});
+
+describe('SPF, DKIM and DMARC records removed (default limit 0)', () => {
+  test.each([
+    [0, false],
+    [1, true],
+  ])('%i deleted of 100 → tripped %p', (deleted, tripped) => {
+    expect(blastRadius(report(100, 0, deleted), none)).toMatchObject({ tripped, authRemovals: deleted });
+  });
+
+  test('a replacement counts; an SPF value dropped from its set counts; an MX or other TXT value does not', () => {
+    const r: ChangeReport = {
+      source: 'plan',
+      stacks: [
+        stack('a', [change('a', 'replace')]),
+        stack('b', [change('b', 'update', { before: [spf, 'google-site-verification=x'], after: ['google-site-verification=x'] })]),
+        stack('c', [change('c', 'delete', { type: 'MX', before: ['10 mx.c.example'] }), change('c', 'delete', { before: ['google-site-verification=y'] })]),
+      ],
+    };
+    expect(blastRadius(r, none).authRemovals).toBe(2);
+  });
+
+  test('deletions of retired institutions are the point of retiring them; a limit can allow some', () => {
+    const r = report(100, 0, 3);
+    expect(blastRadius(r, { retired: new Set(['email-auth-s0', 'email-auth-s1', 'email-auth-s2']) }).tripped).toBe(false);
+    expect(blastRadius(r, none, { ...DEFAULT_BLAST_RADIUS, maxAuthRemovals: 3 }).tripped).toBe(false);
+    expect(blastRadius(r, none, { ...DEFAULT_BLAST_RADIUS, maxAuthRemovals: 2 }).tripped).toBe(true);
+  });
+
+  test('an orphaned stack is touched, but deletes nothing', () => {
+    const r: ChangeReport = { source: 'synth', stacks: [{ ...stack('gone'), orphaned: true }, ...Array.from({ length: 9 }, (_, i) => stack(`s${i}`))] };
+    expect(blastRadius(r, none)).toMatchObject({ tripped: false, authRemovals: 0, touched: 1 });
+  });
+});
+
+describe('the CLI: banner first, --fail-on-risk', () => {
+  const destroy = fixture('plans', 'destroy', 'email-auth-altclub.json');
+
+  test('a real plan deleting an institution\'s records: the banner comes first, and --fail-on-risk exits 1 after printing', async () => {
+    const { code, out, err } = await runSummary(['--fail-on-risk', destroy]);
+    expect(code).toBe(1);
+    expect(out.split('\n').slice(0, 3)).toEqual([
+      '<!-- email-auth-dns summary -->',
+      '> [!CAUTION]',
+      '> **Mass change**: this change deletes or replaces 4 SPF, DKIM or DMARC records of institutions that are not retired (limit 0; to offboard an institution, set `retired: true`). Review it as one: the pipeline plans it only with the `dns-mass-change` label.',
+    ]);
+    expect(err).toBe('summary: mass change (--fail-on-risk): this change deletes or replaces 4 SPF, DKIM or DMARC records of institutions that are not retired (limit 0; to offboard an institution, set retired: true)');
+  });
+
+  test('without --fail-on-risk it only warns (exit 0); with the institution retired in --config, nothing trips', async () => {
+    expect((await runSummary([destroy])).code).toBe(0);
+    const config = join(dir, 'retired.yaml');
+    writeFileSync(config, 'institutions:\n  - { code: altclub, domain: altclub-beispiel.ch, provider: route53, zoneId: Z0ALTCLUB00000000001, retired: true }\n');
+    const { code, out } = await runSummary(['--fail-on-risk', '--config', config, destroy]);
+    expect(code).toBe(0);
+    expect(out).not.toContain('[!CAUTION]');
+  });
+
+  test('two synth outputs: every institution touched trips the share', async () => {
+    const { code, out } = await runSummary(['--fail-on-risk', '--base', fixture('synth', 'base'), '--head', fixture('synth', 'head')]);
+    expect(code).toBe(1);
+    expect(out.split('\n')[2]).toMatch(/^> \*\*Mass change\*\*: this change touches 6 of 6 institutions \(100 %, limit 20 %\)\./);
+  });
+
+  test('--changed names the removed stacks that no plan covers: orphaned; a PR that changes nothing says so in one line', async () => {
+    const changed = join(dir, 'changed.json');
+    writeFileSync(changed, JSON.stringify({ added: [], changed: [], removed: [{ stack: 'email-auth-gone', reason: 'removed' }], unchanged: 3 }));
+    const orphan = await runSummary(['--changed', changed]);
+    expect(orphan.out).toContain('- `email-auth-gone`: Orphaned: the institution is gone from the config');
+    writeFileSync(changed, JSON.stringify({ added: [], changed: [], removed: [], unchanged: 3 }));
+    expect(await runSummary(['--changed', changed])).toEqual({
+      code: 0,
+      out: '<!-- email-auth-dns summary -->\nNo DNS-related changes in this pull request: no stack\'s synthesized Terraform differs from the base branch.',
+      err: '',
+    });
+  });
+
+  test.each([
+    [['--max-touched-percent', '101'], '--max-touched-percent expects a whole number from 0 to 100, got "101"'],
+    [['--max-auth-removals=-1'], '--max-auth-removals expects a whole number from 0 to 9007199254740991, got "-1"'],
+  ])('%p is a usage error', async (flags, message) => {
+    const { code, err } = await runSummary([...flags, destroy]);
+    expect(code).toBe(2);
+    expect(err.split('\n')[0]).toBe(message);
+  });
+
+  test('a --changed file that is not the output of changed --json is refused', async () => {
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ removed: 'x' }));
+    const { code, err } = await runSummary(['--changed', bad]);
+    expect(code).toBe(1);
+    expect(err).toBe(`summary: --changed ${bad}: "added" is not a list of { stack, reason }: expected the output of \`email-auth changed --json\``);
+  });
+});

@@ -1,0 +1,122 @@
+import { readFileSync } from 'node:fs';
+import { terminalText } from '../model/terminal-text';
+import { analyzeReports, exitCodeOf } from '../reports/analyze';
+import { targetOf } from '../reports/analysis/target';
+import { IMAP_PASSWORD_VARIABLE, parseImapUrl } from '../reports/read/imap-url';
+import { ReadItem, ReportInputError } from '../reports/read/read-item';
+import { Thresholds, THRESHOLDS } from '../reports/readiness/thresholds';
+import { Command, EXIT, Io, loadConfig, parseFlags, UsageError } from './command';
+
+/**
+ * `email-auth reports`: reads DMARC aggregate reports (files, folders, an IMAP mailbox), and says per institution
+ * how its mail fares and whether the DMARC policy can take its next step. Never edits the config.
+ */
+export const reports: Command = {
+  async run(args, io) {
+    const { values, positionals } = parseFlags(
+      args,
+      {
+        config: { type: 'string' },
+        imap: { type: 'string' },
+        'move-to': { type: 'string' },
+        ca: { type: 'string' },
+        since: { type: 'string' },
+        days: { type: 'string' },
+        messages: { type: 'string' },
+        'pass-rate': { type: 'string' },
+        markdown: { type: 'boolean' },
+        json: { type: 'boolean' },
+      },
+      true,
+    );
+    if (values.markdown && values.json) throw new UsageError('--markdown and --json are alternatives: give one');
+    if (positionals.length === 0 && values.imap === undefined) throw new UsageError('give report files or folders, or --imap URL');
+    if (values.imap === undefined && (values['move-to'] !== undefined || values.ca !== undefined)) throw new UsageError('--move-to and --ca go with --imap');
+    const flags = thresholdFlags(values);
+    const sinceDays = values.since === undefined ? undefined : wholeNumber('since', values.since, 1);
+    const now = Date.now() / 1000;
+    const since = sinceDays === undefined ? undefined : now - sinceDays * 86400;
+    const imap = values.imap === undefined ? undefined : imapSource(values.imap, values['move-to'], values.ca, since, io);
+
+    const config = loadConfig(values.config, io);
+    if (!config) return EXIT.usage;
+    const targets = config.institutions.map((inst) => targetOf(inst, flags));
+
+    const table = !values.json && !values.markdown;
+    try {
+      const analysis = await analyzeReports(inputs(positionals, imap), targets, {
+        since,
+        now,
+        onProblem: table ? undefined : (p) => io.err(`problem: ${terminalText(p.origin)}: ${terminalText(p.message)}`),
+      });
+      const code = exitCodeOf(analysis);
+      // Loaded only for the output asked for.
+      if (values.json) io.out(require('../reports/render/json').renderJson(analysis, code));
+      else if (values.markdown) io.out(require('../reports/render/markdown').renderMarkdown(analysis).trimEnd());
+      else (require('../reports/render/table').renderTable(analysis) as string[]).forEach((line) => io.out(line));
+      return code;
+    } catch (e) {
+      if (!(e instanceof ReportInputError)) throw e;
+      io.err(terminalText(e.message));
+      return EXIT.usage;
+    }
+  },
+};
+
+type ImapReader = () => AsyncGenerator<ReadItem>;
+
+async function* inputs(paths: readonly string[], imap: ImapReader | undefined): AsyncGenerator<ReadItem> {
+  if (paths.length) yield* (require('../reports/read/files') as typeof import('../reports/read/files')).readReportFiles(paths);
+  if (imap) yield* imap();
+}
+
+function imapSource(url: string, moveTo: string | undefined, caFile: string | undefined, since: number | undefined, io: Io): ImapReader {
+  let location;
+  try {
+    location = parseImapUrl(url);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const password = io.env[IMAP_PASSWORD_VARIABLE];
+  if (!password) throw new UsageError(`--imap needs the mailbox password in the environment variable ${IMAP_PASSWORD_VARIABLE} (never on the command line or in the config)`);
+  if (moveTo !== undefined && (moveTo.trim() === '' || moveTo === location.mailbox)) throw new UsageError(`--move-to must name another folder than the one read (${JSON.stringify(location.mailbox)})`);
+  let ca: string | undefined;
+  if (caFile !== undefined) {
+    try {
+      ca = readFileSync(caFile, 'utf8');
+    } catch (e) {
+      throw new UsageError(`--ca: cannot read ${JSON.stringify(caFile)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+  }
+  return () =>
+    (require('../reports/read/imap') as typeof import('../reports/read/imap')).readImapReports(location, {
+      password,
+      moveTo,
+      since,
+      ca,
+      onDone: ({ read, moved, leftForNextRun }) => {
+        io.err(`imap ${terminalText(location.mailbox)}: ${read} mail${read === 1 ? '' : 's'} read${moved ? `, ${moved} moved to ${terminalText(moveTo!)}` : ''}`);
+        if (leftForNextRun) io.err(`imap: ${leftForNextRun} more mails are left for the next run (the limit per run)`);
+      },
+    });
+}
+
+/** `--days`, `--messages`, `--pass-rate`: the thresholds table's flags, checked against its bounds. */
+function thresholdFlags(values: Record<string, string | boolean | undefined>): Partial<Thresholds> {
+  const flags: { -readonly [K in keyof Thresholds]?: number } = {};
+  for (const spec of THRESHOLDS) {
+    const raw = values[spec.flag];
+    if (typeof raw !== 'string') continue;
+    const value = spec.key === 'passRate' ? Number(raw) : wholeNumber(spec.flag, raw, spec.min);
+    if (!/^\d+(\.\d+)?$/.test(raw) || value < spec.min || (spec.max !== undefined && value > spec.max)) {
+      throw new UsageError(`--${spec.flag} must be a number from ${spec.min}${spec.max !== undefined ? ` to ${spec.max}` : ' up'} (${spec.meaning}), got ${JSON.stringify(raw)}`);
+    }
+    flags[spec.key] = value;
+  }
+  return flags;
+}
+
+function wholeNumber(name: string, value: string, min: number): number {
+  if (!/^[0-9]+$/.test(value) || Number(value) < min) throw new UsageError(`--${name} must be a whole number ≥ ${min}, got ${JSON.stringify(value)}`);
+  return Number(value);
+}

@@ -1,0 +1,144 @@
+/**
+ * The value rules of the DMARC tags (RFC 9989 §4.7 and the ABNF of §4.8), in one table. The record parser
+ * (`dmarc-record.ts`, used by `verify` and `summary`) and the record builder (`dmarc.ts`) both judge every value with
+ * these rules, so a value the builder refuses is a value verify fails, with the same words.
+ *
+ * Severity follows what a receiver does with the value:
+ * - error: a receiver drops the value and uses the default (RFC 9989 §4.8: "syntax errors … MUST be discarded in
+ *   favor of default values"), or drops the report address, so what the owner wrote is silently not what happens;
+ * - warning: the value is understood, but has no effect or only an effect on some receivers (tags removed by RFC 9989,
+ *   the obsolete `!size` suffix).
+ */
+import { normalizeDomain } from './names';
+import { show } from './problems';
+
+export const DMARC_POLICIES = ['none', 'quarantine', 'reject'] as const;
+export type DmarcPolicy = (typeof DMARC_POLICIES)[number];
+export const DMARC_ALIGNMENTS = ['r', 's'] as const;
+export type DmarcAlignment = (typeof DMARC_ALIGNMENTS)[number];
+export const DMARC_PSD = ['y', 'n', 'u'] as const;
+export type DmarcPsd = (typeof DMARC_PSD)[number];
+
+/** One problem with one value; `index` is the position of a report URI in its list. */
+export interface TagProblem {
+  readonly severity: 'error' | 'warning';
+  readonly message: string;
+  readonly index?: number;
+}
+
+/** A report URI as receivers use it: the address, and the domain that may have to authorise it. */
+export interface ReportUri {
+  readonly uri: string;
+  readonly address: string;
+  /** The mail domain, lowercase (punycode for IDNs). */
+  readonly domain: string;
+}
+
+export interface TagVerdict<T> {
+  /** The value as receivers read it (policies lowercased, URIs parsed), or undefined when they drop it. */
+  readonly value?: T;
+  readonly problems: readonly TagProblem[];
+}
+
+const error = (message: string, index?: number): TagProblem => ({ severity: 'error', message, ...(index === undefined ? {} : { index }) });
+const warning = (message: string, index?: number): TagProblem => ({ severity: 'warning', message, ...(index === undefined ? {} : { index }) });
+
+/** A keyword out of a fixed list. ABNF quoted strings are case-insensitive (RFC 5234 §2.3): `p=ReJect` is `reject`. */
+function keyword<T extends string>(allowed: readonly T[], expected: string) {
+  return (value: string, shown = show(value)): TagVerdict<T> => {
+    const lower = value.toLowerCase() as T;
+    return allowed.includes(lower) ? { value: lower, problems: [] } : { problems: [error(`expected ${expected}, got ${shown}`)] };
+  };
+}
+
+/** `p`, `sp`, `np`: RFC 9989 §4.7 dmarc-request. */
+export const checkPolicy = keyword(DMARC_POLICIES, DMARC_POLICIES.join('|'));
+/** `adkim`, `aspf`: RFC 9989 §4.7 dmarc-rors. */
+export const checkAlignment = keyword(DMARC_ALIGNMENTS, 'r|s (relaxed or strict)');
+/** `psd`: RFC 9989 §4.7 dmarc-psd. */
+export const checkPsd = keyword(DMARC_PSD, 'y|n|u');
+/** `t`: RFC 9989 §4.7 dmarc-yorn. */
+export const checkTestMode = keyword(['y', 'n'] as const, 'y|n');
+
+const FO_SYNTAX = 'a colon-separated list of 0, 1, d, s (e.g. "1" or "d:s")';
+
+/** `fo`: RFC 9989 §4.8 dmarc-fo: each of 0, 1, d, s at most once, and "0" and "1" not together. */
+export function checkFailureOptions(value: string, shown = show(value)): TagVerdict<string> {
+  const parts = value.toLowerCase().split(':').map((p) => p.trim());
+  if (parts.some((p) => !['0', '1', 'd', 's'].includes(p))) return { problems: [error(`expected ${FO_SYNTAX}, got ${shown}`)] };
+  if (new Set(parts).size !== parts.length) return { problems: [error(`lists an option twice: ${shown}`)] };
+  if (parts.includes('0') && parts.includes('1')) return { problems: [error(`"0" and "1" exclude each other (RFC 9989 §4.8), got ${shown}`)] };
+  return { value: parts.join(':'), problems: [] };
+}
+
+/** What receivers that follow RFC 9989 do instead, and the way forward: test mode (`t`) replaces a partial `pct`. */
+const REMOVED = {
+  pct: 'receivers that follow it ignore it and apply the policy to every failing message; for a test phase use test mode instead (t=y; in the config "t: true")',
+  ri: 'receivers that follow it ignore it and send aggregate reports daily; remove it (for a gradual rollout RFC 9989 has test mode, t=y)',
+  rf: 'receivers that follow it ignore it ("afrf" is the only failure report format); remove it (for a gradual rollout RFC 9989 has test mode, t=y)',
+} as const;
+
+/**
+ * `pct`, `ri`, `rf`: removed by RFC 9989 (Appendix C), so receivers that follow it ignore them: a warning. A value
+ * that is invalid even for the RFC 7489 receivers that still read the tag is an error, as for any other tag: nobody
+ * reads it as written.
+ */
+export function checkRemovedTag(tag: 'pct' | 'ri' | 'rf', value: string, shown = show(value)): TagVerdict<string> {
+  const valid =
+    tag === 'pct' ? /^[0-9]{1,3}$/.test(value) && Number(value) <= 100 : tag === 'ri' ? /^[0-9]{1,10}$/.test(value) && Number(value) <= 4294967295 : /^[a-z][a-z0-9-]*(:[a-z][a-z0-9-]*)*$/i.test(value);
+  if (!valid) {
+    const rule = tag === 'pct' ? 'must be an integer between 0 and 100 inclusive' : tag === 'ri' ? 'must be a whole number of seconds' : 'expected a colon list of report formats such as "afrf"';
+    return { problems: [error(`${rule}, got ${shown}`)] };
+  }
+  return { value, problems: [warning(`removed by RFC 9989: ${REMOVED[tag]}`)] };
+}
+
+/** One `mailto:` report URI: `mailto:local@domain` with the obsolete `!size` suffix allowed (RFC 9989 §4.8 obs-dmarc-uri). */
+const REPORT_URI = /^mailto:([^@\s,;!]+)@([^@\s,;!]+)(![0-9]+[kmgt]?)?$/i;
+const LOCAL_PART = /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+$/i;
+const MAIL_DOMAIN = /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]*[a-z0-9]$/;
+
+/**
+ * One report URI. RFC 9989 §4.7: receivers MUST support `mailto:` and ignore schemes they do not support; in practice
+ * none sends reports over other schemes, so any other URI (or a bare address, which is no URI at all) means the
+ * reports never arrive: an error.
+ */
+export function checkReportUri(uri: string, index?: number): TagVerdict<ReportUri> {
+  const value = uri.trim();
+  if (!/^mailto:/i.test(value)) {
+    if (/^[^@\s:]+@[^@\s]+$/.test(value)) return { problems: [error(`report addresses are URIs: write "mailto:${value}", got ${show(uri)}`, index)] };
+    return { problems: [error(`expected a mailto: URI such as "mailto:dmarc@example.org", got ${show(uri)}`, index)] };
+  }
+  const m = REPORT_URI.exec(value);
+  if (!m) return { problems: [error(`expected "mailto:local@domain" (commas, semicolons and "!" must be percent-encoded), got ${show(uri)}`, index)] };
+  const local = m[1]!;
+  const domain = normalizeDomain(m[2]!);
+  if (!LOCAL_PART.test(local) || local.startsWith('.') || local.endsWith('.') || local.includes('..')) {
+    return { problems: [error(`${show(local)} is not a valid mailbox name in ${show(uri)}`, index)] };
+  }
+  if (!MAIL_DOMAIN.test(domain)) return { problems: [error(`${show(m[2])} is not a valid mail domain in ${show(uri)}`, index)] };
+  const parsed: ReportUri = { uri: value, address: `${local}@${domain}`, domain };
+  if (m[3] === undefined) return { value: parsed, problems: [] };
+  return { value: parsed, problems: [warning(`the size limit ${show(m[3])} is obsolete (RFC 9989 §4.8): receivers ignore it`, index)] };
+}
+
+/**
+ * `rua`, `ruf`: a comma-separated list of report URIs (RFC 9989 §4.8 dmarc-urilist). Each bad URI is reported with
+ * its index; the good ones are kept, as receivers keep them. A URI listed twice is a warning: receivers may send each
+ * report twice.
+ */
+export function checkReportUris(value: string): TagVerdict<ReportUri[]> {
+  const problems: TagProblem[] = [];
+  const uris: ReportUri[] = [];
+  const seen = new Map<string, number>();
+  value.split(',').forEach((uri, i) => {
+    const key = uri.trim().toLowerCase();
+    const first = seen.get(key);
+    if (first !== undefined) return problems.push(warning(`${show(uri.trim())} is listed twice ([${first}] and [${i}])`, i));
+    seen.set(key, i);
+    const verdict = checkReportUri(uri, i);
+    problems.push(...verdict.problems);
+    if (verdict.value) uris.push(verdict.value);
+  });
+  return { value: uris, problems };
+}

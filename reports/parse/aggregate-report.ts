@@ -1,0 +1,193 @@
+/**
+ * The one parser of aggregate reports: XML text → {@link AggregateReport}, for RFC 7489 Appendix C reports and
+ * RFC 9990 reports alike (same element names; RFC 9990 adds a namespace, `np`, `testing`, `discovery_method` and
+ * `generator`, and drops `pct`). Whatever is impossible (a period that ends before it begins, a negative or absurd
+ * count, an address that is not an IP) refuses the whole report with the field at fault: one bad report never
+ * becomes numbers that look right.
+ */
+import { isIP } from 'node:net';
+import { DMARC_POLICIES, DmarcPolicy } from '../../model/dmarc';
+import { REPORT_LIMITS, ReportLimits } from '../limits';
+import { AggregateReport, DkimResult, DmarcResult, PublishedPolicy, ReportFormat, ReportRecord, SpfResult } from '../report';
+import { parseXml, XmlRefused } from './xml';
+import { decodeXmlText } from './xml-text';
+
+/** RFC 9990's namespace; its absence means RFC 7489 Appendix C (which has none, or dmarc.org's draft one). */
+export const DMARC_2_NAMESPACE = 'urn:ietf:params:xml:ns:dmarc-2.0';
+
+/** DMARC was published in 2012: a report about mail before that is impossible. */
+const EARLIEST = Date.UTC(2012, 0, 1) / 1000;
+/** Clocks differ: a period may end up to a day after "now", no more. */
+const CLOCK_SKEW = 24 * 3600;
+
+export interface ParseOptions {
+  /** "Now" in seconds, for the check that a report does not describe the future. @default the clock */
+  readonly now?: number;
+  readonly limits?: ReportLimits;
+}
+
+export type ParseResult = { readonly report: AggregateReport } | { readonly problem: string };
+
+/** Parses one report; a refusal comes back as `{ problem }`, naming the field and the rule, never as an exception. */
+export function parseAggregateReport(xml: string, origin: string, options: ParseOptions = {}): ParseResult {
+  const limits = options.limits ?? REPORT_LIMITS;
+  try {
+    const tree = parseXml(xml, limits);
+    if (tree.root !== 'feedback') throw new XmlRefused(`root element is <${tree.root}>, not <feedback>: not a DMARC aggregate report`);
+    return { report: toReport(tree.value, origin, formatOf(xml), options.now ?? Date.now() / 1000, limits) };
+  } catch (e) {
+    if (e instanceof XmlRefused || e instanceof FieldError) return { problem: e.message };
+    throw e;
+  }
+}
+
+function formatOf(xml: string): ReportFormat {
+  const start = xml.search(/<([A-Za-z_][\w.-]*:)?feedback[\s>/]/);
+  const tag = start < 0 ? '' : xml.slice(start, xml.indexOf('>', start) + 1);
+  return tag.includes(DMARC_2_NAMESPACE) ? 'rfc9990' : 'rfc7489';
+}
+
+class FieldError extends Error {}
+
+type Node = Record<string, unknown>;
+
+function toReport(root: unknown, origin: string, format: ReportFormat, now: number, limits: ReportLimits): AggregateReport {
+  const feedback = node(root, 'feedback');
+  const meta = node(feedback.report_metadata, 'report_metadata');
+  const range = node(meta.date_range, 'report_metadata.date_range');
+  const begin = epoch(range.begin, 'report_metadata.date_range.begin');
+  const end = epoch(range.end, 'report_metadata.date_range.end');
+  if (end < begin) fail(`report_metadata.date_range: ends (${iso(end)}) before it begins (${iso(begin)})`);
+  if (begin < EARLIEST) fail(`report_metadata.date_range.begin: ${iso(begin)} is before DMARC existed (2012)`);
+  if (end > now + CLOCK_SKEW) fail(`report_metadata.date_range.end: ${iso(end)} is in the future`);
+  if (end - begin > limits.periodSeconds) fail(`report_metadata.date_range: covers ${Math.round((end - begin) / 86400)} days; at most ${limits.periodSeconds / 86400} are believable`);
+
+  const rows = list(feedback.record);
+  if (rows.length > limits.records) fail(`has ${rows.length.toLocaleString('en')} record rows, over the limit of ${limits.records.toLocaleString('en')} per report`);
+  return {
+    origin,
+    format,
+    orgName: text(meta.org_name, 'report_metadata.org_name', limits),
+    reportId: text(meta.report_id, 'report_metadata.report_id', limits),
+    begin,
+    end,
+    policy: publishedPolicy(node(feedback.policy_published, 'policy_published'), limits),
+    records: rows.map((row, i) => record(row, `record[${i}]`, limits)),
+  };
+}
+
+function publishedPolicy(p: Node, limits: ReportLimits): PublishedPolicy {
+  const domain = domainName(p.domain, 'policy_published.domain', limits);
+  if (!/^[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?(\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)*$/.test(domain) || domain.length > 253) {
+    fail(`policy_published.domain: ${JSON.stringify(domain)} is not a domain name`);
+  }
+  const testing = optionalText(p.testing, 'policy_published.testing', limits)?.toLowerCase();
+  if (testing !== undefined && testing !== 'y' && testing !== 'n') fail(`policy_published.testing: expected y or n, got ${JSON.stringify(testing)}`);
+  const pct = optionalText(p.pct, 'policy_published.pct', limits);
+  if (pct !== undefined && (!/^\d{1,3}$/.test(pct) || Number(pct) > 100)) fail(`policy_published.pct: expected 0 to 100, got ${JSON.stringify(pct)}`);
+  const sp = policy(p.sp, 'policy_published.sp', limits);
+  const np = policy(p.np, 'policy_published.np', limits);
+  return {
+    domain,
+    p: policy(p.p, 'policy_published.p', limits) ?? 'none',
+    ...(sp && { sp }),
+    ...(np && { np }),
+    ...(testing !== undefined && { testing: testing === 'y' }),
+    ...(pct !== undefined && { pct: Number(pct) }),
+  };
+}
+
+function record(value: unknown, at: string, limits: ReportLimits): ReportRecord {
+  const rec = node(value, at);
+  const row = node(rec.row, `${at}.row`);
+  const evaluated = node(row.policy_evaluated, `${at}.row.policy_evaluated`);
+  const sourceIp = text(row.source_ip, `${at}.row.source_ip`, limits);
+  if (isIP(sourceIp) === 0) fail(`${at}.row.source_ip: ${JSON.stringify(sourceIp)} is not an IP address`);
+  const count = text(row.count, `${at}.row.count`, limits);
+  if (!/^\d{1,10}$/.test(count) || Number(count) > limits.rowCount) fail(`${at}.row.count: expected a whole number of messages up to ${limits.rowCount.toLocaleString('en')}, got ${JSON.stringify(count)}`);
+  const identifiers = node(rec.identifiers, `${at}.identifiers`);
+  const auth = rec.auth_results === undefined || rec.auth_results === '' ? {} : node(rec.auth_results, `${at}.auth_results`);
+  const dkimNodes = list(auth.dkim);
+  if (dkimNodes.length > limits.dkimPerRow) fail(`${at}.auth_results: ${dkimNodes.length} DKIM results, over the limit of ${limits.dkimPerRow} per row`);
+  return {
+    sourceIp: sourceIp.toLowerCase(),
+    count: Number(count),
+    disposition: text(evaluated.disposition, `${at}.row.policy_evaluated.disposition`, limits).toLowerCase(),
+    dkimAligned: result(evaluated.dkim, `${at}.row.policy_evaluated.dkim`, limits),
+    spfAligned: result(evaluated.spf, `${at}.row.policy_evaluated.spf`, limits),
+    headerFrom: domainName(identifiers.header_from, `${at}.identifiers.header_from`, limits),
+    dkim: dkimNodes.map((d, i) => dkimResult(d, `${at}.auth_results.dkim[${i}]`, limits)),
+    spf: list(auth.spf).map((s, i) => spfResult(s, `${at}.auth_results.spf[${i}]`, limits)),
+  };
+}
+
+function dkimResult(value: unknown, at: string, limits: ReportLimits): DkimResult {
+  const d = node(value, at);
+  const selector = optionalText(d.selector, `${at}.selector`, limits);
+  return { domain: domainName(d.domain, `${at}.domain`, limits), ...(selector && { selector: selector.toLowerCase() }), result: text(d.result, `${at}.result`, limits).toLowerCase() };
+}
+
+function spfResult(value: unknown, at: string, limits: ReportLimits): SpfResult {
+  const s = node(value, at);
+  return { domain: domainName(s.domain, `${at}.domain`, limits, true), result: text(s.result, `${at}.result`, limits).toLowerCase() };
+}
+
+function result(value: unknown, at: string, limits: ReportLimits): DmarcResult {
+  const r = text(value, at, limits).toLowerCase();
+  if (r !== 'pass' && r !== 'fail') fail(`${at}: expected pass or fail, got ${JSON.stringify(r)}`);
+  return r;
+}
+
+function policy(value: unknown, at: string, limits: ReportLimits): DmarcPolicy | undefined {
+  const p = optionalText(value, at, limits)?.toLowerCase();
+  if (p === undefined || p === '') return undefined;
+  if (!(DMARC_POLICIES as readonly string[]).includes(p)) fail(`${at}: expected ${DMARC_POLICIES.join(', ')}, got ${JSON.stringify(p)}`);
+  return p as DmarcPolicy;
+}
+
+function epoch(value: unknown, at: string): number {
+  const t = typeof value === 'string' ? value : '';
+  // Some receivers write "1700000000.0"; anything else (negative, exponent, words) is impossible.
+  if (!/^\d{1,12}(\.0+)?$/.test(t)) fail(`${at}: expected seconds since 1970, got ${JSON.stringify(shorten(String(value)))}`);
+  return Math.floor(Number(t));
+}
+
+function domainName(value: unknown, at: string, limits: ReportLimits, emptyAllowed = false): string {
+  const domain = (emptyAllowed ? optionalText(value, at, limits) ?? '' : text(value, at, limits)).toLowerCase().replace(/\.$/, '');
+  return domain;
+}
+
+function node(value: unknown, at: string): Node {
+  if (Array.isArray(value)) fail(`${at}: appears ${value.length} times, expected once`);
+  if (value === null || typeof value !== 'object') fail(value === undefined ? `${at}: missing` : `${at}: expected elements inside, got text`);
+  return value as Node;
+}
+
+function list(value: unknown): unknown[] {
+  return value === undefined ? [] : Array.isArray(value) ? value : [value];
+}
+
+function optionalText(value: unknown, at: string, limits: ReportLimits): string | undefined {
+  return value === undefined ? undefined : text(value, at, limits);
+}
+
+function text(value: unknown, at: string, limits: ReportLimits): string {
+  if (value === undefined) fail(`${at}: missing`);
+  if (Array.isArray(value)) fail(`${at}: appears ${value.length} times, expected once`);
+  if (typeof value !== 'string') fail(`${at}: expected text, got elements`);
+  if (value.length > limits.valueChars) fail(`${at}: ${value.length.toLocaleString('en')} characters long, over the limit of ${limits.valueChars.toLocaleString('en')}`);
+  return decodeXmlText(value);
+}
+
+function fail(message: string): never {
+  throw new FieldError(message);
+}
+
+function shorten(value: string): string {
+  return value.length > 40 ? `${value.slice(0, 40)}…` : value;
+}
+
+function iso(seconds: number): string {
+  const date = new Date(seconds * 1000);
+  return Number.isNaN(date.getTime()) ? String(seconds) : date.toISOString().replace('.000Z', 'Z');
+}

@@ -1,0 +1,36 @@
+'use strict';
+// Writes dist/institutions.schema.json: the JSON Schema (draft-07, what editors' YAML support reads) of the config
+// file, from the zod schema in config/document-schema.ts, with each key's `.describe()` text as its description.
+// Run by scripts/build.js after tsc, so it reads the compiled schema.
+const { writeFileSync } = require('node:fs');
+const { join } = require('node:path');
+const { zodToJsonSchema } = require('zod-to-json-schema');
+
+const SCHEMA_FILE = 'institutions.schema.json';
+
+function configJsonSchema(dist) {
+  const { configDocument, requiredKeysRule } = require(join(dist, 'config', 'document-schema.js'));
+  const schema = zodToJsonSchema(configDocument, {
+    target: 'jsonSchema7',
+    // The file's form, not the loader's result: `fo: 1` and `adoptExisting: true` are what users write.
+    effectStrategy: 'input',
+    // Keep `default` out of "required": a key with a default may be left out of the file.
+    // `/…/i` patterns keep their meaning (JSON Schema patterns have no flags).
+    applyRegexFlags: true,
+    // No $ref between definitions: editors show the description where the key is.
+    $refStrategy: 'none',
+  });
+  const { $schema, ...body } = schema;
+  return {
+    $schema,
+    title: 'email-auth-dns institutions',
+    ...body,
+    allOf: requiredKeysRule(),
+  };
+}
+
+function writeSchema(dist) {
+  writeFileSync(join(dist, SCHEMA_FILE), `${JSON.stringify(configJsonSchema(dist), null, 2)}\n`);
+}
+
+module.exports = { configJsonSchema, writeSchema, SCHEMA_FILE };

@@ -1,0 +1,75 @@
+import { md, MdText } from './markdown-text';
+import { ChangeReport, RecordChange } from './record-change';
+import { valuesOfKind } from './risks/values';
+
+/** When a change is a mass change that needs a deliberate second look (issue: blast-radius guard). */
+export interface BlastRadiusLimits {
+  /**
+   * SPF, DKIM and DMARC records of institutions that are not retired that may be deleted or replaced.
+   * @default 0 (any such deletion trips the guard: offboarding goes through `retired: true`)
+   */
+  readonly maxAuthRemovals: number;
+  /**
+   * Share of the institutions a change may touch, in percent; a change that touches a single institution never
+   * trips it, however small the fleet.
+   * @default 20
+   */
+  readonly maxTouchedPercent: number;
+}
+
+export const DEFAULT_BLAST_RADIUS: BlastRadiusLimits = { maxAuthRemovals: 0, maxTouchedPercent: 20 };
+
+/** What the summary knows about the fleet, from the config when it is given one. */
+export interface Fleet {
+  /** Institutions in the config; without a config, the stacks in the report. */
+  readonly size?: number;
+  /** Stacks of retired institutions: their deletions are the point of retiring them. */
+  readonly retired: ReadonlySet<string>;
+}
+
+export interface BlastRadius {
+  readonly tripped: boolean;
+  /** Why, one sentence per limit passed; empty when not tripped. */
+  readonly reasons: readonly MdText[];
+  readonly authRemovals: number;
+  readonly touched: number;
+  /** Institutions the share is taken of; undefined when unknown (plans without `--config`: the share is not judged). */
+  readonly fleet?: number;
+}
+
+/** Deletes, replaces or drops from its set an SPF, DKIM or DMARC record (a record set counts once). */
+function removesAuthRecord(change: RecordChange): boolean {
+  return (['spf', 'dkim', 'dmarc'] as const).some((kind) => {
+    const { before, after } = valuesOfKind(change, kind);
+    if (before.length === 0) return false;
+    return change.action === 'delete' || change.action === 'replace' || (change.action === 'update' && after.length === 0);
+  });
+}
+
+/**
+ * Measures a change against the limits. Works alike on plans and on two synth outputs: both give record changes per
+ * stack. An orphaned stack (gone from the config) is touched; its records are not deleted, so they do not count as
+ * removals.
+ */
+export function blastRadius(report: ChangeReport, fleet: Fleet, limits: BlastRadiusLimits = DEFAULT_BLAST_RADIUS): BlastRadius {
+  const authRemovals = report.stacks.filter((s) => !fleet.retired.has(s.stack)).reduce((n, s) => n + s.changes.filter(removesAuthRecord).length, 0);
+  const touched = report.stacks.filter((s) => s.changes.length > 0 || s.orphaned).length;
+  // Plans cover the stacks that change only: without the config, the fleet they belong to is unknown.
+  const known = fleet.size ?? (report.source === 'synth' ? report.stacks.length : undefined);
+  const size = known === undefined ? undefined : Math.max(known, touched, 1);
+  const reasons: MdText[] = [];
+  if (authRemovals > limits.maxAuthRemovals) {
+    reasons.push(md`deletes or replaces ${authRemovals} SPF, DKIM or DMARC record${authRemovals === 1 ? md`` : md`s`} of institutions that are not retired (limit ${limits.maxAuthRemovals}; to offboard an institution, set ${'retired: true'})`);
+  }
+  if (size !== undefined && touched > 1 && (touched / size) * 100 > limits.maxTouchedPercent) {
+    reasons.push(md`touches ${touched} of ${size} institutions (${Math.round((touched / size) * 100)} %, limit ${limits.maxTouchedPercent} %)`);
+  }
+  return { tripped: reasons.length > 0, reasons, authRemovals, touched, ...(size !== undefined && { fleet: size }) };
+}
+
+/** The banner a summary starts with when the guard trips: a GitHub alert, so it stands out in the comment. */
+export function blastRadiusBanner(radius: BlastRadius, label = 'dns-mass-change'): string[] {
+  if (!radius.tripped) return [];
+  const why = radius.reasons.map((r) => r.markdown).join('; and it ');
+  return ['> [!CAUTION]', `> **Mass change**: this change ${why}. Review it as one: the pipeline plans it only with the ${md`${label}`.markdown} label.`];
+}
