@@ -13,6 +13,7 @@ const { join, resolve } = require('node:path');
 const { parse, stringify } = require('yaml');
 const { writeConfig } = require('./bench-generate');
 const { median } = require('./bench-measure');
+const { packedMirrorOf } = require('./packed-mirror');
 
 const ROOT = resolve(__dirname, '..');
 const CLI = join(ROOT, 'dist', 'cli', 'main.js');
@@ -156,7 +157,6 @@ function parallelPlans(work, head, env, runs, log) {
  */
 async function providerInstall(work, head, stack, log) {
   const { Terraform } = require(join(ROOT, 'dist', 'pipeline', 'terraform.js'));
-  const { packedMirrorOf } = require(join(ROOT, 'dist', '__tests__', 'helpers', 'packed-mirror.js'));
   const packed = packedMirrorOf(mirror(), join(work, 'packed-mirror'), AWS);
   const env = { ...process.env, TF_CLI_CONFIG_FILE: writeTfrc(work, packed.dir) };
   const cases = [

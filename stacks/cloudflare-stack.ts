@@ -7,9 +7,9 @@ import { addBackend } from './backend';
 import { CloudflareEmailAuth } from '../constructs/cloudflare-email-auth';
 import { retire } from './retire';
 import { emailAuthProps, stackName } from './stack-props';
+import { CLOUDFLARE_PROVIDER_VERSION } from './provider-versions';
 
-/** The prebuilt binding pins 5.14.0; accept its patch and minor updates within v5. */
-export const CLOUDFLARE_PROVIDER_VERSION = '~> 5.14';
+export { CLOUDFLARE_PROVIDER_VERSION };
 
 /** One institution on Cloudflare. The provider reads its token from CLOUDFLARE_API_TOKEN, never from config. */
 export class CloudflareInstitutionStack extends TerraformStack {

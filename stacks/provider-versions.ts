@@ -1,5 +1,11 @@
-import { CLOUDFLARE_PROVIDER_VERSION } from './cloudflare-stack';
-import { AWS_PROVIDER_VERSION } from './route53-stack';
+// The provider versions of the institution stacks, apart from the stacks: `email-auth lock` reads them without loading
+// a provider binding (optional peer dependencies: a Route53-only install has no Cloudflare binding).
+
+/** The versions a Route53 stack accepts: the prebuilt binding pins 6.25.0; route53_record is the same in 5.x. */
+export const AWS_PROVIDER_VERSION = '>= 5.100, < 7';
+
+/** The versions a Cloudflare stack accepts: the prebuilt binding pins 5.14.0; its patch and minor updates within v5. */
+export const CLOUDFLARE_PROVIDER_VERSION = '~> 5.14';
 
 /** A provider an institution stack may require: its local name, registry source and accepted versions. */
 export interface ProviderVersion {

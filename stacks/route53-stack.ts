@@ -9,9 +9,9 @@ import { Route53EmailAuth } from '../constructs/route53-email-auth';
 import { retire } from './retire';
 import { emailAuthProps, IAM_POLICY_FILE, stackName } from './stack-props';
 import { terraformLiterals } from '../constructs/terraform-text';
+import { AWS_PROVIDER_VERSION } from './provider-versions';
 
-/** The provider versions the stack accepts: the prebuilt binding pins 6.25.0; route53_record is the same in 5.x. */
-export const AWS_PROVIDER_VERSION = '>= 5.100, < 7';
+export { AWS_PROVIDER_VERSION };
 export const DEFAULT_AWS_REGION = 'us-east-1';
 
 export { IAM_POLICY_FILE };

@@ -6,7 +6,8 @@ import { lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { readSynthStacks } from '../../pipeline/read-synth';
 import { addOfflineOverride, emailAuth, pipelineEnv, projectDir, route53Config, synthIn } from '../helpers/pipeline';
-import { packedMirrorOf } from '../helpers/packed-mirror';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { packedMirrorOf } = require('../../scripts/packed-mirror') as { packedMirrorOf: (mirror: string, scratch: string, provider: string) => { dir: string; providerBytes?: number } };
 import { AWS_PROVIDER, cleanupTerraformDirs, describeWithTerraform, mirrorDir, scratchDir } from '../helpers/terraform';
 
 jest.setTimeout(300_000);

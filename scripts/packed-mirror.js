@@ -1,9 +1,11 @@
+'use strict';
 // A packed provider mirror (`<host>/<namespace>/<type>/terraform-provider-<type>_<version>_<platform>.zip`) built from
 // an unpacked one, as a registry or `terraform providers mirror` serves providers: from a packed mirror every
 // `terraform init` without a usable plugin cache extracts its own copy of the provider. Stored (uncompressed) zip
 // entries: the provider is the same bytes, and terraform's h1 hash covers the files inside, not the zip.
-import { closeSync, openSync, readdirSync, readSync, statSync, writeSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+// Used by the plugin-cache test (__tests__/pipelines/plugin-cache.test.ts) and the pipeline bench.
+const { closeSync, mkdirSync, openSync, readdirSync, readSync, statSync, writeSync } = require('node:fs');
+const { join } = require('node:path');
 
 const CRC_TABLE = (() => {
   const table = new Int32Array(256);
@@ -20,7 +22,7 @@ const CHUNK = 8 * 1024 * 1024;
 const DOS_DATE = (1 << 5) | 1;
 
 /** Reads a file in chunks, calling `each` with every chunk. */
-function eachChunk(path: string, each: (chunk: Buffer) => void): void {
+function eachChunk(path, each) {
   const fd = openSync(path, 'r');
   const buffer = Buffer.alloc(CHUNK);
   try {
@@ -30,23 +32,23 @@ function eachChunk(path: string, each: (chunk: Buffer) => void): void {
   }
 }
 
-function crc32(path: string): number {
+function crc32(path) {
   let crc = -1;
   eachChunk(path, (chunk) => {
-    for (let i = 0; i < chunk.length; i++) crc = CRC_TABLE[(crc ^ chunk[i]!) & 0xff]! ^ (crc >>> 8);
+    for (let i = 0; i < chunk.length; i++) crc = CRC_TABLE[(crc ^ chunk[i]) & 0xff] ^ (crc >>> 8);
   });
   return (crc ^ -1) >>> 0;
 }
 
-/** Writes a zip of `files` (flat, stored, Unix modes kept: the provider must stay executable); each < 4 GiB. */
-export function writeStoredZip(zipPath: string, files: readonly { name: string; path: string }[]): void {
+/** Writes a zip of `files` ([{ name, path }], flat, stored, Unix modes kept: the provider must stay executable); each < 4 GiB. */
+function writeStoredZip(zipPath, files) {
   const fd = openSync(zipPath, 'w');
   let offset = 0;
-  const write = (b: Buffer) => {
+  const write = (b) => {
     writeSync(fd, b);
     offset += b.length;
   };
-  const central: Buffer[] = [];
+  const central = [];
   try {
     for (const file of files) {
       const { size, mode } = statSync(file.path);
@@ -95,8 +97,8 @@ export function writeStoredZip(zipPath: string, files: readonly { name: string; 
  * Packs `provider` (`registry.terraform.io/hashicorp/aws`) of the unpacked mirror `from` into a packed mirror at `to`:
  * one zip per version and platform. Returns the bytes of the provider's files (one unpacked copy).
  */
-export function packMirror(from: string, to: string, provider: string): number {
-  const type = provider.split('/').pop()!;
+function packMirror(from, to, provider) {
+  const type = provider.split('/').pop();
   const target = join(to, provider);
   mkdirSync(target, { recursive: true });
   let bytes = 0;
@@ -115,7 +117,9 @@ export function packMirror(from: string, to: string, provider: string): number {
  * A packed mirror holding `provider`: `mirror` itself when it is packed already (CI makes one with `terraform providers
  * mirror`), else a packed copy of it in `scratch`. `providerBytes` is known only when the copy was made here.
  */
-export function packedMirrorOf(mirror: string, scratch: string, provider: string): { dir: string; providerBytes?: number } {
+function packedMirrorOf(mirror, scratch, provider) {
   if (readdirSync(join(mirror, provider)).some((name) => name.endsWith('.zip'))) return { dir: mirror };
   return { dir: scratch, providerBytes: packMirror(mirror, scratch, provider) };
 }
+
+module.exports = { writeStoredZip, packMirror, packedMirrorOf };
