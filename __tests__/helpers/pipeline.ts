@@ -5,7 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from './run-app';
-import { AWS_PROVIDER, mirrorDir, scratchDir } from './terraform';
+import { AWS_PROVIDER, DUMMY_AWS_CREDENTIALS, mirrorDir, OFFLINE_AWS_OVERRIDE, scratchDir } from './terraform';
 
 export const CLI = join(REPO_ROOT, 'dist', 'cli', 'main.js');
 export const REPO_LOCK_FILE = join(REPO_ROOT, '.terraform.lock.hcl');
@@ -65,13 +65,7 @@ export function route53Config(count: number, prefix = 'inst'): { institutions: o
   };
 }
 
-/** Test-only provider settings for an offline plan with dummy credentials (as __tests__/helpers/terraform.ts). */
-export const OFFLINE_AWS_OVERRIDE = {
-  provider: { aws: [{ skip_credentials_validation: true, skip_requesting_account_id: true, skip_metadata_api_check: true }] },
-};
-export const DUMMY_AWS_CREDENTIALS = { AWS_ACCESS_KEY_ID: 'AKIAOFFLINETESTONLY00', AWS_SECRET_ACCESS_KEY: 'offline-test-only', AWS_EC2_METADATA_DISABLED: 'true' };
-
-/** Puts the test-only override beside a synthesized stack's cdk.tf.json, where terraform (run there) reads it. */
+/** Puts the test-only provider override (offline plan, dummy keys) beside a synthesized stack's cdk.tf.json, where terraform (run there) reads it. */
 export function addOfflineOverride(stackDir: string): void {
   writeFileSync(join(stackDir, 'test_offline_override.tf.json'), JSON.stringify(OFFLINE_AWS_OVERRIDE));
 }

@@ -89,10 +89,10 @@ export function terraform(args: readonly string[], cwd: string, extraEnv: NodeJS
 const LOCAL_BACKEND_OVERRIDE = { terraform: { backend: { local: { path: 'terraform.tfstate' } } } };
 
 /** Test-only provider settings for an offline plan with dummy credentials; never part of the product. */
-const OFFLINE_AWS_OVERRIDE = {
+export const OFFLINE_AWS_OVERRIDE = {
   provider: { aws: [{ skip_credentials_validation: true, skip_requesting_account_id: true, skip_metadata_api_check: true }] },
 };
-const DUMMY_AWS_CREDENTIALS = { AWS_ACCESS_KEY_ID: 'AKIAOFFLINETESTONLY00', AWS_SECRET_ACCESS_KEY: 'offline-test-only', AWS_EC2_METADATA_DISABLED: 'true' };
+export const DUMMY_AWS_CREDENTIALS = { AWS_ACCESS_KEY_ID: 'AKIAOFFLINETESTONLY00', AWS_SECRET_ACCESS_KEY: 'offline-test-only', AWS_EC2_METADATA_DISABLED: 'true' };
 
 const initialised = new Map<string, Promise<string>>();
 
