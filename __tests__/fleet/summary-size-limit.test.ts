@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { cleanupTerraformDirs, scratchDir } from '../helpers/terraform';
 import { GITHUB_COMMENT_LIMIT, DEFAULT_MAX_CHARS, SHORTENED, textSize } from '../../summary/size-limit';
 import { SUMMARY_MARKER } from '../../summary/markdown';
-import { fleetConfig, plansBetween, synthFleet } from './fleet';
-import { analyse } from './rendered-html';
-import { runSummary } from './run-summary';
+import { fleetConfig, plansBetween, synthFleet } from '../summary/fleet';
+import { analyse } from '../summary/rendered-html';
+import { runSummary } from '../summary/run-summary';
 
 const N = 1000;
 const ALL = Array.from({ length: N }, (_, i) => i);
