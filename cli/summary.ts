@@ -9,6 +9,7 @@ import { ChangeReport, StackChanges } from '../summary/record-change';
 import { DEFAULT_RISK_CONTEXT, RiskContextOf } from '../summary/risks';
 import { blastRadius, BlastRadiusLimits, DEFAULT_BLAST_RADIUS, Fleet } from '../summary/blast-radius';
 import { readChangedFile } from '../summary/read-changed';
+import { changesFromPlansFolder } from '../summary/read-plans-folder';
 import { SUMMARY_MARKER } from '../summary/markdown';
 import { DEFAULT_MAX_CHARS, GITHUB_COMMENT_LIMIT, MIN_MAX_CHARS } from '../summary/size-limit';
 import { stackName } from '../stacks/stack-props';
@@ -26,6 +27,7 @@ export const summary: Command = {
         full: { type: 'string' },
         'max-chars': { type: 'string' },
         changed: { type: 'string' },
+        plans: { type: 'string', multiple: true },
         'fail-on-risk': { type: 'boolean' },
         'max-auth-removals': { type: 'string' },
         'max-touched-percent': { type: 'string' },
@@ -40,10 +42,11 @@ export const summary: Command = {
       maxTouchedPercent: wholeNumber('max-touched-percent', values['max-touched-percent'], DEFAULT_BLAST_RADIUS.maxTouchedPercent, 100),
     };
     const named = (values.stack ?? []).map(parseStackFlag);
+    const folders = values.plans ?? [];
     const synthMode = values.base !== undefined || values.head !== undefined;
-    if (synthMode && (positionals.length > 0 || named.length > 0)) throw new UsageError('give either plan files or --base and --head, not both');
+    if (synthMode && (positionals.length > 0 || named.length > 0 || folders.length > 0)) throw new UsageError('give either plans or --base and --head, not both');
     if (synthMode && (values.base === undefined || values.head === undefined)) throw new UsageError('--base and --head go together: the synth output (cdktf.out) of the base branch and of the PR branch');
-    if (!synthMode && positionals.length + named.length === 0 && values.changed === undefined) {
+    if (!synthMode && positionals.length + named.length + folders.length === 0 && values.changed === undefined) {
       throw new UsageError('no plan given: pass the `terraform show -json` output of each stack (or --changed FILE when no stack changed)');
     }
     if (synthMode && values.changed !== undefined) throw new UsageError('--changed goes with plan files: with --base and --head the removed stacks are known');
@@ -51,13 +54,13 @@ export const summary: Command = {
     if (values.full === '') throw new UsageError('--full expects a file name for the full report');
     try {
       const changed = values.changed === undefined ? undefined : readChangedFile(values.changed);
-      if (changed && !synthMode && positionals.length + named.length === 0 && changed.changed === 0 && changed.removed.length === 0) {
+      if (changed && !synthMode && positionals.length + named.length + folders.length === 0 && changed.changed === 0 && changed.removed.length === 0) {
         io.out(`${SUMMARY_MARKER}\nNo DNS-related changes in this pull request: no stack's synthesized Terraform differs from the base branch.`);
         return EXIT.ok;
       }
       const report: ChangeReport = synthMode
         ? { source: 'synth', stacks: changesFromSynth(readSynth(values.base!, 'base'), readSynth(values.head!, 'head')) }
-        : { source: 'plan', stacks: withOrphans(planStacks([...positionals.map((file) => ({ stack: stackNameForPlanFile(file), file })), ...named]), changed?.removed ?? []) };
+        : { source: 'plan', stacks: withOrphans(planStacks([...positionals.map((file) => ({ stack: stackNameForPlanFile(file), file })), ...named], folders), changed?.removed ?? []) };
       const fleet = fleetConfig?.fleet ?? { retired: new Set<string>() };
       const { full, comment } = renderSummaries(report, contextOf, { maxChars, fleet, limits, ...(values.full !== undefined && { fullReport: values.full }) });
       if (values.full !== undefined) writeFull(values.full, full);
@@ -130,12 +133,21 @@ function parseStackFlag(value: string): { stack: string; file: string } {
   return { stack: value.slice(0, eq), file: value.slice(eq + 1) };
 }
 
-function planStacks(inputs: readonly { stack: string; file: string }[]): StackChanges[] {
+/** Plan files and plans folders (`--plans DIR`, one per matrix job): each stack once. */
+function planStacks(inputs: readonly { stack: string; file: string }[], folders: readonly string[]): StackChanges[] {
   const seen = new Map<string, string>();
-  for (const { stack, file } of inputs) {
+  const once = (stack: string, source: string) => {
     const other = seen.get(stack);
-    if (other !== undefined) throw new SummaryInputError(`${other} and ${file} are both stack "${stack}": name them with --stack NAME=file`);
-    seen.set(stack, file);
+    if (other !== undefined) throw new SummaryInputError(`${other} and ${source} are both stack "${stack}": name them with --stack NAME=file, or give each plans folder once`);
+    seen.set(stack, source);
+  };
+  for (const { stack, file } of inputs) once(stack, file);
+  const fromFolders: StackChanges[] = [];
+  for (const dir of folders) {
+    for (const stack of changesFromPlansFolder(dir)) {
+      once(stack.stack, dir);
+      fromFolders.push(stack);
+    }
   }
-  return inputs.map(({ stack, file }) => changesFromPlan(stack, readPlanFile(file)));
+  return [...inputs.map(({ stack, file }) => changesFromPlan(stack, readPlanFile(file))), ...fromFolders];
 }

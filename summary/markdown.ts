@@ -9,6 +9,7 @@ import { attentionHeading, headline, stackSection, stackTable, SummaryParts, tra
 import { addCounts, ChangeReport, countChanges } from './record-change';
 import { Attention, findRisks, RiskContextOf, DEFAULT_RISK_CONTEXT } from './risks';
 import { shortenedLayout } from './shortened-layout';
+import { md } from './markdown-text';
 import { MIN_MAX_CHARS, textSize } from './size-limit';
 
 export { countsText, SUMMARY_MARKER } from './markdown-pieces';
@@ -53,7 +54,12 @@ function summaryParts(report: ChangeReport, contextOf: RiskContextOf, options: S
   const changed = report.stacks.filter((s) => s.changes.length > 0);
   // An orphaned stack changes no record, which is the problem: nothing will ever delete or manage them again.
   const orphaned = report.stacks.filter((s) => s.orphaned).map((s): Attention => ({ stack: s.stack, name: '', type: '', message: ORPHANED_NOTE, shape: ORPHANED_NOTE }));
-  const risks = [...orphaned, ...findRisks(changed.flatMap((s) => s.changes), contextOf)];
+  // A stack whose plan failed says nothing of what the change does to it: the reviewer must not approve blind.
+  const failed = report.stacks.filter((s) => s.planError !== undefined).map((s): Attention => {
+    const { markdown, shape } = md`the plan failed, so this summary cannot show its changes: ${s.planError!}`;
+    return { stack: s.stack, name: '', type: '', message: markdown, shape };
+  });
+  const risks = [...failed, ...orphaned, ...findRisks(changed.flatMap((s) => s.changes), contextOf)];
   return {
     report,
     changed,

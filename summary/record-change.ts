@@ -58,6 +58,8 @@ export interface StackChanges {
    * any more (known from two synth outputs, or from `changed --json` next to plans).
    */
   readonly orphaned?: boolean;
+  /** The stack's plan failed (`email-auth plan`): terraform's error, first line. Nothing is known of its changes. */
+  readonly planError?: string;
 }
 
 export interface ChangeReport {

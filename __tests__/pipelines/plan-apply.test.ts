@@ -58,6 +58,10 @@ describeWithTerraform('plan and apply', () => {
       // terraform ran in the synthesized folder, with the override file beside cdk.tf.json.
       expect(existsSync(join(synth, 'stacks', s.stack, '.terraform'))).toBe(true);
     }
+    // The workflow's next step: one summary from the plans folder.
+    const summary = await emailAuth(['summary', '--plans', plans], project, env);
+    expect(summary.status).toBe(0);
+    expect(summary.stdout).toMatch(/^## DNS changes: 24 to create, 0 to change, 0 to destroy$/m);
   });
 
   it('apply refuses, naming the stack, when the synth output changed since the plan, and applies nothing', async () => {
