@@ -104,24 +104,33 @@ describe('email-auth init', () => {
 });
 
 describe('the workflow template (templates/init/workflow.yml)', () => {
-  const workflow = parse(readFileSync(join(ROOT, 'templates', 'init', 'workflow.yml'), 'utf8')) as { jobs: Record<string, { steps: { run?: string }[] }> };
-  const runs = Object.values(workflow.jobs).flatMap((job) => job.steps.map((s) => s.run ?? '')).join('\n');
+  type Workflow = { on: unknown; permissions: unknown; concurrency: unknown; env: Record<string, string>; jobs: Record<string, { needs?: unknown; steps: { run?: string }[] }> };
+  const read = (...path: string[]) => parse(readFileSync(join(ROOT, ...path), 'utf8')) as Workflow;
+  const template = read('templates', 'init', 'workflow.yml');
+  const own = read('.github', 'workflows', 'dns.yml');
+  const runs = Object.values(template.jobs).flatMap((job) => job.steps.map((s) => s.run ?? '')).join('\n');
 
-  it('has the jobs of this repository\'s workflow: check, plan, review-fork, deploy', () => {
-    expect(Object.keys(workflow.jobs)).toEqual(['check', 'plan', 'review-fork', 'deploy']);
+  it('is this repository\'s workflow with a config check in place of the tests: every other job identical', () => {
+    expect(Object.keys(template.jobs)).toEqual(['check', ...Object.keys(own.jobs).filter((j) => j !== 'test')]);
+    const needsCheck = (job: { needs?: unknown }) => (job.needs === 'test' ? { ...job, needs: 'check' } : job);
+    for (const name of Object.keys(own.jobs).filter((j) => j !== 'test')) expect(template.jobs[name]).toEqual(needsCheck(own.jobs[name]!));
+    expect([template.on, template.permissions, template.concurrency]).toEqual([own.on, own.permissions, own.concurrency]);
+    // The provider mirror serves this repository's terraform tests only.
+    const { EMAIL_AUTH_TF_MIRROR: _mirror, ...env } = own.env;
+    expect(template.env).toEqual(env);
   });
 
   it('calls the CLI only as `npm run --silent email-auth -- <command>`, a script both repositories define', () => {
     const calls = runs.split('\n').filter((line) => line.includes('email-auth'));
-    expect(calls.length).toBeGreaterThanOrEqual(6);
-    expect(calls.filter((line) => !/npm run --silent email-auth -- (check|synth|summary)\b/.test(line))).toEqual([]);
+    expect(calls.length).toBeGreaterThanOrEqual(10);
+    expect(calls.filter((line) => !/npm run --silent email-auth -- (check|synth|changed|plan|summary|apply|verify)\b/.test(line))).toEqual([]);
     expect(runs).not.toMatch(/node (dist|node_modules)\/|npx email-auth/);
     expect(OWN.scripts['email-auth']).toBeDefined();
   });
 
-  it('deploys with terraform, stack by stack: no cdktf-cli needed', () => {
+  it('deploys the reviewed plans with email-auth apply: no cdktf-cli needed', () => {
     expect(runs).not.toMatch(/cdktf (deploy|synth)/);
-    expect(runs).toContain('terraform -chdir="$dir" apply -input=false -no-color -auto-approve');
+    expect(runs).toContain('npm run --silent email-auth -- apply --plans "$dir" --synth cdktf.out');
   });
 });
 
