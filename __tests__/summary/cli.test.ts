@@ -41,7 +41,7 @@ describe('stack names', () => {
     copyFileSync(MOSA, copy);
     const { code, err } = await runSummary([MOSA, copy]);
     expect(code).toBe(1);
-    expect(err).toBe(`summary: ${MOSA} and ${copy} are both stack "email-auth-mosa": name them with --stack NAME=file`);
+    expect(err).toBe(`summary: ${MOSA} and ${copy} are both stack "email-auth-mosa": name them with --stack NAME=file, or give each plans folder once`);
   });
 });
 
@@ -49,7 +49,7 @@ describe('usage errors exit 2', () => {
   it.each([
     [[], 'no plan given: pass the `terraform show -json` output of each stack'],
     [['--base', 'a'], '--base and --head go together: the synth output (cdktf.out) of the base branch and of the PR branch'],
-    [['--base', 'a', '--head', 'b', 'plan.json'], 'give either plan files or --base and --head, not both'],
+    [['--base', 'a', '--head', 'b', 'plan.json'], 'give either plans or --base and --head, not both'],
     [['--stack', 'mosa'], '--stack expects NAME=plan.json, got "mosa"'],
     [['--stack', '=x.json'], '--stack expects NAME=plan.json, got "=x.json"'],
     [['--verbose'], "Unknown option '--verbose'"],
