@@ -40,12 +40,12 @@ export const synth: Command = {
         for (const stack of stacks) {
           for (const [file, text] of Object.entries(stackSideFiles(stack))) writeFileSync(join(staging, STACKS_FOLDER, stack.node.id, file), text);
         }
-        // The repository's dependency lock file (in the folder synth runs in), cut to each stack's providers.
-        for (const line of writeStackLockFiles(join(staging, STACKS_FOLDER), stacks.map((s) => s.node.id), resolve(LOCK_FILE))) io.err(line);
-        const found = stacks.flatMap((stack) =>
-          unescapedTemplates(JSON.parse(readFileSync(join(staging, STACKS_FOLDER, stack.node.id, 'cdk.tf.json'), 'utf8'))).map((t) => ({ stack: stack.node.id, ...t })),
-        );
+        // Each stack as written, read once: for the template guard and for the providers its lock file must hold.
+        const written = stacks.map((s) => ({ name: s.node.id, json: JSON.parse(readFileSync(join(staging, STACKS_FOLDER, s.node.id, 'cdk.tf.json'), 'utf8')) as Record<string, unknown> }));
+        const found = written.flatMap(({ name, json }) => unescapedTemplates(json).map((t) => ({ stack: name, ...t })));
         if (found.length > 0) throw new TemplateLeak(found);
+        // The repository's dependency lock file (in the folder synth runs in), cut to each stack's providers.
+        for (const line of writeStackLockFiles(join(staging, STACKS_FOLDER), written, resolve(LOCK_FILE))) io.err(line);
         if (io.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS !== undefined) leaveFoldersForCdktfCli(target, staging, stacks.map((s) => s.node.id));
       });
       return EXIT.ok;

@@ -146,3 +146,28 @@ describe('the committed lock file pins what the stacks accept', () => {
     expect(locked.map((p) => p.address)).toContain(providerAddress('hashicorp/aws'));
   });
 });
+
+describe('lock files in the synth output', () => {
+  const { mkdtempSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } = require('node:fs') as typeof import('node:fs');
+  const { tmpdir } = require('node:os') as typeof import('node:os');
+  const { join } = require('node:path') as typeof import('node:path');
+  const { writeStackLockFiles } = require('../../pipeline/stack-lock') as typeof import('../../pipeline/stack-lock');
+
+  test('stacks of one provider share one written lock file (hard links); each holds only its providers', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'email-auth-lock-links-'));
+    try {
+      const stacks = ['a', 'b', 'c'].map((name) => {
+        mkdirSync(join(dir, name));
+        return { name, json: { terraform: { required_providers: { aws: { source: 'aws', version: '>= 5.100, < 7' } } } } };
+      });
+      writeFileSync(join(dir, 'repo.lock.hcl'), readFileSync(join(__dirname, '..', '..', '.terraform.lock.hcl')));
+      expect(writeStackLockFiles(dir, stacks, join(dir, 'repo.lock.hcl'))).toEqual([]);
+      const files = stacks.map((s) => join(dir, s.name, '.terraform.lock.hcl'));
+      expect(new Set(files.map((f) => statSync(f).ino)).size).toBe(1);
+      expect(statSync(files[0]!).nlink).toBe(3);
+      expect(readFileSync(files[2]!, 'utf8')).toContain('provider "registry.terraform.io/hashicorp/aws"');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
