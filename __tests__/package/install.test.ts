@@ -16,6 +16,8 @@ import { bindUnavailableReason, BindServer, startBind } from '../helpers/bind';
 import { exampleSnapshotStacks, matchExampleSnapshot } from '../helpers/example-snapshots';
 import { describeWithRegistry, npm, packRepository, Packed, REPO_ROOT, removeTempFolders, run, tempFolder } from '../helpers/npm';
 import { PLATFORM_IP, testConfigJson, testWorld } from '../verify/fixture';
+import { addOfflineOverride, pipelineEnv } from '../helpers/pipeline';
+import { mirrorDir, terraformSkipReason } from '../helpers/terraform';
 
 const OWN = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
   version: string;
@@ -312,6 +314,41 @@ app.synth();
     it('npm run --silent email-auth -- <command>, the workflow\'s way, runs the installed CLI', () => {
       const result = run('npm', ['run', '--silent', 'email-auth', '--', '--version'], { cwd: repo });
       expect(result.stdout).toBe(`${OWN.version}\n`);
+    });
+
+    // The pipeline commands, from the production install, offline against the provider mirror (issue 12).
+    (terraformSkipReason() ? describe.skip : describe)('lock, changed, plan, summary --plans and apply, from the production install', () => {
+      const tf = () => ({ ...process.env, ...pipelineEnv(join(repo, 'plugin-cache')) });
+      let plans: string;
+
+      beforeAll(() => {
+        // The scaffold gets its lock file from `email-auth lock`; here from the mirror (the registry is not used).
+        // The mirror has no Cloudflare provider: lock says so (exit 1) and writes what it could, the AWS entry.
+        const lock = run(cli, ['lock', '--fs-mirror', mirrorDir()], { cwd: repo, env: tf() });
+        expect(lock.stderr).toContain('1 provider could not be locked');
+        expect(readFileSync(join(repo, '.terraform.lock.hcl'), 'utf8')).toContain('provider "registry.terraform.io/hashicorp/aws"');
+        expect(run(cli, ['synth'], { cwd: repo }).status).toBe(0);
+        for (const stack of ['email-auth-mosa']) addOfflineOverride(join(repo, 'cdktf.out', 'stacks', stack));
+        plans = join(repo, 'plans');
+      }, 120_000);
+
+      it('changed names the stack a config change touches', () => {
+        const changed = run(cli, ['changed', '--base', join(repo, 'cdktf.out'), '--head', join(repo, 'head.out'), '--json'], { cwd: repo });
+        expect(changed.status).toBe(0);
+        expect((JSON.parse(changed.stdout) as { changed: { stack: string }[] }).changed.map((c) => c.stack)).toEqual(['email-auth-mosa']);
+      });
+
+      it('plan saves the plan (exit 2: changes), summary --plans reads it, apply refuses once the synth output changed', () => {
+        const plan = run(cli, ['plan', '--stacks', 'email-auth-mosa', '--out', plans], { cwd: repo, env: tf() });
+        expect(plan.status).toBe(2);
+        const summary = run(cli, ['summary', '--plans', plans], { cwd: repo });
+        expect(summary.stdout).toMatch(/^## DNS changes: 5 to create, 0 to change, 0 to destroy$/m);
+        const head = join(repo, 'head.yaml');
+        expect(run(cli, ['synth', '--config', head], { cwd: repo }).status).toBe(0);
+        const apply = run(cli, ['apply', '--plans', plans], { cwd: repo, env: tf() });
+        expect(apply.status).toBe(1);
+        expect(apply.stdout + apply.stderr).toContain('email-auth-mosa');
+      }, 180_000);
     });
 
     const bindMissing = bindUnavailableReason();
