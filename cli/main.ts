@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { ownPackageJson } from '../io/package-json';
 import { MissingPeerDependencyError, requirePeers } from '../io/peer-dependency';
+import { terminalText } from '../model/terminal-text';
 import { Command, EXIT, Io, processIo, UsageError } from './command';
 
 interface Entry {
@@ -88,7 +89,7 @@ export async function runCli(argv: readonly string[], io: Io = processIo): Promi
   }
   const entry = COMMANDS[name];
   if (!entry) {
-    io.err(`unknown command ${JSON.stringify(name)}`);
+    io.err(terminalText(`unknown command ${JSON.stringify(name)}`));
     printHelp(io);
     return EXIT.usage;
   }
@@ -96,7 +97,8 @@ export async function runCli(argv: readonly string[], io: Io = processIo): Promi
     return await entry.load().run(args, io);
   } catch (e) {
     if (e instanceof UsageError) {
-      io.err(`${e.message}\nusage: email-auth ${entry.usage}`);
+      // Usage errors quote what was typed: shown line by line with control characters escaped.
+      io.err(`${e.message.split('\n').map(terminalText).join('\n')}\nusage: email-auth ${entry.usage}`);
       return e.exitCode;
     }
     if (e instanceof MissingPeerDependencyError) {

@@ -70,3 +70,16 @@ describe('usage', () => {
     expect((await cli('help')).code).toBe(0);
   });
 });
+
+describe('what the CLI echoes of its arguments is escaped', () => {
+  test.each([
+    [['\u202ecommand\x1b[31m']],
+    [['verify', '--domain', 'a\u0085b\n::error::x', '--code', 'x']],
+    [['summary', '--max-chars', '\x1b]0;title\x07']],
+  ])('%p: no control, bidi or line-breaking character reaches stderr', async (args) => {
+    const { code, err } = await cli(...args);
+    expect(code).toBe(2);
+    expect(err).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/);
+    expect(err.split('\n').filter((l) => l.startsWith('::'))).toEqual([]);
+  });
+});
