@@ -130,6 +130,15 @@ function reportsRow() {
   }
 }
 
+/** The `<!-- bench:NAME -->` … `<!-- /bench:NAME -->` sections of a BENCHMARKS.md text, in the order named. */
+function sectionsBetweenMarkers(text, names) {
+  return names.flatMap((name) => {
+    const [start, end] = [`<!-- bench:${name} -->`, `<!-- /bench:${name} -->`];
+    const [a, b] = [text.indexOf(start), text.indexOf(end)];
+    return a >= 0 && b > a ? [text.slice(a, b + end.length)] : [];
+  });
+}
+
 /** The pipeline rows (scripts/bench-pipeline.js, real terraform): their own section of BENCHMARKS.md, replaced in place. */
 async function pipelineRow() {
   const work = mkdtempSync(join(os.tmpdir(), 'email-auth-bench-pipeline-'));
@@ -178,7 +187,11 @@ async function main() {
   console.log(missed ? `\n${missed} target${missed === 1 ? '' : 's'} missed (see BENCHMARKS.md)` : '\nall targets met');
 
   if (!flags['no-write']) {
-    writeFileSync(join(ROOT, 'BENCHMARKS.md'), renderMarkdown({ info, rows, example, jest, pkg, checks, targets: TARGETS, profile }));
+    const file = join(ROOT, 'BENCHMARKS.md');
+    // The reports and pipeline sections are written by their own rows (below); a run that skips a row keeps its
+    // section as it was, instead of dropping it with the rest of the file.
+    const kept = existsSync(file) ? sectionsBetweenMarkers(readFileSync(file, 'utf8'), ['reports', 'pipeline']) : [];
+    writeFileSync(file, [renderMarkdown({ info, rows, example, jest, pkg, checks, targets: TARGETS, profile }).trimEnd(), ...kept].join('\n\n') + '\n');
     console.log('wrote BENCHMARKS.md');
   }
   if (!flags.keep) rmSync(work, { recursive: true, force: true });
