@@ -27,7 +27,7 @@ function renderMarkdown({ info, rows, example, jest, pkg, checks, targets, profi
     '',
     `Configs of 1 to 1,000 institutions are generated (half Route53 by zone id, half Cloudflare by zone name; SPF ` +
       'extras, DMARC with `rua`, one or two MX). Per size: one warm-up of each, then ' +
-      `${info.runs} run${info.runs === '1' ? '' : 's'} of each alternating (A B A B); medians. Wall time is measured around the child process; ` +
+      `${info.runs} run${info.runs === '1' ? '' : 's'} of each in alternating order (A B, B A: the first run after the outputs are deleted pays for the deletes); medians. Wall time is measured around the child process; ` +
       `CPU time (user + system, less sensitive to other load than wall time) and peak RSS with ${info.rssMethod}.`,
     '',
     '| institutions | stacks | resources | same output | project wall | baseline wall | wall ratio | CPU ratio | project peak RSS | baseline peak RSS | RSS ratio |',
