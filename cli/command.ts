@@ -51,6 +51,26 @@ export interface LoadedConfig extends AppConfig {
   readonly warnings: readonly WarningGroup[];
 }
 
+/** The bounds of a whole-number flag, and what it counts (named in the error). */
+export interface FlagRange {
+  readonly min: number;
+  readonly max: number;
+  readonly unit: string;
+}
+
+/**
+ * `--name N`: a whole number within `range`, else `fallback` when the flag is absent. Digits only, and bounded both
+ * ways, so that no flag can hand a later API a value it cannot take (node:dns throws on a 2^31 ms timeout, a date
+ * thousands of years away is invalid).
+ */
+export function wholeNumberFlag(name: string, value: string | undefined, range: FlagRange, fallback: number): number {
+  if (value === undefined) return fallback;
+  const allowed = `(allowed: ${range.min}–${range.max} ${range.unit})`;
+  if (!/^[0-9]+$/.test(value) || Number(value) < range.min) throw new UsageError(`--${name} must be a whole number ≥ ${range.min}, got ${JSON.stringify(value)} ${allowed}`);
+  if (Number(value) > range.max) throw new UsageError(`--${name} must be a whole number ≤ ${range.max}, got ${JSON.stringify(value)} ${allowed}`);
+  return Number(value);
+}
+
 /** The one config loader and error printer of every command: prints problems, returns the config when valid. */
 export function loadConfig(file: string | undefined, io: Io): LoadedConfig | undefined {
   const path = file ?? configPath(io.env);

@@ -5,7 +5,7 @@ import { targetOf } from '../reports/analysis/target';
 import { IMAP_PASSWORD_VARIABLE, parseImapUrl } from '../reports/read/imap-url';
 import { ReadItem, ReportInputError } from '../reports/read/read-item';
 import { Thresholds, THRESHOLDS } from '../reports/readiness/thresholds';
-import { Command, EXIT, Io, loadConfig, parseFlags, UsageError } from './command';
+import { Command, EXIT, Io, loadConfig, parseFlags, UsageError, wholeNumberFlag } from './command';
 
 /**
  * `email-auth reports`: reads DMARC aggregate reports (files, folders, an IMAP mailbox), and says per institution
@@ -33,7 +33,8 @@ export const reports: Command = {
     if (positionals.length === 0 && values.imap === undefined) throw new UsageError('give report files or folders, or --imap URL');
     if (values.imap === undefined && (values['move-to'] !== undefined || values.ca !== undefined)) throw new UsageError('--move-to and --ca go with --imap');
     const flags = thresholdFlags(values);
-    const sinceDays = values.since === undefined ? undefined : wholeNumber('since', values.since, 1);
+    // Bounded: a mailbox search date thousands of years back is an invalid date to the IMAP client.
+    const sinceDays = values.since === undefined ? undefined : wholeNumberFlag('since', values.since, { min: 1, max: 36_500, unit: 'days back' }, 0);
     const now = Date.now() / 1000;
     const since = sinceDays === undefined ? undefined : now - sinceDays * 86400;
     const imap = values.imap === undefined ? undefined : imapSource(values.imap, values['move-to'], values.ca, since, io);
@@ -107,7 +108,7 @@ function thresholdFlags(values: Record<string, string | boolean | undefined>): P
   for (const spec of THRESHOLDS) {
     const raw = values[spec.flag];
     if (typeof raw !== 'string') continue;
-    const value = spec.key === 'passRate' ? Number(raw) : wholeNumber(spec.flag, raw, spec.min);
+    const value = spec.key === 'passRate' ? Number(raw) : wholeNumberFlag(spec.flag, raw, { min: spec.min, max: Number.MAX_SAFE_INTEGER, unit: spec.meaning }, 0);
     if (!/^\d+(\.\d+)?$/.test(raw) || value < spec.min || (spec.max !== undefined && value > spec.max)) {
       throw new UsageError(`--${spec.flag} must be a number from ${spec.min}${spec.max !== undefined ? ` to ${spec.max}` : ' up'} (${spec.meaning}), got ${JSON.stringify(raw)}`);
     }
@@ -116,7 +117,3 @@ function thresholdFlags(values: Record<string, string | boolean | undefined>): P
   return flags;
 }
 
-function wholeNumber(name: string, value: string, min: number): number {
-  if (!/^[0-9]+$/.test(value) || Number(value) < min) throw new UsageError(`--${name} must be a whole number ≥ ${min}, got ${JSON.stringify(value)}`);
-  return Number(value);
-}

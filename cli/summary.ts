@@ -13,7 +13,7 @@ import { changesFromPlansFolder } from '../summary/read-plans-folder';
 import { SUMMARY_MARKER } from '../summary/markdown';
 import { DEFAULT_MAX_CHARS, GITHUB_COMMENT_LIMIT, MIN_MAX_CHARS } from '../summary/size-limit';
 import { stackName } from '../stacks/stack-props';
-import { Command, EXIT, Io, loadConfig, parseFlags, UsageError } from './command';
+import { Command, EXIT, Io, loadConfig, parseFlags, UsageError, wholeNumberFlag } from './command';
 
 export const summary: Command = {
   run(args, io) {
@@ -38,8 +38,8 @@ export const summary: Command = {
     if (fleetConfig === null) return EXIT.failed;
     const contextOf = fleetConfig?.contextOf;
     const limits: BlastRadiusLimits = {
-      maxAuthRemovals: wholeNumber('max-auth-removals', values['max-auth-removals'], DEFAULT_BLAST_RADIUS.maxAuthRemovals, Number.MAX_SAFE_INTEGER),
-      maxTouchedPercent: wholeNumber('max-touched-percent', values['max-touched-percent'], DEFAULT_BLAST_RADIUS.maxTouchedPercent, 100),
+      maxAuthRemovals: wholeNumberFlag('max-auth-removals', values['max-auth-removals'], { min: 0, max: 1_000_000, unit: 'records' }, DEFAULT_BLAST_RADIUS.maxAuthRemovals),
+      maxTouchedPercent: wholeNumberFlag('max-touched-percent', values['max-touched-percent'], { min: 0, max: 100, unit: 'percent' }, DEFAULT_BLAST_RADIUS.maxTouchedPercent),
     };
     const named = (values.stack ?? []).map(parseStackFlag);
     const folders = values.plans ?? [];
@@ -94,12 +94,6 @@ function fleetOf(file: string, io: Io): { contextOf: RiskContextOf; fleet: Fleet
   return { contextOf: (stack) => byStack.get(stack) ?? DEFAULT_RISK_CONTEXT, fleet: { size: config.institutions.length, retired } };
 }
 
-/** `--max-auth-removals N`, `--max-touched-percent P`: whole numbers within their range. */
-function wholeNumber(flag: string, value: string | undefined, fallback: number, max: number): number {
-  if (value === undefined) return fallback;
-  if (!/^\d{1,15}$/.test(value) || Number(value) > max) throw new UsageError(`--${flag} expects a whole number from 0 to ${max}, got ${JSON.stringify(value)}`);
-  return Number(value);
-}
 
 /** Stacks `changed --json` lists as removed, added to a plan report as orphaned (they have no plan: no stack left to plan). */
 function withOrphans(stacks: StackChanges[], removed: readonly string[]): StackChanges[] {
@@ -112,10 +106,7 @@ function withOrphans(stacks: StackChanges[], removed: readonly string[]): StackC
  * ({@link GITHUB_COMMENT_LIMIT}), a larger one suits platforms that allow more (GitLab: 1,000,000).
  */
 function parseMaxChars(value: string | undefined): number {
-  if (value === undefined) return DEFAULT_MAX_CHARS;
-  const n = Number(value);
-  if (!/^\d+$/.test(value) || n < MIN_MAX_CHARS) throw new UsageError(`--max-chars expects a whole number of at least ${MIN_MAX_CHARS}, got ${JSON.stringify(value)}`);
-  return n;
+  return wholeNumberFlag('max-chars', value, { min: MIN_MAX_CHARS, max: 100_000_000, unit: 'characters' }, DEFAULT_MAX_CHARS);
 }
 
 /** `--full FILE`: the full report, however long. */

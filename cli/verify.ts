@@ -12,7 +12,7 @@ import { mapBounded } from '../io/pool';
 import { buildReport, formatReport, VerifyReport } from '../verify/report';
 import { DnsResolver, StaticResolver } from '../verify/resolver';
 import { verifyDomain, VerifyTarget } from '../verify/verify-domain';
-import { Command, EXIT, Io, loadConfig, parseFlags, processIo, UsageError } from './command';
+import { Command, EXIT, Io, loadConfig, parseFlags, processIo, UsageError, wholeNumberFlag } from './command';
 
 /** Above this many institutions, verify shows its progress on stderr. */
 const PROGRESS_THRESHOLD = 10;
@@ -35,9 +35,9 @@ export const verify: Command = {
     if (values.junit === '') throw new UsageError('--junit expects a file name for the JUnit XML report');
     const server = values['dns-server'] === undefined ? undefined : parseDnsServer(values['dns-server']);
     if (values.ip !== undefined && !isIP(values.ip)) throw new UsageError(`--ip must be an IPv4 or IPv6 address, got ${JSON.stringify(values.ip)}`);
-    const timeout = integerFlag('timeout', values.timeout, FLAG_RANGES.timeout, 2000);
-    const retries = integerFlag('retries', values.retries, FLAG_RANGES.retries, 2);
-    const concurrency = integerFlag('concurrency', values.concurrency, FLAG_RANGES.concurrency, 8);
+    const timeout = wholeNumberFlag('timeout', values.timeout, FLAG_RANGES.timeout, 2000);
+    const retries = wholeNumberFlag('retries', values.retries, FLAG_RANGES.retries, 2);
+    const concurrency = wholeNumberFlag('concurrency', values.concurrency, FLAG_RANGES.concurrency, 8);
 
     const targets = values.domain !== undefined || values.code !== undefined ? adHocTarget(values.domain, values.code, values.config) : configTargets(values.config, io);
     if (!targets) return EXIT.usage; // config problems are printed by loadConfig
@@ -101,13 +101,6 @@ export const FLAG_RANGES = {
   concurrency: { min: 1, max: 64, unit: 'institutions at once' },
 } as const;
 
-function integerFlag(name: string, value: string | undefined, range: { min: number; max: number; unit: string }, fallback: number): number {
-  if (value === undefined) return fallback;
-  const allowed = `(allowed: ${range.min}–${range.max} ${range.unit})`;
-  if (!/^[0-9]+$/.test(value) || Number(value) < range.min) throw new UsageError(`--${name} must be a whole number ≥ ${range.min}, got ${JSON.stringify(value)} ${allowed}`);
-  if (Number(value) > range.max) throw new UsageError(`--${name} must be a whole number ≤ ${range.max}, got ${JSON.stringify(value)} ${allowed}`);
-  return Number(value);
-}
 
 /** `--domain D --code C`: one institution with the platform's default sender profile. */
 function adHocTarget(domain: string | undefined, code: string | undefined, config: string | undefined): VerifyTarget[] {

@@ -141,7 +141,7 @@ describe('--max-chars', () => {
   it.each([['100'], ['abc'], ['0'], ['1e5'], ['4000.5']])('refuses %s (exit 2)', async (value) => {
     const run = await runSummary([scenarios.dmarc.plans[0]!, '--max-chars', value]);
     expect(run.code).toBe(2);
-    expect(run.err.split('\n')[0]).toBe(`--max-chars expects a whole number of at least 4000, got ${JSON.stringify(value)}`);
+    expect(run.err.split('\n')[0]).toBe(`--max-chars must be a whole number ≥ 4000, got ${JSON.stringify(value)} (allowed: 4000–100000000 characters)`);
   });
 
   it('a --full file that cannot be written is one line, exit 1', async () => {

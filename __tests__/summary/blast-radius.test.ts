@@ -137,8 +137,8 @@ describe('the CLI: banner first, --fail-on-risk', () => {
   });
 
   test.each([
-    [['--max-touched-percent', '101'], '--max-touched-percent expects a whole number from 0 to 100, got "101"'],
-    [['--max-auth-removals=-1'], '--max-auth-removals expects a whole number from 0 to 9007199254740991, got "-1"'],
+    [['--max-touched-percent', '101'], '--max-touched-percent must be a whole number ≤ 100, got "101" (allowed: 0–100 percent)'],
+    [['--max-auth-removals=-1'], '--max-auth-removals must be a whole number ≥ 0, got "-1" (allowed: 0–1000000 records)'],
   ])('%p is a usage error', async (flags, message) => {
     const { code, err } = await runSummary([...flags, destroy]);
     expect(code).toBe(2);
