@@ -38,6 +38,7 @@ export function readSynthOutput(outdir: string): SynthOutput {
   for (const stack of stacks) {
     try {
       const json = JSON.parse(readSynthFile(stack.file)) as StackJson;
+      if (!isObject(json) || (json.resource !== undefined && !isObject(json.resource))) throw new Error(`${stack.file} is not a Terraform JSON configuration`);
       records.push(...recordsFromStackJson(stack.name, json));
       forgotten.set(stack.name, new Set(forgottenAddresses(json)));
     } catch (e) {
@@ -64,7 +65,9 @@ export function forgottenAddresses(json: StackJson): string[] {
 export function recordsFromStackJson(stack: string, json: StackJson): TerraformDnsRecord[] {
   const out: TerraformDnsRecord[] = [];
   for (const [type, resources] of Object.entries(json.resource ?? {})) {
+    if (!isObject(resources)) continue;
     for (const [name, values] of Object.entries(resources)) {
+      if (!isObject(values)) continue;
       const record = recordFromResource(type, literalsOf(values));
       if (record) out.push({ stack, address: `${type}.${name}`, ...record });
     }
@@ -74,8 +77,14 @@ export function recordsFromStackJson(stack: string, json: StackJson): TerraformD
 
 /** The attributes a synthesized resource publishes, as text: `$${` and `%%{` are Terraform's escapes of `${` and `%{`. */
 function literalsOf(values: Record<string, unknown>): Record<string, unknown> {
-  const text = (v: unknown): unknown => (typeof v === 'string' ? publishedText(v) : Array.isArray(v) ? v.map(text) : v);
-  return { ...values, name: text(values.name), records: text(values.records), content: text(values.content) };
+  // One level: a record's values are a string or a list of strings; anything else is refused by recordFromResource.
+  const text = (v: unknown): unknown => (typeof v === 'string' ? publishedText(v) : v);
+  const list = (v: unknown): unknown => (Array.isArray(v) ? v.map(text) : text(v));
+  return { ...values, name: text(values.name), records: list(values.records), content: text(values.content) };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 /**

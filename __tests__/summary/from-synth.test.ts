@@ -55,3 +55,42 @@ describe('changesFromSynth', () => {
     expect(stack!.changes.map((c) => c.action)).toEqual(['update']);
   });
 });
+
+describe('hostile synth outputs (a pull request branch can write anything into its cdktf.out)', () => {
+  const { mkdtempSync, mkdirSync, rmSync, writeFileSync } = require('node:fs') as typeof import('node:fs');
+  const { tmpdir } = require('node:os') as typeof import('node:os');
+  const { join } = require('node:path') as typeof import('node:path');
+  const { readSynthOutput } = require('../../tfjson/records') as typeof import('../../tfjson/records');
+
+  const output = (stackJson: string) => {
+    const dir = mkdtempSync(join(tmpdir(), 'email-auth-hostile-synth-'));
+    mkdirSync(join(dir, 'stacks', 's'), { recursive: true });
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ stacks: { s: { synthesizedStackPath: 'stacks/s/cdk.tf.json', workingDirectory: 'stacks/s' } } }));
+    writeFileSync(join(dir, 'stacks', 's', 'cdk.tf.json'), stackJson);
+    return dir;
+  };
+  const deep = `${'['.repeat(200_000)}"x"${']'.repeat(200_000)}`;
+
+  test.each([
+    ['null', 'null', /stack s: .* is not a Terraform JSON configuration/],
+    ['a resource list', '{"resource": ["x"]}', /is not a Terraform JSON configuration/],
+    ['records that are not strings', '{"resource":{"aws_route53_record":{"r":{"name":"a.example","type":"TXT","records":[1]}}}}', /records\[0\] is number, not a string/],
+    ['records nested 200,000 deep', `{"resource":{"aws_route53_record":{"r":{"name":"a.example","type":"TXT","records":${deep}}}}}`, /records\[0\] is object, not a string/],
+  ])('%s: one clear error, no crash', (_what, json, message) => {
+    const dir = output(json);
+    try {
+      expect(() => readSynthOutput(dir)).toThrow(message);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('resource types and resources that are not objects are passed over', () => {
+    const dir = output('{"resource":{"aws_route53_record":"x","other":{"r":7}}}');
+    try {
+      expect(readSynthOutput(dir).records).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
