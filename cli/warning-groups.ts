@@ -1,4 +1,5 @@
 import { formatProblem, Problem } from '../model/problems';
+import { terminalText } from '../model/terminal-text';
 
 /** How many institution codes a folded warning names before "and N more". */
 const NAMED = 5;
@@ -39,5 +40,6 @@ export function formatWarningGroup(group: WarningGroup): string {
   const n = group.codes.length;
   if (n < 2) return line;
   const named = group.codes.slice(0, NAMED).join(', ');
-  return `${line} (${n} institutions: ${named}${n > NAMED ? ` and ${n - NAMED} more` : ''})`;
+  // Codes are config text (an invalid one too, when its institution also has warnings): escaped like the rest.
+  return terminalText(`${line} (${n} institutions: ${named}${n > NAMED ? ` and ${n - NAMED} more` : ''})`);
 }

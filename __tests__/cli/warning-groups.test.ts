@@ -35,3 +35,8 @@ describe('groupWarnings', () => {
     ]);
   });
 });
+
+test('institution codes in a folded line are escaped (an invalid code can still have warnings)', () => {
+  const [group] = groupWarnings([warning('institutions[0].mx', 'w'), warning('institutions[1].mx', 'w')], (i) => (i === 0 ? 'a\n::error::x' : 'b\x1b[2J'));
+  expect(formatWarningGroup(group!)).toBe('warning: institutions[*].mx: w (2 institutions: a\\x0a::error::x, b\\x1b[2J)');
+});
