@@ -1,6 +1,6 @@
 import { md, MdText } from './markdown-text';
 import { ChangeReport, RecordChange } from './record-change';
-import { valuesOfKind } from './risks/values';
+import { authRecordRemoved } from './risks/auth-record-removed';
 
 /** When a change is a mass change that needs a deliberate second look (issue: blast-radius guard). */
 export interface BlastRadiusLimits {
@@ -37,13 +37,9 @@ export interface BlastRadius {
   readonly fleet?: number;
 }
 
-/** Deletes, replaces or drops from its set an SPF, DKIM or DMARC record (a record set counts once). */
+/** Deletes, replaces or drops from its set an SPF, DKIM or DMARC record (a record set counts once): the risk rule's test. */
 function removesAuthRecord(change: RecordChange): boolean {
-  return (['spf', 'dkim', 'dmarc'] as const).some((kind) => {
-    const { before, after } = valuesOfKind(change, kind);
-    if (before.length === 0) return false;
-    return change.action === 'delete' || change.action === 'replace' || (change.action === 'update' && after.length === 0);
-  });
+  return authRecordRemoved(change).length > 0;
 }
 
 /**
