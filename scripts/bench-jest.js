@@ -2,21 +2,18 @@
 // Times the unit + snapshot test loop as a developer runs it: `npx jest`, warm transform cache, without the suites
 // that drive real terraform, BIND or Dovecot (integration tests with their own budget).
 const { spawnSync } = require('node:child_process');
-const { readdirSync, readFileSync } = require('node:fs');
+const { readdirSync } = require('node:fs');
 const { join, relative } = require('node:path');
 const { median } = require('./bench-measure');
 
-/** Integration suites: whole folders, plus any test file that declares a terraform or BIND block elsewhere. */
-// __tests__/package/: real npm installs and api-extractor runs (their own budget, like terraform's and BIND's).
-const INTEGRATION_DIRS = ['__tests__/terraform/', '__tests__/verify/', '__tests__/package/', '__tests__/fleet/'];
-const INTEGRATION_MARKERS = /\b(describeWithTerraform|describeWithBind|describeWithDovecot|describeWithRegistry)\(/;
+/** Integration suites (real terraform, BIND, Dovecot, npm, child processes of the app) are named `*.int.test.ts`. */
+const INTEGRATION = /\.int\.test\.ts$/;
 
 function integrationFiles(root) {
   const walk = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? (e.name === 'node_modules' ? [] : walk(join(dir, e.name))) : [join(dir, e.name)]));
   return walk(join(root, '__tests__'))
-    .filter((f) => f.endsWith('.test.ts'))
     .map((f) => relative(root, f))
-    .filter((f) => INTEGRATION_DIRS.some((d) => f.startsWith(d)) || INTEGRATION_MARKERS.test(readFileSync(join(root, f), 'utf8')))
+    .filter((f) => INTEGRATION.test(f))
     .sort();
 }
 
@@ -27,8 +24,8 @@ function npx(root, args) {
 /** One untimed warm-up (fills jest's transform cache), then `runs` timed runs; wall times in seconds. */
 function timeJest(root, runs, { extraArgs = [], warmUp = true } = {}) {
   const excluded = integrationFiles(root);
-  const ignore = [...INTEGRATION_DIRS.map((d) => `/${d}`), ...excluded.filter((f) => !INTEGRATION_DIRS.some((d) => f.startsWith(d))).map((f) => `/${f.replace(/\./g, '\\.')}$`)];
-  const args = ['jest', ...extraArgs, '--testPathIgnorePatterns', ...ignore];
+  // The same selection as `npm run test:unit`.
+  const args = ['jest', ...extraArgs, '--testPathIgnorePatterns', '\\.int\\.test\\.ts$'];
   const files = npx(root, [...args, '--listTests']).stdout.trim().split('\n').filter(Boolean).map((f) => relative(root, f)).sort();
   if (warmUp) npx(root, args);
   const walls = [];

@@ -3,7 +3,7 @@
 // an unpacked one, as a registry or `terraform providers mirror` serves providers: from a packed mirror every
 // `terraform init` without a usable plugin cache extracts its own copy of the provider. Stored (uncompressed) zip
 // entries: the provider is the same bytes, and terraform's h1 hash covers the files inside, not the zip.
-// Used by the plugin-cache test (__tests__/pipelines/plugin-cache.test.ts) and the pipeline bench.
+// Used by the plugin-cache test (__tests__/pipelines/plugin-cache.int.test.ts) and the pipeline bench.
 const { closeSync, mkdirSync, openSync, readdirSync, readSync, statSync, writeSync } = require('node:fs');
 const { join } = require('node:path');
 

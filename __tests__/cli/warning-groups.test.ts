@@ -1,5 +1,5 @@
 // Issue 12 item 6: identical warnings of many institutions are printed once, with how many they apply to and the
-// first few codes (the CLI at 1,000 institutions: __tests__/fleet/warning-groups.test.ts).
+// first few codes (the CLI at 1,000 institutions: __tests__/fleet/warning-groups.int.test.ts).
 import { formatWarningGroup, groupWarnings } from '../../cli/warning-groups';
 import { Problem } from '../../model/problems';
 

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SnapshotState } from 'jest-snapshot';
 
-export const EXAMPLE_SNAPSHOT_FILE = join(__dirname, '..', 'app', '__snapshots__', 'example-snapshot.test.ts.snap');
+export const EXAMPLE_SNAPSHOT_FILE = join(__dirname, '..', 'app', '__snapshots__', 'example-snapshot.int.test.ts.snap');
 
 /** The stacks the snapshot file holds (`email-auth-mosa 1` → `email-auth-mosa`). */
 export function exampleSnapshotStacks(): string[] {

@@ -17,7 +17,7 @@ import { describeWithSuite, loadSuite, Scenario, SuiteTest, txtAt } from '../hel
 const NOT_SYNTAX: Readonly<Record<string, string>> = {
   'include-none': 'the included domain has no SPF record (RFC 7208 §5.2)',
   'redirect-none': 'the redirect target has no SPF record (RFC 7208 §6.1)',
-  'redirect-loop': 'processing limit: a redirect to itself exceeds 10 lookups (run through verify in spf-limits-rfc7208.test.ts)',
+  'redirect-loop': 'processing limit: a redirect to itself exceeds 10 lookups (run through verify in spf-limits-rfc7208.int.test.ts)',
   'include-loop': 'processing limit: an include loop exceeds 10 lookups (verify)',
   'mx-limit': 'processing limit: 11 MX names for one mx (verify)',
   'mech-over-limit': 'processing limit: 11 lookup terms (verify)',

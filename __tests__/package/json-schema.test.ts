@@ -11,7 +11,7 @@ import { parse } from 'yaml';
 import { configDocument } from '../../config/document-schema';
 import { validateConfig } from '../../config/load';
 import { institutionFields } from '../../config/schema';
-import { REPO_ROOT } from '../helpers/npm';
+import { REPO_ROOT } from '../helpers/repo-root';
 
 const SCHEMA_FILE = join(REPO_ROOT, 'dist', 'institutions.schema.json');
 if (!existsSync(SCHEMA_FILE)) throw new Error(`${SCHEMA_FILE} is missing: run \`npm run build\` (npm test does) before these tests`);

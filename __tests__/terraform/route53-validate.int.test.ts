@@ -1,6 +1,6 @@
 // The Route53 stacks that cannot be planned offline (zone looked up by name, import blocks) or that differ only in
 // their backend go through the real `terraform init` (against the local provider mirror) and `terraform validate`.
-// The stacks planned in route53-plan.test.ts (the shipped example, a zone by id) are validated there, on the same
+// The stacks planned in route53-plan.int.test.ts (the shipped example, a zone by id) are validated there, on the same
 // init: together the two files validate every Route53 stack of every config.
 import { cleanupTerraformDirs, describeWithTerraform, initValidate, inPairs } from '../helpers/terraform';
 import { stackJson, synthApp } from '../helpers/synth-app';

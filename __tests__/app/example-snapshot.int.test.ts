@@ -3,7 +3,7 @@ import { REPO_ROOT, readStack, runApp, stacksIn } from '../helpers/run-app';
 import { cleanupTerraformDirs } from '../helpers/terraform';
 
 // Snapshots of the synthesized example, one per stack, so that a PR shows what changes in the plan. Update them only
-// on purpose (`npx jest -u __tests__/app/example-snapshot.test.ts`). The meaning is asserted elsewhere; the
+// on purpose (`npx jest -u __tests__/app/example-snapshot.int.test.ts`). The meaning is asserted elsewhere; the
 // assertions here only make sure the snapshot is of the right thing.
 afterAll(cleanupTerraformDirs);
 
