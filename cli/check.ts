@@ -1,6 +1,5 @@
 import { InstitutionConfig } from '../config/load';
 import { renderMx } from '../model/mx';
-import { DnsRecord } from '../model/records';
 import { stackName } from '../stacks/stack-props';
 import { bindingsInstalled } from './bindings';
 import { Command, EXIT, loadConfig, parseFlags } from './command';
@@ -15,11 +14,24 @@ export const check: Command = {
     if (values.json) {
       io.out(JSON.stringify(config.institutions.map((inst) => ({ stack: stackName(inst.code), code: inst.code, domain: inst.domain, provider: inst.provider, ...(inst.retired && { retired: inst.retired }), records: inst.records })), null, 2));
     } else {
-      config.institutions.forEach((inst, i) => io.out(`${i > 0 ? '\n' : ''}${describeInstitution(inst)}`));
+      // Written in pieces of about 64 KB: a write per institution costs a system call each, and one string of the
+      // whole listing would keep every line alive (and copied by the garbage collector) until the end.
+      let text = '';
+      config.institutions.forEach((inst, i) => {
+        // A blank line between institutions; io.out ends each piece with the first of its two newlines.
+        text += `${i === 0 ? '' : text === '' ? '\n' : '\n\n'}${describeInstitution(inst)}`;
+        if (text.length >= OUTPUT_CHUNK || i === config.institutions.length - 1) {
+          io.out(text);
+          text = '';
+        }
+      });
     }
     return EXIT.ok;
   },
 };
+
+/** Characters of output gathered before one write. */
+const OUTPUT_CHUNK = 64 * 1024;
 
 const RETIRED: Record<string, string> = {
   true: 'RETIRED: the next apply deletes these records',
@@ -29,21 +41,24 @@ const RETIRED: Record<string, string> = {
 /** A readable block per institution: one line per value, kept TXT values marked. */
 export function describeInstitution(inst: InstitutionConfig): string {
   const zone = inst.zoneId ? `zone ${inst.zoneId}` : `zone ${inst.zoneName} (looked up)`;
-  const lines = [`${stackName(inst.code)}: ${inst.domain} on ${inst.provider}, ${zone}${inst.retired ? `, ${RETIRED[String(inst.retired)]}` : ''}`];
-  const rows = inst.records.flatMap(recordRows);
-  const nameWidth = Math.max(...rows.map((r) => r.name.length));
-  for (const row of rows) lines.push(`  ${row.type.padEnd(5)} ${row.name.padEnd(nameWidth)} ${String(row.ttl).padStart(5)}  ${row.value}${row.note}`);
-  return lines.join('\n');
-}
-
-function recordRows(record: DnsRecord): { type: string; name: string; ttl: number; value: string; note: string }[] {
-  const row = (value: string, note = '') => ({ type: record.type, name: record.name, ttl: record.ttl, value, note });
-  switch (record.type) {
-    case 'TXT':
-      return [...record.values.map((v) => row(JSON.stringify(v))), ...record.kept.map((v) => row(JSON.stringify(v), '  (kept)'))];
-    case 'CNAME':
-      return [row(record.values[0])];
-    case 'MX':
-      return record.values.map((mx) => row(renderMx(mx)));
+  let text = `${stackName(inst.code)}: ${inst.domain} on ${inst.provider}, ${zone}${inst.retired ? `, ${RETIRED[String(inst.retired)]}` : ''}`;
+  let nameWidth = 0;
+  for (const record of inst.records) if (record.name.length > nameWidth) nameWidth = record.name.length;
+  // Every value of a record shares its type, name and TTL: the row's start is built once per record.
+  for (const record of inst.records) {
+    const start = `\n  ${record.type.padEnd(5)} ${record.name.padEnd(nameWidth)} ${String(record.ttl).padStart(5)}  `;
+    switch (record.type) {
+      case 'TXT':
+        for (const value of record.values) text += start + JSON.stringify(value);
+        for (const value of record.kept) text += `${start}${JSON.stringify(value)}  (kept)`;
+        break;
+      case 'CNAME':
+        text += start + record.values[0];
+        break;
+      case 'MX':
+        for (const mx of record.values) text += start + renderMx(mx);
+        break;
+    }
   }
+  return text;
 }

@@ -1,5 +1,5 @@
 import { buildDmarc, DmarcOptions, isDmarcRecord } from './dmarc';
-import { dkimCnames, normalizeCode, validateCode, validateProfile } from './dkim';
+import { DkimCname, dkimCnames, normalizeCode, validateCode, validateProfile } from './dkim';
 import { buildMx, MxValue } from './mx';
 import { fqdn, MAX_NAME_LENGTH, normalizeDomain, validateHostname } from './names';
 import { EmailAuthValidationError, Problem, Problems, show } from './problems';
@@ -90,7 +90,8 @@ export function planEmailAuth(options: EmailAuthOptions, problems: Problems, ttl
   const code = normalizeCode(options.code);
   const domainValid = validateHostname(domain, problems.at('domain'));
   const codeValid = validateCode(code, profile, problems.at('code'));
-  if (domainValid && codeValid) checkDerivedNames(domain, code, profile, problems);
+  const cnames = dkimCnames(domain, code, profile);
+  if (domainValid && codeValid) checkDerivedNames(domain, cnames, problems);
   const ttl = options.ttl ?? ttlRule.default;
   if (!Number.isInteger(ttl) || ttl < 0 || ttl > 2147483647) problems.at('ttl').error(`must be a whole number of seconds from 0 to 2147483647, got ${show(ttl)}`);
   else {
@@ -105,13 +106,9 @@ export function planEmailAuth(options: EmailAuthOptions, problems: Problems, ttl
   checkApexTxtSet(domain, [spf, ...kept], problems.at(kept.length > 0 ? 'keepTxt' : 'spf'));
   if (problems.errorCount > before) return [];
 
-  const records: DnsRecord[] = [
-    { key: 'spf', purpose: 'spf', type: 'TXT', name: domain, ttl, values: [spf], kept },
-    ...dkimCnames(domain, code, profile).map(
-      ({ selector, name, target }): CnameRecord => ({ key: `dkim-${selector}`, purpose: 'dkim', type: 'CNAME', name, ttl, values: [target] }),
-    ),
-    { key: 'dmarc', purpose: 'dmarc', type: 'TXT', name: fqdn('_dmarc', domain), ttl, values: [dmarc], kept: [] },
-  ];
+  const records: DnsRecord[] = [{ key: 'spf', purpose: 'spf', type: 'TXT', name: domain, ttl, values: [spf], kept }];
+  for (const { selector, name, target } of cnames) records.push({ key: `dkim-${selector}`, purpose: 'dkim', type: 'CNAME', name, ttl, values: [target] } satisfies CnameRecord);
+  records.push({ key: 'dmarc', purpose: 'dmarc', type: 'TXT', name: fqdn('_dmarc', domain), ttl, values: [dmarc], kept: [] });
   if (mx.length > 0) records.push({ key: 'mx', purpose: 'mx', type: 'MX', name: domain, ttl, values: mx });
   return records;
 }
@@ -128,9 +125,9 @@ export function emailAuthRecords(options: EmailAuthOptions, ttlRule?: TtlRule): 
  * The names built from the domain and the code must be DNS names too: `stxsel1._domainkey.<domain>` and
  * `_dmarc.<domain>` are longer than the domain, and the platform's DKIM target is built from the code.
  */
-function checkDerivedNames(domain: string, code: string, profile: SenderProfile, problems: Problems): void {
-  const cnames = dkimCnames(domain, code, profile);
-  const tooLong = [...cnames.map((c) => c.name), fqdn('_dmarc', domain)].find((name) => name.length > MAX_NAME_LENGTH);
+function checkDerivedNames(domain: string, cnames: readonly DkimCname[], problems: Problems): void {
+  const dmarcName = fqdn('_dmarc', domain);
+  const tooLong = cnames.find((c) => c.name.length > MAX_NAME_LENGTH)?.name ?? (dmarcName.length > MAX_NAME_LENGTH ? dmarcName : undefined);
   if (tooLong) problems.at('domain').error(`is too long for the records built from it: ${show(tooLong)} would have ${tooLong.length} characters, DNS allows ${MAX_NAME_LENGTH} (RFC 1035)`);
   const target = cnames.map((c) => c.target).find((name) => name.length > MAX_NAME_LENGTH);
   if (target) problems.at('code').error(`is too long for the DKIM target built from it: ${show(target)} would have ${target.length} characters, DNS allows ${MAX_NAME_LENGTH} (RFC 1035)`);
