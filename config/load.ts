@@ -55,17 +55,25 @@ export function configPath(env: NodeJS.ProcessEnv = process.env): string {
  */
 export function loadConfigFile(path: string): LoadResult {
   const read = readConfigText(path);
-  const parsed = 'error' in read ? read : parseConfigText(read.text, extname(path).toLowerCase() === '.json');
-  return 'error' in parsed ? { problems: [{ path: '', severity: 'error', message: parsed.error }], codes: [] } : validateConfig(parsed.value);
+  const json = extname(path).toLowerCase() === '.json';
+  // Plain numbers first; a file with a problem is read again with the text of each number, for the messages.
+  const parsed = 'error' in read ? read : parseConfigText(read.text, json, false);
+  if ('error' in parsed) return { problems: [{ path: '', severity: 'error', message: parsed.error }], codes: [] };
+  return validateConfig(parsed.value, () => (parseConfigText((read as { text: string }).text, json) as { value: unknown }).value);
 }
 
 /**
  * Validates a parsed config: shape first, then every institution's records, then the config as a whole. The shapes
- * come from the compiled checks when the file is valid, else from zod, which reports what is wrong (config/shapes.ts).
+ * come from the compiled checks when the file is valid, else from zod, which reports what is wrong (config/shapes.ts);
+ * `asWritten` then gives the config again as parsed with WrittenNumbers (config/parse-text.ts), when `raw` has plain numbers.
  */
-export function validateConfig(raw: unknown): LoadResult {
+export function validateConfig(raw: unknown, asWritten?: () => unknown): LoadResult {
   const problems = new Problems();
-  const shapes = compiledShapes(raw) ?? withZod(raw, problems);
+  return validateShapes(compiledShapes(raw) ?? withZod(asWritten ? asWritten() : raw, problems), problems);
+}
+
+/** The rest of {@link validateConfig} once the shapes are checked (either way), problems so far in `problems`. */
+export function validateShapes(shapes: Shapes | undefined, problems: Problems): LoadResult {
   if (!shapes) return { problems: problems.all, codes: [] };
   const { codes, backend, defaults } = shapes;
   const institutions: InstitutionConfig[] = [];

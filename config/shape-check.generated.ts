@@ -34,36 +34,51 @@ function c2(v: any): any {
   if (--budget < 0) return BAD;
   if (!Array.isArray(v)) return BAD;
   if (v.length < 1) return BAD;
-  const out = new Array(v.length);
+  let out: any[] | undefined;
   for (let i = 0; i < v.length; i++) {
     const x = c0(v[i]);
     if (x === BAD) return BAD;
-    out[i] = x;
+    if (out) out[i] = x;
+    else if (x !== v[i]) {
+      out = v.slice(0, i);
+      out[i] = x;
+    }
   }
-  return out;
+  return out ?? v;
 }
 
 function c3(v: any): any {
   if (--budget < 0) return BAD;
   if (!isMap(v)) return BAD;
+  let inOrder = true;
+  let last = -1;
   for (const k of Object.keys(v)) {
+    let at: number;
     switch (k) {
       case "defaults":
+        at = 0;
+        break;
       case "backend":
+        at = 1;
+        break;
       case "institutions":
+        at = 2;
         break;
       default:
         return BAD;
     }
+    if (at < last) inOrder = false;
+    last = at;
   }
+  const x0 = c1(v["defaults"]);
+  const x1 = c1(v["backend"]);
+  const x2 = c2(v["institutions"]);
+  if (x0 === BAD || x1 === BAD || x2 === BAD) return BAD;
+  if (inOrder && x0 === v["defaults"] && x1 === v["backend"] && x2 === v["institutions"]) return v;
   const o: any = {};
-  let x;
-  if ((x = c1(v["defaults"])) === BAD) return BAD;
-  if (x !== undefined || "defaults" in v) o["defaults"] = x;
-  if ((x = c1(v["backend"])) === BAD) return BAD;
-  if (x !== undefined || "backend" in v) o["backend"] = x;
-  if ((x = c2(v["institutions"])) === BAD) return BAD;
-  if (x !== undefined || "institutions" in v) o["institutions"] = x;
+  if (x0 !== undefined || "defaults" in v) o["defaults"] = x0;
+  if (x1 !== undefined || "backend" in v) o["backend"] = x1;
+  if (x2 !== undefined || "institutions" in v) o["institutions"] = x2;
   return o;
 }
 
@@ -111,13 +126,17 @@ function c11(v: any): any {
 function c12(v: any): any {
   if (--budget < 0) return BAD;
   if (!Array.isArray(v)) return BAD;
-  const out = new Array(v.length);
+  let out: any[] | undefined;
   for (let i = 0; i < v.length; i++) {
     const x = c4(v[i]);
     if (x === BAD) return BAD;
-    out[i] = x;
+    if (out) out[i] = x;
+    else if (x !== v[i]) {
+      out = v.slice(0, i);
+      out[i] = x;
+    }
   }
-  return out;
+  return out ?? v;
 }
 
 function c13(v: any): any {
@@ -136,21 +155,30 @@ function c15(v: any): any {
 function c16(v: any): any {
   if (--budget < 0) return BAD;
   if (!isMap(v)) return BAD;
+  let inOrder = true;
+  let last = -1;
   for (const k of Object.keys(v)) {
+    let at: number;
     switch (k) {
       case "mechanisms":
+        at = 0;
+        break;
       case "all":
+        at = 1;
         break;
       default:
         return BAD;
     }
+    if (at < last) inOrder = false;
+    last = at;
   }
+  const x0 = c13(v["mechanisms"]);
+  const x1 = c15(v["all"]);
+  if (x0 === BAD || x1 === BAD) return BAD;
+  if (inOrder && x0 === v["mechanisms"] && x1 === v["all"]) return v;
   const o: any = {};
-  let x;
-  if ((x = c13(v["mechanisms"])) === BAD) return BAD;
-  if (x !== undefined || "mechanisms" in v) o["mechanisms"] = x;
-  if ((x = c15(v["all"])) === BAD) return BAD;
-  if (x !== undefined || "all" in v) o["all"] = x;
+  if (x0 !== undefined || "mechanisms" in v) o["mechanisms"] = x0;
+  if (x1 !== undefined || "all" in v) o["all"] = x1;
   return o;
 }
 
@@ -252,24 +280,35 @@ function c34(v: any): any {
 function c35(v: any): any {
   if (--budget < 0) return BAD;
   if (!isMap(v)) return BAD;
+  let inOrder = true;
+  let last = -1;
   for (const k of Object.keys(v)) {
+    let at: number;
     switch (k) {
       case "days":
+        at = 0;
+        break;
       case "messages":
+        at = 1;
+        break;
       case "passRate":
+        at = 2;
         break;
       default:
         return BAD;
     }
+    if (at < last) inOrder = false;
+    last = at;
   }
+  const x0 = c30(v["days"]);
+  const x1 = c32(v["messages"]);
+  const x2 = c34(v["passRate"]);
+  if (x0 === BAD || x1 === BAD || x2 === BAD) return BAD;
+  if (inOrder && x0 === v["days"] && x1 === v["messages"] && x2 === v["passRate"]) return v;
   const o: any = {};
-  let x;
-  if ((x = c30(v["days"])) === BAD) return BAD;
-  if (x !== undefined || "days" in v) o["days"] = x;
-  if ((x = c32(v["messages"])) === BAD) return BAD;
-  if (x !== undefined || "messages" in v) o["messages"] = x;
-  if ((x = c34(v["passRate"])) === BAD) return BAD;
-  if (x !== undefined || "passRate" in v) o["passRate"] = x;
+  if (x0 !== undefined || "days" in v) o["days"] = x0;
+  if (x1 !== undefined || "messages" in v) o["messages"] = x1;
+  if (x2 !== undefined || "passRate" in v) o["passRate"] = x2;
   return o;
 }
 
@@ -280,57 +319,90 @@ function c36(v: any): any {
 function c37(v: any): any {
   if (--budget < 0) return BAD;
   if (!isMap(v)) return BAD;
+  let inOrder = true;
+  let last = -1;
   for (const k of Object.keys(v)) {
+    let at: number;
     switch (k) {
       case "policy":
+        at = 0;
+        break;
       case "subdomainPolicy":
+        at = 1;
+        break;
       case "nonexistentSubdomainPolicy":
+        at = 2;
+        break;
       case "rua":
+        at = 3;
+        break;
       case "ruf":
+        at = 4;
+        break;
       case "adkim":
+        at = 5;
+        break;
       case "aspf":
+        at = 6;
+        break;
       case "fo":
+        at = 7;
+        break;
       case "t":
+        at = 8;
+        break;
       case "psd":
+        at = 9;
+        break;
       case "pct":
+        at = 10;
+        break;
       case "ri":
+        at = 11;
+        break;
       case "rf":
+        at = 12;
+        break;
       case "rollout":
+        at = 13;
         break;
       default:
         return BAD;
     }
+    if (at < last) inOrder = false;
+    last = at;
   }
+  const x0 = c19(v["policy"]);
+  const x1 = c19(v["subdomainPolicy"]);
+  const x2 = c19(v["nonexistentSubdomainPolicy"]);
+  const x3 = c13(v["rua"]);
+  const x4 = c13(v["ruf"]);
+  const x5 = c21(v["adkim"]);
+  const x6 = c21(v["aspf"]);
+  const x7 = c24(v["fo"]);
+  const x8 = c26(v["t"]);
+  const x9 = c28(v["psd"]);
+  const x10 = c11(v["pct"]);
+  const x11 = c11(v["ri"]);
+  const x12 = c5(v["rf"]);
+  const x13 = c36(v["rollout"]);
+  if (x0 === BAD || x1 === BAD || x2 === BAD || x3 === BAD || x4 === BAD || x5 === BAD || x6 === BAD || x7 === BAD || x8 === BAD || x9 === BAD || x10 === BAD || x11 === BAD || x12 === BAD || x13 === BAD) return BAD;
+  if (inOrder && x0 === v["policy"] && x1 === v["subdomainPolicy"] && x2 === v["nonexistentSubdomainPolicy"] && x3 === v["rua"] && x4 === v["ruf"] && x5 === v["adkim"] && x6 === v["aspf"] && x7 === v["fo"] && x8 === v["t"] && x9 === v["psd"] && x10 === v["pct"] && x11 === v["ri"] && x12 === v["rf"] && x13 === v["rollout"]) return v;
   const o: any = {};
-  let x;
-  if ((x = c19(v["policy"])) === BAD) return BAD;
-  if (x !== undefined || "policy" in v) o["policy"] = x;
-  if ((x = c19(v["subdomainPolicy"])) === BAD) return BAD;
-  if (x !== undefined || "subdomainPolicy" in v) o["subdomainPolicy"] = x;
-  if ((x = c19(v["nonexistentSubdomainPolicy"])) === BAD) return BAD;
-  if (x !== undefined || "nonexistentSubdomainPolicy" in v) o["nonexistentSubdomainPolicy"] = x;
-  if ((x = c13(v["rua"])) === BAD) return BAD;
-  if (x !== undefined || "rua" in v) o["rua"] = x;
-  if ((x = c13(v["ruf"])) === BAD) return BAD;
-  if (x !== undefined || "ruf" in v) o["ruf"] = x;
-  if ((x = c21(v["adkim"])) === BAD) return BAD;
-  if (x !== undefined || "adkim" in v) o["adkim"] = x;
-  if ((x = c21(v["aspf"])) === BAD) return BAD;
-  if (x !== undefined || "aspf" in v) o["aspf"] = x;
-  if ((x = c24(v["fo"])) === BAD) return BAD;
-  if (x !== undefined || "fo" in v) o["fo"] = x;
-  if ((x = c26(v["t"])) === BAD) return BAD;
-  if (x !== undefined || "t" in v) o["t"] = x;
-  if ((x = c28(v["psd"])) === BAD) return BAD;
-  if (x !== undefined || "psd" in v) o["psd"] = x;
-  if ((x = c11(v["pct"])) === BAD) return BAD;
-  if (x !== undefined || "pct" in v) o["pct"] = x;
-  if ((x = c11(v["ri"])) === BAD) return BAD;
-  if (x !== undefined || "ri" in v) o["ri"] = x;
-  if ((x = c5(v["rf"])) === BAD) return BAD;
-  if (x !== undefined || "rf" in v) o["rf"] = x;
-  if ((x = c36(v["rollout"])) === BAD) return BAD;
-  if (x !== undefined || "rollout" in v) o["rollout"] = x;
+  if (x0 !== undefined || "policy" in v) o["policy"] = x0;
+  if (x1 !== undefined || "subdomainPolicy" in v) o["subdomainPolicy"] = x1;
+  if (x2 !== undefined || "nonexistentSubdomainPolicy" in v) o["nonexistentSubdomainPolicy"] = x2;
+  if (x3 !== undefined || "rua" in v) o["rua"] = x3;
+  if (x4 !== undefined || "ruf" in v) o["ruf"] = x4;
+  if (x5 !== undefined || "adkim" in v) o["adkim"] = x5;
+  if (x6 !== undefined || "aspf" in v) o["aspf"] = x6;
+  if (x7 !== undefined || "fo" in v) o["fo"] = x7;
+  if (x8 !== undefined || "t" in v) o["t"] = x8;
+  if (x9 !== undefined || "psd" in v) o["psd"] = x9;
+  if (x10 !== undefined || "pct" in v) o["pct"] = x10;
+  if (x11 !== undefined || "ri" in v) o["ri"] = x11;
+  if (x12 !== undefined || "rf" in v) o["rf"] = x12;
+  if (x13 !== undefined || "rollout" in v) o["rollout"] = x13;
   return o;
 }
 
@@ -341,34 +413,47 @@ function c38(v: any): any {
 function c39(v: any): any {
   if (--budget < 0) return BAD;
   if (!isMap(v)) return BAD;
+  let inOrder = true;
+  let last = -1;
   for (const k of Object.keys(v)) {
+    let at: number;
     switch (k) {
       case "priority":
+        at = 0;
+        break;
       case "host":
+        at = 1;
         break;
       default:
         return BAD;
     }
+    if (at < last) inOrder = false;
+    last = at;
   }
+  const x0 = c10(v["priority"]);
+  const x1 = c6(v["host"]);
+  if (x0 === BAD || x1 === BAD) return BAD;
+  if (inOrder && x0 === v["priority"] && x1 === v["host"]) return v;
   const o: any = {};
-  let x;
-  if ((x = c10(v["priority"])) === BAD) return BAD;
-  if (x !== undefined || "priority" in v) o["priority"] = x;
-  if ((x = c6(v["host"])) === BAD) return BAD;
-  if (x !== undefined || "host" in v) o["host"] = x;
+  if (x0 !== undefined || "priority" in v) o["priority"] = x0;
+  if (x1 !== undefined || "host" in v) o["host"] = x1;
   return o;
 }
 
 function c40(v: any): any {
   if (--budget < 0) return BAD;
   if (!Array.isArray(v)) return BAD;
-  const out = new Array(v.length);
+  let out: any[] | undefined;
   for (let i = 0; i < v.length; i++) {
     const x = c39(v[i]);
     if (x === BAD) return BAD;
-    out[i] = x;
+    if (out) out[i] = x;
+    else if (x !== v[i]) {
+      out = v.slice(0, i);
+      out[i] = x;
+    }
   }
-  return out;
+  return out ?? v;
 }
 
 function c41(v: any): any {
@@ -378,57 +463,81 @@ function c41(v: any): any {
 function c42(v: any): any {
   if (--budget < 0) return BAD;
   if (!isMap(v)) return BAD;
+  let inOrder = true;
+  let last = -1;
   for (const k of Object.keys(v)) {
+    let at: number;
     switch (k) {
       case "selector":
+        at = 0;
+        break;
       case "targetPrefix":
+        at = 1;
         break;
       default:
         return BAD;
     }
+    if (at < last) inOrder = false;
+    last = at;
   }
+  const x0 = c4(v["selector"]);
+  const x1 = c4(v["targetPrefix"]);
+  if (x0 === BAD || x1 === BAD) return BAD;
+  if (inOrder && x0 === v["selector"] && x1 === v["targetPrefix"]) return v;
   const o: any = {};
-  let x;
-  if ((x = c4(v["selector"])) === BAD) return BAD;
-  if (x !== undefined || "selector" in v) o["selector"] = x;
-  if ((x = c4(v["targetPrefix"])) === BAD) return BAD;
-  if (x !== undefined || "targetPrefix" in v) o["targetPrefix"] = x;
+  if (x0 !== undefined || "selector" in v) o["selector"] = x0;
+  if (x1 !== undefined || "targetPrefix" in v) o["targetPrefix"] = x1;
   return o;
 }
 
 function c43(v: any): any {
   if (--budget < 0) return BAD;
   if (!Array.isArray(v)) return BAD;
-  const out = new Array(v.length);
+  let out: any[] | undefined;
   for (let i = 0; i < v.length; i++) {
     const x = c42(v[i]);
     if (x === BAD) return BAD;
-    out[i] = x;
+    if (out) out[i] = x;
+    else if (x !== v[i]) {
+      out = v.slice(0, i);
+      out[i] = x;
+    }
   }
-  return out;
+  return out ?? v;
 }
 
 function c44(v: any): any {
   if (--budget < 0) return BAD;
   if (!isMap(v)) return BAD;
+  let inOrder = true;
+  let last = -1;
   for (const k of Object.keys(v)) {
+    let at: number;
     switch (k) {
       case "spfInclude":
+        at = 0;
+        break;
       case "dkimTargetDomain":
+        at = 1;
+        break;
       case "dkimSelectors":
+        at = 2;
         break;
       default:
         return BAD;
     }
+    if (at < last) inOrder = false;
+    last = at;
   }
+  const x0 = c6(v["spfInclude"]);
+  const x1 = c6(v["dkimTargetDomain"]);
+  const x2 = c43(v["dkimSelectors"]);
+  if (x0 === BAD || x1 === BAD || x2 === BAD) return BAD;
+  if (inOrder && x0 === v["spfInclude"] && x1 === v["dkimTargetDomain"] && x2 === v["dkimSelectors"]) return v;
   const o: any = {};
-  let x;
-  if ((x = c6(v["spfInclude"])) === BAD) return BAD;
-  if (x !== undefined || "spfInclude" in v) o["spfInclude"] = x;
-  if ((x = c6(v["dkimTargetDomain"])) === BAD) return BAD;
-  if (x !== undefined || "dkimTargetDomain" in v) o["dkimTargetDomain"] = x;
-  if ((x = c43(v["dkimSelectors"])) === BAD) return BAD;
-  if (x !== undefined || "dkimSelectors" in v) o["dkimSelectors"] = x;
+  if (x0 !== undefined || "spfInclude" in v) o["spfInclude"] = x0;
+  if (x1 !== undefined || "dkimTargetDomain" in v) o["dkimTargetDomain"] = x1;
+  if (x2 !== undefined || "dkimSelectors" in v) o["dkimSelectors"] = x2;
   return o;
 }
 
@@ -472,24 +581,35 @@ function c51(v: any): any {
 function c52(v: any): any {
   if (--budget < 0) return BAD;
   if (!isMap(v)) return BAD;
+  let inOrder = true;
+  let last = -1;
   for (const k of Object.keys(v)) {
+    let at: number;
     switch (k) {
       case "region":
+        at = 0;
+        break;
       case "profile":
+        at = 1;
+        break;
       case "assumeRoleArn":
+        at = 2;
         break;
       default:
         return BAD;
     }
+    if (at < last) inOrder = false;
+    last = at;
   }
+  const x0 = c47(v["region"]);
+  const x1 = c49(v["profile"]);
+  const x2 = c51(v["assumeRoleArn"]);
+  if (x0 === BAD || x1 === BAD || x2 === BAD) return BAD;
+  if (inOrder && x0 === v["region"] && x1 === v["profile"] && x2 === v["assumeRoleArn"]) return v;
   const o: any = {};
-  let x;
-  if ((x = c47(v["region"])) === BAD) return BAD;
-  if (x !== undefined || "region" in v) o["region"] = x;
-  if ((x = c49(v["profile"])) === BAD) return BAD;
-  if (x !== undefined || "profile" in v) o["profile"] = x;
-  if ((x = c51(v["assumeRoleArn"])) === BAD) return BAD;
-  if (x !== undefined || "assumeRoleArn" in v) o["assumeRoleArn"] = x;
+  if (x0 !== undefined || "region" in v) o["region"] = x0;
+  if (x1 !== undefined || "profile" in v) o["profile"] = x1;
+  if (x2 !== undefined || "assumeRoleArn" in v) o["assumeRoleArn"] = x2;
   return o;
 }
 
@@ -521,13 +641,17 @@ function c57(v: any): any {
 function c58(v: any): any {
   if (--budget < 0) return BAD;
   if (!Array.isArray(v)) return BAD;
-  const out = new Array(v.length);
+  let out: any[] | undefined;
   for (let i = 0; i < v.length; i++) {
     const x = c57(v[i]);
     if (x === BAD) return BAD;
-    out[i] = x;
+    if (out) out[i] = x;
+    else if (x !== v[i]) {
+      out = v.slice(0, i);
+      out[i] = x;
+    }
   }
-  return out;
+  return out ?? v;
 }
 
 function c59(v: any): any {
@@ -549,63 +673,100 @@ function c61(v: any): any {
 function c62(v: any): any {
   if (--budget < 0) return BAD;
   if (!isMap(v)) return BAD;
+  let inOrder = true;
+  let last = -1;
   for (const k of Object.keys(v)) {
+    let at: number;
     switch (k) {
       case "code":
+        at = 0;
+        break;
       case "domain":
+        at = 1;
+        break;
       case "provider":
+        at = 2;
+        break;
       case "zoneId":
+        at = 3;
+        break;
       case "zoneName":
+        at = 4;
+        break;
       case "ttl":
+        at = 5;
+        break;
       case "spf":
+        at = 6;
+        break;
       case "dmarc":
+        at = 7;
+        break;
       case "mx":
+        at = 8;
+        break;
       case "keepTxt":
+        at = 9;
+        break;
       case "senderProfile":
+        at = 10;
+        break;
       case "aws":
+        at = 11;
+        break;
       case "protect":
+        at = 12;
+        break;
       case "retired":
+        at = 13;
+        break;
       case "allowOverwrite":
+        at = 14;
+        break;
       case "adoptExisting":
+        at = 15;
         break;
       default:
         return BAD;
     }
+    if (at < last) inOrder = false;
+    last = at;
   }
+  const x0 = c5(v["code"]);
+  const x1 = c7(v["domain"]);
+  const x2 = c9(v["provider"]);
+  const x3 = c7(v["zoneId"]);
+  const x4 = c7(v["zoneName"]);
+  const x5 = c11(v["ttl"]);
+  const x6 = c17(v["spf"]);
+  const x7 = c38(v["dmarc"]);
+  const x8 = c41(v["mx"]);
+  const x9 = c13(v["keepTxt"]);
+  const x10 = c45(v["senderProfile"]);
+  const x11 = c53(v["aws"]);
+  const x12 = c26(v["protect"]);
+  const x13 = c56(v["retired"]);
+  const x14 = c26(v["allowOverwrite"]);
+  const x15 = c61(v["adoptExisting"]);
+  if (x0 === BAD || x1 === BAD || x2 === BAD || x3 === BAD || x4 === BAD || x5 === BAD || x6 === BAD || x7 === BAD || x8 === BAD || x9 === BAD || x10 === BAD || x11 === BAD || x12 === BAD || x13 === BAD || x14 === BAD || x15 === BAD) return BAD;
+  if (inOrder && x0 === v["code"] && x1 === v["domain"] && x2 === v["provider"] && x3 === v["zoneId"] && x4 === v["zoneName"] && x5 === v["ttl"] && x6 === v["spf"] && x7 === v["dmarc"] && x8 === v["mx"] && x9 === v["keepTxt"] && x10 === v["senderProfile"] && x11 === v["aws"] && x12 === v["protect"] && x13 === v["retired"] && x14 === v["allowOverwrite"] && x15 === v["adoptExisting"]) return v;
   const o: any = {};
-  let x;
-  if ((x = c5(v["code"])) === BAD) return BAD;
-  if (x !== undefined || "code" in v) o["code"] = x;
-  if ((x = c7(v["domain"])) === BAD) return BAD;
-  if (x !== undefined || "domain" in v) o["domain"] = x;
-  if ((x = c9(v["provider"])) === BAD) return BAD;
-  if (x !== undefined || "provider" in v) o["provider"] = x;
-  if ((x = c7(v["zoneId"])) === BAD) return BAD;
-  if (x !== undefined || "zoneId" in v) o["zoneId"] = x;
-  if ((x = c7(v["zoneName"])) === BAD) return BAD;
-  if (x !== undefined || "zoneName" in v) o["zoneName"] = x;
-  if ((x = c11(v["ttl"])) === BAD) return BAD;
-  if (x !== undefined || "ttl" in v) o["ttl"] = x;
-  if ((x = c17(v["spf"])) === BAD) return BAD;
-  if (x !== undefined || "spf" in v) o["spf"] = x;
-  if ((x = c38(v["dmarc"])) === BAD) return BAD;
-  if (x !== undefined || "dmarc" in v) o["dmarc"] = x;
-  if ((x = c41(v["mx"])) === BAD) return BAD;
-  if (x !== undefined || "mx" in v) o["mx"] = x;
-  if ((x = c13(v["keepTxt"])) === BAD) return BAD;
-  if (x !== undefined || "keepTxt" in v) o["keepTxt"] = x;
-  if ((x = c45(v["senderProfile"])) === BAD) return BAD;
-  if (x !== undefined || "senderProfile" in v) o["senderProfile"] = x;
-  if ((x = c53(v["aws"])) === BAD) return BAD;
-  if (x !== undefined || "aws" in v) o["aws"] = x;
-  if ((x = c26(v["protect"])) === BAD) return BAD;
-  if (x !== undefined || "protect" in v) o["protect"] = x;
-  if ((x = c56(v["retired"])) === BAD) return BAD;
-  if (x !== undefined || "retired" in v) o["retired"] = x;
-  if ((x = c26(v["allowOverwrite"])) === BAD) return BAD;
-  if (x !== undefined || "allowOverwrite" in v) o["allowOverwrite"] = x;
-  if ((x = c61(v["adoptExisting"])) === BAD) return BAD;
-  if (x !== undefined || "adoptExisting" in v) o["adoptExisting"] = x;
+  if (x0 !== undefined || "code" in v) o["code"] = x0;
+  if (x1 !== undefined || "domain" in v) o["domain"] = x1;
+  if (x2 !== undefined || "provider" in v) o["provider"] = x2;
+  if (x3 !== undefined || "zoneId" in v) o["zoneId"] = x3;
+  if (x4 !== undefined || "zoneName" in v) o["zoneName"] = x4;
+  if (x5 !== undefined || "ttl" in v) o["ttl"] = x5;
+  if (x6 !== undefined || "spf" in v) o["spf"] = x6;
+  if (x7 !== undefined || "dmarc" in v) o["dmarc"] = x7;
+  if (x8 !== undefined || "mx" in v) o["mx"] = x8;
+  if (x9 !== undefined || "keepTxt" in v) o["keepTxt"] = x9;
+  if (x10 !== undefined || "senderProfile" in v) o["senderProfile"] = x10;
+  if (x11 !== undefined || "aws" in v) o["aws"] = x11;
+  if (x12 !== undefined || "protect" in v) o["protect"] = x12;
+  if (x13 !== undefined || "retired" in v) o["retired"] = x13;
+  if (x14 !== undefined || "allowOverwrite" in v) o["allowOverwrite"] = x14;
+  if (x15 !== undefined || "adoptExisting" in v) o["adoptExisting"] = x15;
   return o;
 }
 
@@ -621,11 +782,16 @@ function c64(v: any): any {
 function c65(v: any): any {
   if (--budget < 0) return BAD;
   if (!isMap(v)) return BAD;
+  const inOrder = false;
+  const x0 = c64(v["type"]);
+  if (x0 === BAD) return BAD;
+  if (inOrder && x0 === v["type"]) return v;
   const o: any = {};
-  let x;
-  if ((x = c64(v["type"])) === BAD) return BAD;
-  if (x !== undefined || "type" in v) o["type"] = x;
-  for (const k of Object.keys(v)) if (k !== '__proto__' && !["type"].includes(k)) o[k] = v[k];
+  if (x0 !== undefined || "type" in v) o["type"] = x0;
+  for (const k of Object.keys(v)) {
+    if (k === '__proto__') return BAD;
+    if (!["type"].includes(k)) o[k] = v[k];
+  }
   return o;
 }
 
@@ -637,18 +803,25 @@ function c66(v: any): any {
 function c67(v: any): any {
   if (--budget < 0) return BAD;
   if (!isMap(v)) return BAD;
+  let inOrder = true;
+  let last = -1;
   for (const k of Object.keys(v)) {
+    let at: number;
     switch (k) {
       case "type":
+        at = 0;
         break;
       default:
         return BAD;
     }
+    if (at < last) inOrder = false;
+    last = at;
   }
+  const x0 = c66(v["type"]);
+  if (x0 === BAD) return BAD;
+  if (inOrder && x0 === v["type"]) return v;
   const o: any = {};
-  let x;
-  if ((x = c66(v["type"])) === BAD) return BAD;
-  if (x !== undefined || "type" in v) o["type"] = x;
+  if (x0 !== undefined || "type" in v) o["type"] = x0;
   return o;
 }
 
@@ -682,30 +855,45 @@ function c72(v: any): any {
 function c73(v: any): any {
   if (--budget < 0) return BAD;
   if (!isMap(v)) return BAD;
+  let inOrder = true;
+  let last = -1;
   for (const k of Object.keys(v)) {
+    let at: number;
     switch (k) {
       case "type":
+        at = 0;
+        break;
       case "bucket":
+        at = 1;
+        break;
       case "region":
+        at = 2;
+        break;
       case "keyPrefix":
+        at = 3;
+        break;
       case "useLockfile":
+        at = 4;
         break;
       default:
         return BAD;
     }
+    if (at < last) inOrder = false;
+    last = at;
   }
+  const x0 = c68(v["type"]);
+  const x1 = c69(v["bucket"]);
+  const x2 = c46(v["region"]);
+  const x3 = c71(v["keyPrefix"]);
+  const x4 = c72(v["useLockfile"]);
+  if (x0 === BAD || x1 === BAD || x2 === BAD || x3 === BAD || x4 === BAD) return BAD;
+  if (inOrder && x0 === v["type"] && x1 === v["bucket"] && x2 === v["region"] && x3 === v["keyPrefix"] && x4 === v["useLockfile"]) return v;
   const o: any = {};
-  let x;
-  if ((x = c68(v["type"])) === BAD) return BAD;
-  if (x !== undefined || "type" in v) o["type"] = x;
-  if ((x = c69(v["bucket"])) === BAD) return BAD;
-  if (x !== undefined || "bucket" in v) o["bucket"] = x;
-  if ((x = c46(v["region"])) === BAD) return BAD;
-  if (x !== undefined || "region" in v) o["region"] = x;
-  if ((x = c71(v["keyPrefix"])) === BAD) return BAD;
-  if (x !== undefined || "keyPrefix" in v) o["keyPrefix"] = x;
-  if ((x = c72(v["useLockfile"])) === BAD) return BAD;
-  if (x !== undefined || "useLockfile" in v) o["useLockfile"] = x;
+  if (x0 !== undefined || "type" in v) o["type"] = x0;
+  if (x1 !== undefined || "bucket" in v) o["bucket"] = x1;
+  if (x2 !== undefined || "region" in v) o["region"] = x2;
+  if (x3 !== undefined || "keyPrefix" in v) o["keyPrefix"] = x3;
+  if (x4 !== undefined || "useLockfile" in v) o["useLockfile"] = x4;
   return o;
 }
 
@@ -757,30 +945,45 @@ function c81(v: any): any {
 function c82(v: any): any {
   if (--budget < 0) return BAD;
   if (!isMap(v)) return BAD;
+  let inOrder = true;
+  let last = -1;
   for (const k of Object.keys(v)) {
+    let at: number;
     switch (k) {
       case "type":
+        at = 0;
+        break;
       case "organization":
+        at = 1;
+        break;
       case "workspacePrefix":
+        at = 2;
+        break;
       case "project":
+        at = 3;
+        break;
       case "hostname":
+        at = 4;
         break;
       default:
         return BAD;
     }
+    if (at < last) inOrder = false;
+    last = at;
   }
+  const x0 = c74(v["type"]);
+  const x1 = c75(v["organization"]);
+  const x2 = c77(v["workspacePrefix"]);
+  const x3 = c79(v["project"]);
+  const x4 = c81(v["hostname"]);
+  if (x0 === BAD || x1 === BAD || x2 === BAD || x3 === BAD || x4 === BAD) return BAD;
+  if (inOrder && x0 === v["type"] && x1 === v["organization"] && x2 === v["workspacePrefix"] && x3 === v["project"] && x4 === v["hostname"]) return v;
   const o: any = {};
-  let x;
-  if ((x = c74(v["type"])) === BAD) return BAD;
-  if (x !== undefined || "type" in v) o["type"] = x;
-  if ((x = c75(v["organization"])) === BAD) return BAD;
-  if (x !== undefined || "organization" in v) o["organization"] = x;
-  if ((x = c77(v["workspacePrefix"])) === BAD) return BAD;
-  if (x !== undefined || "workspacePrefix" in v) o["workspacePrefix"] = x;
-  if ((x = c79(v["project"])) === BAD) return BAD;
-  if (x !== undefined || "project" in v) o["project"] = x;
-  if ((x = c81(v["hostname"])) === BAD) return BAD;
-  if (x !== undefined || "hostname" in v) o["hostname"] = x;
+  if (x0 !== undefined || "type" in v) o["type"] = x0;
+  if (x1 !== undefined || "organization" in v) o["organization"] = x1;
+  if (x2 !== undefined || "workspacePrefix" in v) o["workspacePrefix"] = x2;
+  if (x3 !== undefined || "project" in v) o["project"] = x3;
+  if (x4 !== undefined || "hostname" in v) o["hostname"] = x4;
   return o;
 }
 

@@ -134,7 +134,20 @@ export function compileShapeChecks(options: CompileOptions): string {
         if (def.minLength) lines.push(`  if (v.length < ${def.minLength.value}) return BAD;`);
         if (def.maxLength) lines.push(`  if (v.length > ${def.maxLength.value}) return BAD;`);
         if (def.exactLength) lines.push(`  if (v.length !== ${def.exactLength.value}) return BAD;`);
-        lines.push('  const out = new Array(v.length);', '  for (let i = 0; i < v.length; i++) {', `    const x = ${item}(v[i]);`, '    if (x === BAD) return BAD;', '    out[i] = x;', '  }', '  return out;');
+        // The list itself when every entry comes out as it went in (no copy); else a new list.
+        lines.push(
+          '  let out: any[] | undefined;',
+          '  for (let i = 0; i < v.length; i++) {',
+          `    const x = ${item}(v[i]);`,
+          '    if (x === BAD) return BAD;',
+          '    if (out) out[i] = x;',
+          '    else if (x !== v[i]) {',
+          '      out = v.slice(0, i);',
+          '      out[i] = x;',
+          '    }',
+          '  }',
+          '  return out ?? v;',
+        );
         break;
       }
       case ZodFirstPartyTypeKind.ZodRecord: {
@@ -153,26 +166,33 @@ export function compileShapeChecks(options: CompileOptions): string {
         const unknownKeys = def.unknownKeys as 'strict' | 'strip' | 'passthrough';
         const accepted = keys.filter((key) => !options.refuseKey?.(key));
         lines.push(spend, '  if (!isMap(v)) return BAD;');
+        // `inOrder`: the keys come in the schema's order, as zod writes them; then, when every value comes out as it
+        // went in, the object itself is the result (no copy). Else a new object, in the schema's order, as zod's.
         if (unknownKeys === 'strict') {
-          lines.push('  for (const k of Object.keys(v)) {', '    switch (k) {', ...accepted.map((key) => `      case ${JSON.stringify(key)}:`), '        break;', '      default:', '        return BAD;', '    }', '  }');
-        } else if (unknownKeys !== 'passthrough') {
+          lines.push('  let inOrder = true;', '  let last = -1;', '  for (const k of Object.keys(v)) {', '    let at: number;', '    switch (k) {');
+          accepted.forEach((key) => lines.push(`      case ${JSON.stringify(key)}:`, `        at = ${keys.indexOf(key)};`, '        break;'));
+          lines.push('      default:', '        return BAD;', '    }', '    if (at < last) inOrder = false;', '    last = at;', '  }');
+        } else if (unknownKeys === 'passthrough') {
+          lines.push('  const inOrder = false;');
+        } else {
           throw new Error(`${where}: objects that strip unknown keys are not supported (the loader reports them)`);
         }
-        lines.push('  const o: any = {};', '  let x;');
+        const fns = keys.map((key) => compile(shape[key]!, `${where}.${key}`));
         for (const key of keys) {
-          const fn = compile(shape[key]!, `${where}.${key}`);
-          const prop = JSON.stringify(key);
-          if (!accepted.includes(key)) {
-            lines.push(`  if (${prop} in v) return BAD;`);
-            continue;
-          }
-          // zod keeps a key the input has even when its value comes out undefined, and drops an absent one.
-          lines.push(`  if ((x = ${fn}(v[${prop}])) === BAD) return BAD;`, `  if (x !== undefined || ${prop} in v) o[${prop}] = x;`);
+          if (!accepted.includes(key)) lines.push(`  if (${JSON.stringify(key)} in v) return BAD;`);
         }
+        const checked = keys.filter((key) => accepted.includes(key));
+        lines.push(...checked.map((key, i) => `  const x${i} = ${fns[keys.indexOf(key)]}(v[${JSON.stringify(key)}]);`));
+        lines.push(`  if (${checked.map((_, i) => `x${i} === BAD`).join(' || ') || 'false'}) return BAD;`);
+        lines.push(`  if (inOrder && ${checked.map((key, i) => `x${i} === v[${JSON.stringify(key)}]`).join(' && ') || 'true'}) return v;`);
+        lines.push('  const o: any = {};');
+        // zod keeps a key the input has even when its value comes out undefined, and drops an absent one.
+        checked.forEach((key, i) => lines.push(`  if (x${i} !== undefined || ${JSON.stringify(key)} in v) o[${JSON.stringify(key)}] = x${i};`));
         if (unknownKeys === 'passthrough') {
-          // Unknown keys come through as they are, after the shape's keys, as zod passes them (it drops `__proto__`,
-          // which assigned here would replace the object's prototype); the caller checks them.
-          lines.push(`  for (const k of Object.keys(v)) if (k !== '__proto__' && !${JSON.stringify(keys)}.includes(k)) o[k] = v[k];`);
+          // Unknown keys come through as they are, after the shape's keys, as zod passes them; the caller checks them.
+          // A `__proto__` key is refused: zod drops it, the config tree reports it, and assigned here it would
+          // replace the object's prototype.
+          lines.push('  for (const k of Object.keys(v)) {', "    if (k === '__proto__') return BAD;", `    if (!${JSON.stringify(keys)}.includes(k)) o[k] = v[k];`, '  }');
         }
         lines.push('  return o;');
         break;

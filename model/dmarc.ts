@@ -50,8 +50,9 @@ export function buildDmarc(options: DmarcOptions, domain: string, problems: Prob
   // Every tag named up front, in the canonical order: adding tags by computed key would take V8's slow path.
   const tags: Partial<Record<DmarcTag, string>> = { v: 'DMARC1', p: 'none', sp: undefined, np: undefined, psd: undefined, t: undefined, adkim: undefined, aspf: undefined, pct: undefined, fo: undefined, rf: undefined, ri: undefined, rua: undefined, ruf: undefined };
   /** Runs a rule on a string option (a value of another type gets the rule's "expected …" message) and reports its verdict. */
-  const judge = <T>(key: keyof DmarcOptions, value: unknown, rule: (text: string, shown: string) => TagVerdict<T>): T | undefined => {
-    const verdict = rule(typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '\u0000', show(value));
+  const judge = <T>(key: keyof DmarcOptions, value: unknown, rule: (text: string, shown?: string) => TagVerdict<T>): T | undefined => {
+    // A string value is shown by the rule itself, and only in a message: show() quotes and escapes, which costs.
+    const verdict = typeof value === 'string' ? rule(value) : rule(typeof value === 'number' ? String(value) : '\u0000', show(value));
     report(problems.at(key), verdict);
     return verdict.value;
   };

@@ -194,6 +194,23 @@ export function parseSpfRecord(record: string, syntax: SpfSyntax = 'rfc'): { ter
 }
 
 /**
+ * {@link parseSpfTerm} with `publish` syntax, remembered by the text: the institutions of a fleet list the same few
+ * terms (an office suite's include, a newsletter tool's) over and over. Terms are immutable, so one can be shared.
+ */
+function publishedTerm(raw: string): SpfTerm | string {
+  let term = PUBLISHED_TERMS.get(raw);
+  if (term === undefined) {
+    term = parseSpfTerm(raw, 'publish');
+    // Bounded: a config of unique terms should not grow it without end.
+    if (PUBLISHED_TERMS.size >= 10_000) PUBLISHED_TERMS.clear();
+    PUBLISHED_TERMS.set(raw, term);
+  }
+  return term;
+}
+
+const PUBLISHED_TERMS = new Map<string, SpfTerm | string>();
+
+/**
  * Validates the options and renders the record. Problems are reported at `mechanisms[i]` / `all` below `problems`.
  * Returns undefined when there are errors.
  */
@@ -212,7 +229,7 @@ export function buildSpf(options: SpfOptions, profile: SenderProfile, problems: 
     const trimmed = raw.trim();
     if (/^v=spf1$/i.test(trimmed)) return at.error('"v=spf1" is added by the library; list only the terms after it');
     if (/\s/.test(trimmed)) return at.error(`one term per list entry, got ${show(raw)} (split it on spaces)`);
-    const term = parseSpfTerm(raw, 'publish');
+    const term = publishedTerm(raw);
     if (typeof term === 'string') return at.error(term);
     if (term.name === 'all') return at.error(`"all" goes in spf.all, not in the mechanisms list, got ${show(raw)}`);
     if (term.name === 'include' && canonicalName(term.value) === profile.spfInclude) {
