@@ -7,12 +7,13 @@ import { parse, stringify } from 'yaml';
 import { ORPHANED_REASON } from '../../pipeline/change-set';
 import { emailAuth, projectDir, synthIn } from '../helpers/pipeline';
 import { cleanupTerraformDirs } from '../helpers/terraform';
+import { CLEANUP_HOOK_TIMEOUT_MS } from '../helpers/timeouts';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { writeConfig } = require('../../scripts/bench-generate') as { writeConfig: (dir: string, count: number) => string };
 
 jest.setTimeout(240_000);
-afterAll(cleanupTerraformDirs);
+afterAll(cleanupTerraformDirs, CLEANUP_HOOK_TIMEOUT_MS);
 
 interface Config {
   institutions: { code: string; provider: string; dmarc: { policy: string } }[];

@@ -18,6 +18,7 @@ import { describeWithRegistry, npm, packRepository, Packed, REPO_ROOT, removeTem
 import { PLATFORM_IP, testConfigJson, testWorld } from '../verify/fixture';
 import { addOfflineOverride, pipelineEnv } from '../helpers/pipeline';
 import { mirrorDir, terraformSkipReason } from '../helpers/terraform';
+import { CLEANUP_HOOK_TIMEOUT_MS, SERVER_HOOK_TIMEOUT_MS } from '../helpers/timeouts';
 
 const OWN = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
   version: string;
@@ -362,8 +363,8 @@ app.synth();
         server = await startBind(testWorld({ omitCodes: ['healthy'] }).zones);
         config = join(repo, 'healthy.json');
         writeFileSync(config, JSON.stringify(testConfigJson(['healthy'])));
-      });
-      afterAll(() => server?.stop());
+      }, SERVER_HOOK_TIMEOUT_MS);
+      afterAll(() => server?.stop(), CLEANUP_HOOK_TIMEOUT_MS);
 
       it('--planned with --ip (mailauth evaluates SPF: a run-time dependency) passes every check', () => {
         const out = join(repo, 'healthy.out');

@@ -8,9 +8,10 @@ import { PlansManifest } from '../../pipeline/plans-manifest';
 import { readSynthStacks } from '../../pipeline/read-synth';
 import { addOfflineOverride, emailAuth, pipelineEnv, projectDir, route53Config, synthIn } from '../helpers/pipeline';
 import { cleanupTerraformDirs, describeWithTerraform, scratchDir } from '../helpers/terraform';
+import { CLEANUP_HOOK_TIMEOUT_MS } from '../helpers/timeouts';
 
 jest.setTimeout(300_000);
-afterAll(cleanupTerraformDirs);
+afterAll(cleanupTerraformDirs, CLEANUP_HOOK_TIMEOUT_MS);
 
 const COMMIT = '0123456789abcdef0123456789abcdef01234567';
 const ROUTE53 = route53Config(6).institutions as { code: string; ttl?: number }[];

@@ -3,6 +3,7 @@
 import { cleanupTerraformDirs, describeWithTerraform, initValidate, inPairs, PlanJson, planJson } from '../helpers/terraform';
 import { exampleConfig, synthApp } from '../helpers/synth-app';
 import { MANY_IP4, ROUTE53_BY_ID } from './test-configs';
+import { CLEANUP_HOOK_TIMEOUT_MS } from '../helpers/timeouts';
 
 interface PlannedRecord {
   name: string;
@@ -46,7 +47,7 @@ describeWithTerraform('terraform plan of Route53 stacks with a zone id', () => {
     example = examplePlan!.plan;
     zoo = zooPlan!.plan;
   }, 300_000);
-  afterAll(cleanupTerraformDirs);
+  afterAll(cleanupTerraformDirs, CLEANUP_HOOK_TIMEOUT_MS);
 
   describe('the shipped example (mosa)', () => {
     it('plans exactly the five record sets, all to create', () => {
