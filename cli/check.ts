@@ -3,6 +3,7 @@ import { renderMx } from '../model/mx';
 import { stackName } from '../stacks/stack-props';
 import { bindingsInstalled } from './bindings';
 import { Command, EXIT, loadConfig, parseFlags } from './command';
+import { writeLines } from './output-lines';
 
 export const check: Command = {
   run(args, io) {
@@ -14,24 +15,19 @@ export const check: Command = {
     if (values.json) {
       io.out(JSON.stringify(config.institutions.map((inst) => ({ stack: stackName(inst.code), code: inst.code, domain: inst.domain, provider: inst.provider, ...(inst.retired && { retired: inst.retired }), records: inst.records })), null, 2));
     } else {
-      // Written in pieces of about 64 KB: a write per institution costs a system call each, and one string of the
-      // whole listing would keep every line alive (and copied by the garbage collector) until the end.
-      let text = '';
-      config.institutions.forEach((inst, i) => {
-        // A blank line between institutions; io.out ends each piece with the first of its two newlines.
-        text += `${i === 0 ? '' : text === '' ? '\n' : '\n\n'}${describeInstitution(inst)}`;
-        if (text.length >= OUTPUT_CHUNK || i === config.institutions.length - 1) {
-          io.out(text);
-          text = '';
-        }
-      });
+      writeLines(io, blocks(config.institutions));
     }
     return EXIT.ok;
   },
 };
 
-/** Characters of output gathered before one write. */
-const OUTPUT_CHUNK = 64 * 1024;
+/** A block per institution, a blank line between two. */
+function* blocks(institutions: readonly InstitutionConfig[]): Generator<string> {
+  for (let i = 0; i < institutions.length; i++) {
+    if (i > 0) yield '';
+    yield describeInstitution(institutions[i]!);
+  }
+}
 
 const RETIRED: Record<string, string> = {
   true: 'RETIRED: the next apply deletes these records',

@@ -13,6 +13,7 @@ import { buildReport, formatReport, VerifyReport } from '../verify/report';
 import { DnsResolver, StaticResolver } from '../verify/resolver';
 import { verifyDomain, VerifyTarget } from '../verify/verify-domain';
 import { Command, EXIT, Io, loadConfig, parseFlags, processIo, UsageError, wholeNumberFlag } from './command';
+import { writeLines } from './output-lines';
 
 /** Above this many institutions, verify shows its progress on stderr. */
 const PROGRESS_THRESHOLD = 10;
@@ -61,7 +62,7 @@ export const verify: Command = {
     const institutions = await mapBounded(targets, concurrency, (t) => verifyDomain(t, resolver, { ip: values.ip }), progress);
     const report = buildReport(institutions, values.planned === undefined ? 'live' : 'planned', serverName);
     if (values.json) io.out(JSON.stringify(report, null, 2));
-    else formatReport(report).forEach((line) => io.out(line));
+    else writeLines(io, formatReport(report));
     if (values.junit !== undefined) {
       try {
         writeFileSync(values.junit, junitXml(report));

@@ -79,7 +79,7 @@ function checkRow(work, institutions, runs) {
 function printRow(row) {
   const p = row.pairRatios;
   console.log(
-    `${row.label.padEnd(32)} ${row.same ? 'same records' : 'RECORDS DIFFER'} | CPU ${row.project.cpu.toFixed(2)} s / ${row.baseline.cpu.toFixed(2)} s = ${row.ratio.toFixed(2)} ` +
+    `${row.label.padEnd(32)} ${row.same ? 'same output' : 'OUTPUT DIFFERS'} | CPU ${row.project.cpu.toFixed(2)} s / ${row.baseline.cpu.toFixed(2)} s = ${row.ratio.toFixed(2)} ` +
       `(pairs ${p.min.toFixed(2)}–${p.max.toFixed(2)}) | wall ${row.project.wall.toFixed(2)} s / ${row.baseline.wall.toFixed(2)} s | load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`,
   );
 }

@@ -1,4 +1,3 @@
-import { createPublicKey } from 'node:crypto';
 import { DkimCname } from '../../model/dkim';
 import { CheckResult, fail, missing, pass, warn } from '../check-result';
 import { canonicalName } from '../../model/names';
@@ -41,6 +40,8 @@ function readKey(p: string, k: string | undefined): KeyDescription {
     // The bit length straight from the DER of an RSA key; any other key (or odd DER) goes to createPublicKey.
     const rsaBits = rsaModulusBits(der);
     if (rsaBits !== undefined) return { ok: true, text: `RSA ${rsaBits}-bit key` };
+    // node:crypto is loaded only for such a key: verify of a fleet of RSA keys never needs it.
+    const { createPublicKey } = require('node:crypto') as typeof import('node:crypto');
     const key = createPublicKey({ key: der, format: 'der', type: 'spki' });
     const bits = key.asymmetricKeyDetails?.modulusLength;
     return { ok: true, text: `${key.asymmetricKeyType?.toUpperCase()}${bits ? ` ${bits}-bit` : ''} key` };
