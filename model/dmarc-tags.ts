@@ -45,9 +45,10 @@ const warning = (message: string, index?: number): TagProblem => ({ severity: 'w
 
 /** A keyword out of a fixed list. ABNF quoted strings are case-insensitive (RFC 5234 §2.3): `p=ReJect` is `reject`. */
 function keyword<T extends string>(allowed: readonly T[], expected: string) {
-  return (value: string, shown = show(value)): TagVerdict<T> => {
+  // `shown` (how a message quotes the value) is made only for a message: show() quotes and escapes, which costs.
+  return (value: string, shown?: string): TagVerdict<T> => {
     const lower = value.toLowerCase() as T;
-    return allowed.includes(lower) ? { value: lower, problems: [] } : { problems: [error(`expected ${expected}, got ${shown}`)] };
+    return allowed.includes(lower) ? { value: lower, problems: [] } : { problems: [error(`expected ${expected}, got ${shown ?? show(value)}`)] };
   };
 }
 
@@ -63,11 +64,11 @@ export const checkTestMode = keyword(['y', 'n'] as const, 'y|n');
 const FO_SYNTAX = 'a colon-separated list of 0, 1, d, s (e.g. "1" or "d:s")';
 
 /** `fo`: RFC 9989 §4.8 dmarc-fo: each of 0, 1, d, s at most once, and "0" and "1" not together. */
-export function checkFailureOptions(value: string, shown = show(value)): TagVerdict<string> {
+export function checkFailureOptions(value: string, shown?: string): TagVerdict<string> {
   const parts = value.toLowerCase().split(':').map((p) => p.trim());
-  if (parts.some((p) => !['0', '1', 'd', 's'].includes(p))) return { problems: [error(`expected ${FO_SYNTAX}, got ${shown}`)] };
-  if (new Set(parts).size !== parts.length) return { problems: [error(`lists an option twice: ${shown}`)] };
-  if (parts.includes('0') && parts.includes('1')) return { problems: [error(`"0" and "1" exclude each other (RFC 9989 §4.8), got ${shown}`)] };
+  if (parts.some((p) => !['0', '1', 'd', 's'].includes(p))) return { problems: [error(`expected ${FO_SYNTAX}, got ${shown ?? show(value)}`)] };
+  if (new Set(parts).size !== parts.length) return { problems: [error(`lists an option twice: ${shown ?? show(value)}`)] };
+  if (parts.includes('0') && parts.includes('1')) return { problems: [error(`"0" and "1" exclude each other (RFC 9989 §4.8), got ${shown ?? show(value)}`)] };
   return { value: parts.join(':'), problems: [] };
 }
 
@@ -83,12 +84,12 @@ const REMOVED = {
  * that is invalid even for the RFC 7489 receivers that still read the tag is an error, as for any other tag: nobody
  * reads it as written.
  */
-export function checkRemovedTag(tag: 'pct' | 'ri' | 'rf', value: string, shown = show(value)): TagVerdict<string> {
+export function checkRemovedTag(tag: 'pct' | 'ri' | 'rf', value: string, shown?: string): TagVerdict<string> {
   const valid =
     tag === 'pct' ? /^[0-9]{1,3}$/.test(value) && Number(value) <= 100 : tag === 'ri' ? /^[0-9]{1,10}$/.test(value) && Number(value) <= 4294967295 : /^[a-z][a-z0-9-]*(:[a-z][a-z0-9-]*)*$/i.test(value);
   if (!valid) {
     const rule = tag === 'pct' ? 'must be an integer between 0 and 100 inclusive' : tag === 'ri' ? 'must be a whole number of seconds' : 'expected a colon list of report formats such as "afrf"';
-    return { problems: [error(`${rule}, got ${shown}`)] };
+    return { problems: [error(`${rule}, got ${shown ?? show(value)}`)] };
   }
   return { value, problems: [warning(`removed by RFC 9989: ${REMOVED[tag]}`)] };
 }

@@ -141,6 +141,7 @@ function checkDerivedNames(domain: string, cnames: readonly DkimCname[], problem
  */
 function checkApexTxtSet(domain: string, values: readonly string[], problems: Problems): void {
   const octets = txtAnswerOctets(domain, values);
+  if (octets <= TXT_ANSWER_WARN_OCTETS) return;
   const what = `the TXT record set at ${domain} (the SPF record and ${values.length - 1} keepTxt value${values.length === 2 ? '' : 's'}) makes a DNS answer of ${octets} octets`;
   if (octets > TXT_ANSWER_MAX_OCTETS) {
     problems.error(`${what}; at most ${TXT_ANSWER_MAX_OCTETS} fit the largest UDP answer resolvers accept (beyond it, receivers that do not retry over TCP fail SPF): drop values that are no longer needed`);

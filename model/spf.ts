@@ -183,7 +183,7 @@ export function parseSpfRecord(record: string, syntax: SpfSyntax = 'rfc'): { ter
   if (version?.toLowerCase() !== 'v=spf1') errors.push('record does not start with "v=spf1"');
   const terms: SpfTerm[] = [];
   for (const raw of rest) {
-    const parsed = parseSpfTerm(raw, syntax);
+    const parsed = rememberedTerm(raw, syntax);
     if (typeof parsed === 'string') errors.push(parsed);
     else terms.push(parsed);
   }
@@ -194,21 +194,23 @@ export function parseSpfRecord(record: string, syntax: SpfSyntax = 'rfc'): { ter
 }
 
 /**
- * {@link parseSpfTerm} with `publish` syntax, remembered by the text: the institutions of a fleet list the same few
- * terms (an office suite's include, a newsletter tool's) over and over. Terms are immutable, so one can be shared.
+ * {@link parseSpfTerm}, remembered by text and syntax: the institutions of a fleet list the same few terms (an office
+ * suite's include, a newsletter tool's) over and over, and verify reads the same records (the platform's include)
+ * for every domain. Terms are immutable, so one can be shared.
  */
-function publishedTerm(raw: string): SpfTerm | string {
-  let term = PUBLISHED_TERMS.get(raw);
+function rememberedTerm(raw: string, syntax: SpfSyntax): SpfTerm | string {
+  const known = REMEMBERED_TERMS[syntax];
+  let term = known.get(raw);
   if (term === undefined) {
-    term = parseSpfTerm(raw, 'publish');
-    // Bounded: a config of unique terms should not grow it without end.
-    if (PUBLISHED_TERMS.size >= 10_000) PUBLISHED_TERMS.clear();
-    PUBLISHED_TERMS.set(raw, term);
+    term = parseSpfTerm(raw, syntax);
+    // Bounded: records of unique terms should not grow it without end.
+    if (known.size >= 10_000) known.clear();
+    known.set(raw, term);
   }
   return term;
 }
 
-const PUBLISHED_TERMS = new Map<string, SpfTerm | string>();
+const REMEMBERED_TERMS: Record<SpfSyntax, Map<string, SpfTerm | string>> = { publish: new Map(), rfc: new Map() };
 
 /**
  * Validates the options and renders the record. Problems are reported at `mechanisms[i]` / `all` below `problems`.
@@ -229,7 +231,7 @@ export function buildSpf(options: SpfOptions, profile: SenderProfile, problems: 
     const trimmed = raw.trim();
     if (/^v=spf1$/i.test(trimmed)) return at.error('"v=spf1" is added by the library; list only the terms after it');
     if (/\s/.test(trimmed)) return at.error(`one term per list entry, got ${show(raw)} (split it on spaces)`);
-    const term = publishedTerm(raw);
+    const term = rememberedTerm(raw, 'publish');
     if (typeof term === 'string') return at.error(term);
     if (term.name === 'all') return at.error(`"all" goes in spf.all, not in the mechanisms list, got ${show(raw)}`);
     if (term.name === 'include' && canonicalName(term.value) === profile.spfInclude) {
