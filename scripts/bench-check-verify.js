@@ -4,18 +4,18 @@
 // `email-auth verify` on 1,000 domains served by a local BIND against scripts/bench-verify-baseline.js (the same DNS
 // queries, replayed with node:dns against the same BIND). Targets: check ≤ 1.5 ×, verify ≤ 2.0 × the baseline's CPU.
 // Run alone with `node scripts/bench.js --check-verify-only` (after `npm run build`).
-const { existsSync, mkdtempSync, readFileSync, rmSync } = require('node:fs');
+const { existsSync, mkdtempSync, rmSync } = require('node:fs');
 const { spawnSync } = require('node:child_process');
 const { join, resolve } = require('node:path');
 const os = require('node:os');
 const { measure, median } = require('./bench-measure');
 const { writeConfig } = require('./bench-generate');
+const { markers, spliceSection } = require('./bench-sections');
 
 const ROOT = resolve(__dirname, '..');
 const CLI = join(ROOT, 'dist/cli/main.js');
 const TARGETS = { check: 1.5, verify: 2.0 };
-const MARK_START = '<!-- bench:check-verify -->';
-const MARK_END = '<!-- /bench:check-verify -->';
+const [MARK_START, MARK_END] = markers('check-verify');
 
 /**
  * `runs` pairs of project and baseline, alternating which goes first (A B, B A, ...) after one warm-up of each;
@@ -143,12 +143,7 @@ function renderCheckVerifySection({ rows, checks, runs, load }, date) {
 
 /** Puts the section into BENCHMARKS.md: replaces the previous one, or appends it. */
 function spliceCheckVerifySection(benchmarksFile, section) {
-  const { writeFileSync } = require('node:fs');
-  const text = existsSync(benchmarksFile) ? readFileSync(benchmarksFile, 'utf8') : '# Benchmarks\n';
-  const start = text.indexOf(MARK_START);
-  const end = text.indexOf(MARK_END);
-  const next = start >= 0 && end > start ? `${text.slice(0, start)}${section}${text.slice(end + MARK_END.length)}` : `${text.trimEnd()}\n\n${section}\n`;
-  writeFileSync(benchmarksFile, next);
+  spliceSection(benchmarksFile, 'check-verify', section);
 }
 
 module.exports = { benchCheckVerify, renderCheckVerifySection, spliceCheckVerifySection, interleaved };
