@@ -1,12 +1,12 @@
 import type { BackendConfig, PartialInstitution } from './schema';
 import { MAX_CONFIG_VALUES } from './config-tree';
-import { BAD, backendCloud, backendLocal, backendS3, backendType, configFile, partialInstitution, setShapeCheckBudget } from './shape-check.generated';
+import { BAD, backendCloud, backendLocal, backendS3, backendType, configFile, partialInstitution, setShapeCheckBudget } from './generated-shape-checks';
 import { Shapes } from './shapes';
 
 const BACKEND_CHECKS: Readonly<Record<string, (value: unknown) => unknown>> = { local: backendLocal, s3: backendS3, cloud: backendCloud };
 
 /**
- * The shapes of a valid config file, checked by the compiled checks (config/shape-check.generated.ts) straight on the
+ * The shapes of a valid config file, checked by the compiled checks (config/generated-shape-checks.ts) straight on the
  * parser's output: one walk, no copies, no zod. Undefined as soon as anything is not as the schema says (a wrong
  * type or value, an unknown key, a key that looks like a credential, more values than the config tree allows): the
  * loader then asks zod (config/zod-shapes.ts), which says what and where.

@@ -8,7 +8,7 @@ import type { BackendConfig, PartialInstitution } from './schema';
 import { compiledShapes } from './compiled-shapes';
 import { parseConfigText } from './parse-text';
 import { readConfigText } from './read-text';
-import { REQUIRED_INSTITUTION_KEYS } from './shape-check.generated';
+import { REQUIRED_INSTITUTION_KEYS } from './generated-shape-checks';
 import { Shapes } from './shapes';
 
 export const DEFAULT_CONFIG_PATH = 'institutions.yaml';

@@ -4,7 +4,7 @@ import { looksLikeSecret } from './secrets';
 import { adoptExistingList } from './shape-transforms';
 
 /** Where the compiled checks live, from the repository root. */
-export const SHAPE_CHECK_FILE = 'config/shape-check.generated.ts';
+export const SHAPE_CHECK_FILE = 'config/generated-shape-checks.ts';
 
 /**
  * The text of {@link SHAPE_CHECK_FILE} for the schemas of config/schema.ts today: what `node scripts/gen-shape-check.js`

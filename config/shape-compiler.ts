@@ -1,7 +1,7 @@
 import { ZodFirstPartyTypeKind, ZodTypeAny } from 'zod';
 
 /**
- * Compiles zod schemas into plain TypeScript checks (config/shape-check.generated.ts, written by
+ * Compiles zod schemas into plain TypeScript checks (config/generated-shape-checks.ts, written by
  * `node scripts/gen-shape-check.js`), so that `check`, `verify` and `synth` validate a valid config without loading
  * zod or running it (zod v3 took ~0.3 s and most of the garbage of a 5,000-institution `check`, BENCHMARKS.md).
  *

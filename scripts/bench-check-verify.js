@@ -110,7 +110,7 @@ const s2 = (seconds) => `${seconds.toFixed(2)} s`;
 /** What issue 20 changed, and what is left: part of the section, so that it stays beside the figures. */
 const NOTES = [
   '**What makes them light (issue 20).** *Loading a config*: the file is parsed with plain numbers; shapes are checked by ' +
-    'checks compiled from the zod schema (`config/shape-check.generated.ts`, written by `node scripts/gen-shape-check.js`, ' +
+    'checks compiled from the zod schema (`config/generated-shape-checks.ts`, written by `node scripts/gen-shape-check.js`, ' +
     'a test keeps it in step with `config/schema.ts`), which return the parsed objects themselves when they are valid: no ' +
     'config-tree copy, no secret-key walk, no zod (neither loaded nor run). Only a file with a problem goes the old way ' +
     '(parsed again with the text of each number, config tree, secret keys, zod), so every message stays as it was. Defaults ' +

@@ -1,5 +1,5 @@
 'use strict';
-// Writes config/shape-check.generated.ts: the config schema (config/schema.ts) compiled into plain checks that the
+// Writes config/generated-shape-checks.ts: the config schema (config/schema.ts) compiled into plain checks that the
 // loader runs instead of zod on a valid config (config/shape-compiler.ts says why). Run it after changing the schema:
 //   node scripts/gen-shape-check.js
 // It builds dist/ first (the compiler and the schema run from there), then writes the file; build again to ship it.

@@ -1,4 +1,4 @@
-// Issue 20: the compiled shape checks (config/shape-check.generated.ts) take a valid config instead of zod. They must
+// Issue 20: the compiled shape checks (config/generated-shape-checks.ts) take a valid config instead of zod. They must
 // say yes exactly where zod does, with the same value, and the committed file must be what the compiler writes today.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +10,7 @@ import { validateShapes } from '../../config/load';
 import { WrittenNumber } from '../../config/parse-text';
 import { BACKEND_TYPES, backendShapes, backendType, configFile, partialInstitution, REQUIRED_INSTITUTION_KEYS } from '../../config/schema';
 import { looksLikeSecret } from '../../config/secrets';
-import * as compiled from '../../config/shape-check.generated';
+import * as compiled from '../../config/generated-shape-checks';
 import { compileShapeChecks } from '../../config/shape-compiler';
 import { SHAPE_CHECK_FILE, shapeCheckSource } from '../../config/shape-check-source';
 import { zodShapes } from '../../config/zod-shapes';

@@ -13,3 +13,9 @@ export const APP_HOOK_TIMEOUT_MS = 120_000;
 
 /** Stopping a server (SIGTERM, wait for the exit) or removing the folders of many synthesized stacks. */
 export const CLEANUP_HOOK_TIMEOUT_MS = 60_000;
+
+/**
+ * Tests that talk to a server at length (an IMAP session over TLS per command run): under load a single test took
+ * more than 5 s (issue 20, measured with two full test runs at once).
+ */
+export const SERVER_TEST_TIMEOUT_MS = 60_000;

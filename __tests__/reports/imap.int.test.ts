@@ -8,7 +8,9 @@ import { Io } from '../../cli/command';
 import { runCli } from '../../cli/main';
 import { DovecotServer, describeWithDovecot, startDovecot } from '../helpers/dovecot';
 import { DAY, NOV_1, platformRow, reportXml } from './report-xml';
-import { SERVER_HOOK_TIMEOUT_MS, CLEANUP_HOOK_TIMEOUT_MS } from '../helpers/timeouts';
+import { CLEANUP_HOOK_TIMEOUT_MS, SERVER_HOOK_TIMEOUT_MS, SERVER_TEST_TIMEOUT_MS } from '../helpers/timeouts';
+
+jest.setTimeout(SERVER_TEST_TIMEOUT_MS);
 
 const CONFIG = join(__dirname, 'fixtures', 'institutions.yaml');
 
