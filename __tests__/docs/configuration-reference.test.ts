@@ -8,16 +8,20 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import MarkdownIt from 'markdown-it';
 import * as documentSchema from '../../config/document-schema';
+import * as markdownText from '../../summary/markdown-text';
 import { REPO_ROOT } from '../helpers/repo-root';
 
 type Schema = Record<string, any>;
 const { jsonSchemaOf } = require('../../scripts/build-schema') as { jsonSchemaOf: (module: typeof documentSchema) => Schema };
 const { renderConfigPage, MissingDescriptionError, BEGIN, END } = require('../../scripts/build-config-docs') as {
-  renderConfigPage: (schema: Schema, page: string) => string;
+  renderConfigPage: (schema: Schema, page: string, markdown: typeof markdownText) => string;
   MissingDescriptionError: new (message: string) => Error;
   BEGIN: string;
   END: string;
 };
+
+/** The page the generator makes of `text`, with the Markdown functions of the sources (not dist/). */
+const render = (s: Schema, text: string) => renderConfigPage(s, text, markdownText);
 
 const PAGE_FILE = join(REPO_ROOT, 'docs', 'configuration.md');
 const page = readFileSync(PAGE_FILE, 'utf8');
@@ -42,7 +46,7 @@ function tableRows(markdown: string): string[][] {
 
 describe('docs/configuration.md', () => {
   test('is what the current schema gives (run `npm run docs` after changing a description)', () => {
-    expect(renderConfigPage(schema(), page)).toBe(page);
+    expect(render(schema(), page)).toBe(page);
   });
 
   test('lists every key of an institution, of every backend and of the top level, each in its own row', () => {
@@ -77,7 +81,7 @@ describe('docs/configuration.md', () => {
 describe('the generator', () => {
   test('keeps whatever stands outside the markers, and replaces only what is between them', () => {
     const custom = `# Mine\n\nprose before\n\n${BEGIN}\nstale text\n${END}\n\nprose after\n`;
-    const out = renderConfigPage(schema(), custom);
+    const out = render(schema(), custom);
     expect(out.startsWith(`# Mine\n\nprose before\n\n${BEGIN}\n\n## Top level\n`)).toBe(true);
     expect(out.endsWith(`\n\n${END}\n\nprose after\n`)).toBe(true);
     expect(out).not.toContain('stale text');
@@ -88,32 +92,40 @@ describe('the generator', () => {
     ['the end marker first', `${END}\n${BEGIN}\n`],
     ['a marker twice', `${BEGIN}\n${END}\n${BEGIN}\n${END}\n`],
   ])('refuses a page with %s', (_, text) => {
-    expect(() => renderConfigPage(schema(), text)).toThrow(/must hold the line/);
+    expect(() => render(schema(), text)).toThrow(/must hold the line/);
   });
 
   test('a changed description makes the committed page stale', () => {
     const changed = schema();
     changed.properties.institutions.items.properties.ttl.description = 'Seconds, changed.';
-    expect(renderConfigPage(changed, page)).not.toBe(page);
+    expect(render(changed, page)).not.toBe(page);
   });
 
   test('refuses a key without a description, naming its path', () => {
     const bare = schema();
     delete bare.properties.institutions.items.properties.dmarc.properties.rollout.properties.days.description;
-    expect(() => renderConfigPage(bare, page)).toThrow(MissingDescriptionError);
-    expect(() => renderConfigPage(bare, page)).toThrow(/^dmarc\.rollout\.days: no description in the schema/);
+    expect(() => render(bare, page)).toThrow(MissingDescriptionError);
+    expect(() => render(bare, page)).toThrow(/^dmarc\.rollout\.days: no description in the schema/);
   });
 
   test('writes a hostile description as text: no HTML, link, code span or extra cell; one line', () => {
     const hostile = schema();
     hostile.properties.institutions.items.properties.code.description =
-      'A | B <script>alert(1)</script> [link](https://evil.example) `tick` *em* _u_ ~~gone~~ &amp; \\ email-auth-<code>\nnew line';
-    const out = renderConfigPage(hostile, page);
+      'A | B <script>alert(1)</script> [link](https://evil.example) `tick` *em* _u_ ~~gone~~ &amp; \\ email-auth-<code>\nnew line\u202e\u001b[31m';
+    const out = render(hostile, page);
     const row = tableRows(out).find((cells) => cells[0] === '<code>code</code>')!;
     expect(row).toHaveLength(4);
     expect(row[3]).toBe(
-      'A | B &lt;script&gt;alert(1)&lt;/script&gt; [link](https://evil.example) `tick` *em* _u_ ~~gone~~ &amp;amp; \\ email-auth-&lt;code&gt; new line',
+      'A | B &lt;script&gt;alert(1)&lt;/script&gt; [link](https://evil.example) `tick` *em* _u_ ~~gone~~ &amp;amp; \\ email-auth-&lt;code&gt; new line[31m',
     );
+  });
+
+  test('a pattern with | stays one code span in one cell', () => {
+    const piped = schema();
+    piped.properties.institutions.items.properties.aws.properties.region.pattern = '^(a|b)`$';
+    const row = tableRows(render(piped, page)).find((cells) => cells[0] === '<code>aws.region</code>')!;
+    expect(row).toHaveLength(4);
+    expect(row[1]).toBe('string matching <code>^(a|b)`$</code>');
   });
 
   test('describes each kind of value: enums, ranges, patterns, lists, forms', () => {
@@ -132,7 +144,7 @@ describe('the generator', () => {
     const withDefault = schema();
     const cloud = (withDefault.properties.backend.anyOf as Schema[]).find((form) => form.properties.type.const === 'cloud')!;
     cloud.properties.workspacePrefix.description = 'Each stack\'s workspace is <workspacePrefix><code>.';
-    const out = renderConfigPage(withDefault, page);
+    const out = render(withDefault, page);
     expect(out).toContain('| `backend.workspacePrefix` | string matching `^[A-Za-z0-9_-]*$` |  | Each stack\'s workspace is \\<workspacePrefix\\>\\<code\\>. Default: `email-auth-`. |');
   });
 });

@@ -25,8 +25,14 @@ function linkProblem(page: string, href: string): string | undefined {
   if (href === '') return 'empty link';
   if (href.startsWith('/')) return 'a root-relative link (GitHub resolves it differently on the web and in npm): write it relative to the page';
   const hash = href.indexOf('#');
-  const path = decodeURI(hash < 0 ? href : href.slice(0, hash));
-  const anchor = hash < 0 ? undefined : decodeURIComponent(href.slice(hash + 1));
+  let path: string;
+  let anchor: string | undefined;
+  try {
+    path = decodeURI(hash < 0 ? href : href.slice(0, hash));
+    anchor = hash < 0 ? undefined : decodeURIComponent(href.slice(hash + 1));
+  } catch {
+    return 'a malformed percent-encoding';
+  }
   const target = path === '' ? join(REPO_ROOT, page) : resolve(REPO_ROOT, dirname(page), path);
   const rel = relative(REPO_ROOT, target).split(sep).join('/');
   if (rel.startsWith('..')) return 'leads outside the repository';
@@ -75,6 +81,7 @@ describe('the link checker', () => {
     ['a link out of the repository', '../../outside.md', 'leads outside the repository'],
     ['a root-relative link', '/docs/pipelines.md', expect.stringMatching(/^a root-relative link/)],
     ['a missing page that is not arriving from another branch', 'install.md', 'docs/install.md does not exist'],
+    ['a malformed percent-encoding', 'pipelines.md#%E0%A4%A', 'a malformed percent-encoding'],
   ])('finds %s', (_, href, why) => {
     expect(linkProblem(page, href)).toEqual(why);
   });
