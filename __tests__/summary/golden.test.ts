@@ -163,13 +163,13 @@ describe('credential-free mode on a real synth pair', () => {
   });
 });
 
-describe('the README', () => {
-  it('embeds the review summary exactly as the golden file has it', () => {
-    const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
-    const open = '<details><summary>Example: the summary of three real plans (<code>__tests__/summary/fixtures/review.expected.md</code>)</summary>\n\n';
-    const start = readme.indexOf(open);
+describe('docs/reviewing.md', () => {
+  it('shows the review summary exactly as the golden file has it, fenced so that its headings stay out of the page', () => {
+    const page = readFileSync(join(__dirname, '..', '..', 'docs', 'reviewing.md'), 'utf8');
+    const open = '<details><summary>Example: the summary of three real plans (<code>__tests__/summary/fixtures/review.expected.md</code>)</summary>\n\n```markdown\n';
+    const start = page.indexOf(open);
     expect(start).toBeGreaterThan(0);
-    const end = readme.indexOf('\n</details>', start);
-    expect(readme.slice(start + open.length, end)).toBe(readFileSync(fixture('review.expected.md'), 'utf8'));
+    const end = page.indexOf('```\n\n</details>', start);
+    expect(page.slice(start + open.length, end)).toBe(readFileSync(fixture('review.expected.md'), 'utf8'));
   });
 });
