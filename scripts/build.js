@@ -69,7 +69,10 @@ function build({ clean = false, reason = 'build' } = {}) {
   const hash = fingerprint(files);
   const stamp = readStamp();
   // A source added or removed: start from scratch, so dist/ holds no output of a file that is gone.
-  if (clean || (stamp && JSON.stringify(stamp.files) !== JSON.stringify(files))) {
+  // An output missing (dist/ deleted, or a node_modules copied from another checkout): the tsbuildinfo describes a
+  // build that is not there, and tsc would trust it and emit nothing.
+  const incomplete = OUTPUTS.some((file) => !existsSync(join(DIST, file)));
+  if (clean || incomplete || (stamp && JSON.stringify(stamp.files) !== JSON.stringify(files))) {
     rmSync(DIST, { recursive: true, force: true });
     rmSync(BUILD_INFO, { force: true });
   }
