@@ -22,6 +22,12 @@ export interface RecordChange {
   /** Values as logical text (TXT strings joined, MX as "priority host"), sorted; empty when there is no record. */
   readonly before: readonly string[];
   readonly after: readonly string[];
+  /**
+   * For a provider that keeps one value per resource (Cloudflare): every value of this name and type in the stack
+   * after the change, the other resources' values included. Absent when the change is the whole record set (Route53)
+   * or the rest of the set is unknown.
+   */
+  readonly setAfter?: readonly string[];
   /** True when the plan knows the new values only after apply. */
   readonly afterUnknown?: boolean;
   /** Terraform address, for the reader who wants to find it in the plan. */

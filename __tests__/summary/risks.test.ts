@@ -91,7 +91,10 @@ describe('dmarcLoosened', () => {
     ['v=DMARC1; p=reject', 'v=DMARC1; p=reject; sp=quarantine', 'DMARC subdomain policy loosened: `sp=reject` → `sp=quarantine`'],
     ['v=DMARC1; p=reject; np=reject', 'v=DMARC1; p=reject; np=none', 'DMARC non-existent subdomain policy loosened: `np=reject` → `np=none`'],
     ['v=DMARC1; p=reject', 'v=DMARC1; p=reject; pct=25', 'DMARC `pct` lowered from 100 to 25: the policy applies to fewer failing messages'],
-    ['v=DMARC1; p=reject; t=n', 'v=DMARC1; p=reject; t=y', 'DMARC test mode switched on (`t=y`): receivers apply one policy step below `p`'],
+    ['v=DMARC1; p=reject; t=n', 'v=DMARC1; p=reject; t=y', 'DMARC policy loosened: `p=reject` → `p=reject; t=y` (receivers apply `quarantine` instead of `reject`)'],
+    // Issue 17: test mode switched on at quarantine is a loosening, in the one strictness order.
+    ['v=DMARC1; p=quarantine', 'v=DMARC1; p=quarantine; t=y', 'DMARC policy loosened: `p=quarantine` → `p=quarantine; t=y` (receivers apply `none` instead of `quarantine`)'],
+    ['v=DMARC1; p=reject; sp=none', 'v=DMARC1; p=reject; sp=none; t=y', 'DMARC policy loosened: `p=reject` → `p=reject; t=y` (receivers apply `quarantine` instead of `reject`)'],
     ['v=DMARC1; p=none; rua=mailto:d@example.com', 'v=DMARC1; p=none', 'DMARC aggregate reports dropped (`rua` removed): failures go unseen'],
   ])('flags %s → %s', (before, after, message) => {
     expect(texts(dmarcLoosened(dmarc(before, after)))).toEqual([message]);
@@ -101,6 +104,10 @@ describe('dmarcLoosened', () => {
     ['v=DMARC1; p=none', 'v=DMARC1; p=quarantine'],
     ['v=DMARC1; p=quarantine; pct=50', 'v=DMARC1; p=quarantine'],
     ['v=DMARC1; p=reject; t=y', 'v=DMARC1; p=reject'],
+    // Issue 17: the ladder's first step is a tightening, not "test mode switched on".
+    ['v=DMARC1; p=none', 'v=DMARC1; p=quarantine; t=y'],
+    ['v=DMARC1; p=quarantine', 'v=DMARC1; p=reject; t=y'],
+    ['v=DMARC1; p=none; t=y', 'v=DMARC1; p=none'],
     ['v=DMARC1; p=none', 'v=DMARC1; p=none; rua=mailto:d@example.com'],
   ])('ignores tightening %s → %s', (before, after) => {
     expect(texts(dmarcLoosened(dmarc(before, after)))).toEqual([]);
