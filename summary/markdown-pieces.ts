@@ -66,6 +66,10 @@ export function trailer(p: SummaryParts, listed: number): string[] {
   const lines: string[] = [];
   const other = p.report.stacks.reduce((n, s) => n + s.otherChanges, 0);
   if (other > 0) lines.push('', `${other} other resource change${other === 1 ? '' : 's'} (not DNS records) not shown.`);
+  const noise = p.report.stacks.reduce((n, s) => n + (s.providerNoise ?? 0), 0);
+  if (noise > 0) {
+    lines.push('', `${noise} Cloudflare record update${noise === 1 ? '' : 's'} that change${noise === 1 ? 's' : ''} nothing in DNS not shown (the provider's known no-op diffs: computed fields, automatic TTL, empty comment or tags, default settings).`);
+  }
   const notes = p.unchanged.flatMap((s) => s.notes.map((n) => `${code(s.stack, INLINE_MAX)}: ${n}`));
   for (const note of notes.slice(0, listed)) lines.push('', note);
   if (notes.length > listed) lines.push('', `… and ${notes.length - listed} more notes on stacks without changes: see the full report.`);

@@ -57,6 +57,8 @@ export interface StackChanges {
   readonly changes: readonly RecordChange[];
   /** Changed resources that are not DNS records (IAM outputs, data sources...): counted, not listed. */
   readonly otherChanges: number;
+  /** Updates the provider plans that change nothing in DNS (summary/provider-noise.ts): counted, not listed. */
+  readonly providerNoise?: number;
   /** Facts about the stack as a whole, e.g. "removed from the synth output". Markdown, values as code spans. */
   readonly notes: readonly string[];
   /**
