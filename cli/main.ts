@@ -25,7 +25,7 @@ const COMMANDS: Record<string, Entry> = {
   },
   summary: {
     usage:
-      'summary [--config FILE] [--full FILE] [--max-chars N] [--fail-on-risk] [--max-auth-removals N] [--max-touched-percent P] ' +
+      'summary [--config FILE] [--full FILE] [--max-chars N] [--fail-on-risk] [--max-auth-removals N] [--max-touched-percent P] [--min-touched N] ' +
       '(<plan.json>... [--stack NAME=FILE]... [--plans DIR]... [--changed FILE] | --changed FILE | --base DIR --head DIR)',
     summary: 'Markdown for a pull request: DNS changes of terraform plans, or between two synth outputs',
     load: () => require('./summary').summary,

@@ -31,6 +31,7 @@ export const summary: Command = {
         'fail-on-risk': { type: 'boolean' },
         'max-auth-removals': { type: 'string' },
         'max-touched-percent': { type: 'string' },
+        'min-touched': { type: 'string' },
       },
       true,
     );
@@ -40,6 +41,8 @@ export const summary: Command = {
     const limits: BlastRadiusLimits = {
       maxAuthRemovals: wholeNumberFlag('max-auth-removals', values['max-auth-removals'], { min: 0, max: 1_000_000, unit: 'records' }, DEFAULT_BLAST_RADIUS.maxAuthRemovals),
       maxTouchedPercent: wholeNumberFlag('max-touched-percent', values['max-touched-percent'], { min: 0, max: 100, unit: 'percent' }, DEFAULT_BLAST_RADIUS.maxTouchedPercent),
+      // One institution alone is never a mass change: the share is judged from 2 touched institutions at the least.
+      minTouched: wholeNumberFlag('min-touched', values['min-touched'], { min: 2, max: 1_000_000, unit: 'institutions' }, DEFAULT_BLAST_RADIUS.minTouched),
     };
     const named = (values.stack ?? []).map(parseStackFlag);
     const folders = values.plans ?? [];

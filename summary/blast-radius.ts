@@ -10,14 +10,21 @@ export interface BlastRadiusLimits {
    */
   readonly maxAuthRemovals: number;
   /**
-   * Share of the institutions a change may touch, in percent; a change that touches a single institution never
-   * trips it, however small the fleet.
+   * Share of the institutions a change may touch, in percent; judged only from {@link minTouched} touched
+   * institutions on.
    * @default 20
    */
   readonly maxTouchedPercent: number;
+  /**
+   * The fewest touched institutions that can be a mass change: in a fleet of 2, a change to both is 100 % but no
+   * mass change. At least 2: one institution alone is never a mass change. Deletions of SPF, DKIM and DMARC records
+   * count from the first, whatever this says ({@link maxAuthRemovals}).
+   * @default 5
+   */
+  readonly minTouched: number;
 }
 
-export const DEFAULT_BLAST_RADIUS: BlastRadiusLimits = { maxAuthRemovals: 0, maxTouchedPercent: 20 };
+export const DEFAULT_BLAST_RADIUS: BlastRadiusLimits = { maxAuthRemovals: 0, maxTouchedPercent: 20, minTouched: 5 };
 
 /** What the summary knows about the fleet, from the config when it is given one. */
 export interface Fleet {
@@ -57,7 +64,7 @@ export function blastRadius(report: ChangeReport, fleet: Fleet, limits: BlastRad
   if (authRemovals > limits.maxAuthRemovals) {
     reasons.push(md`deletes or replaces ${authRemovals} SPF, DKIM or DMARC record${authRemovals === 1 ? md`` : md`s`} of institutions that are not retired (limit ${limits.maxAuthRemovals}; to offboard an institution, set ${'retired: true'})`);
   }
-  if (size !== undefined && touched > 1 && (touched / size) * 100 > limits.maxTouchedPercent) {
+  if (size !== undefined && touched >= Math.max(2, limits.minTouched) && (touched / size) * 100 > limits.maxTouchedPercent) {
     reasons.push(md`touches ${touched} of ${size} institutions (${Math.round((touched / size) * 100)} %, limit ${limits.maxTouchedPercent} %)`);
   }
   return { tripped: reasons.length > 0, reasons, authRemovals, touched, ...(size !== undefined && { fleet: size }) };

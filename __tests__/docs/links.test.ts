@@ -1,7 +1,7 @@
 /**
  * Every relative link and anchor of README.md and docs/*.md leads somewhere: the file exists in the repository, and
  * an anchor names a heading of the target page as GitHub slugs it. Links with a scheme (https:, mailto:) are not
- * followed. Pages other helpers write at the same time (docs/cli.md, docs/cdktn.md, docs/summary.md) may be missing
+ * followed. Pages other helpers write at the same time (docs/cli.md, docs/cdktn.md) may be missing
  * on a branch without them; no other file may.
  */
 import { existsSync, statSync } from 'node:fs';
@@ -10,7 +10,7 @@ import { REPO_ROOT } from '../helpers/repo-root';
 import { documentationPages, parsePage, readPage, slugger } from './markdown';
 
 /** Pages that arrive from other branches: a link to one is checked only once it exists. */
-const ARRIVING = new Set(['docs/cli.md', 'docs/cdktn.md', 'docs/summary.md']);
+const ARRIVING = new Set(['docs/cli.md', 'docs/cdktn.md']);
 
 interface Problem {
   readonly page: string;

@@ -43,7 +43,7 @@ describe('the outline of each page', () => {
 
   test('the example outputs have headings to look for', () => {
     expect(exampleHeadings.size).toBeGreaterThan(5);
-    expect(exampleHeadings).toContain('⚠️ Needs attention (11)');
+    expect([...exampleHeadings].some((h) => h.startsWith('⚠️ Needs attention ('))).toBe(true);
   });
 
   test.each(pages)('%s: no heading comes from an embedded example output', (page) => {

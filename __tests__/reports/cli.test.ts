@@ -53,14 +53,17 @@ describe('email-auth reports on the fixtures', () => {
     expect(json.outsideConfig).toEqual([{ domain: 'old-domain.example', reports: 1, messages: 9, reporters: ['google.com'] }]);
   });
 
-  test('--markdown: marker, overview table, one chart per institution, source tables', async () => {
+  test('--markdown: marker, overview table, one fleet chart (no institution has 3 days for its own), verdicts in prose, source tables', async () => {
     const { out } = await reports(['--config', CONFIG, '--markdown', FIXTURES]);
     expect(out.split('\n')[0]).toBe('<!-- email-auth-dns dmarc-reports -->');
     expect(out).toContain('| `mosa` | `mosamuseum.com` | `p=none` | 285 | 84.2 % | 203 | 100.0 % | ⏳ not yet for `p=quarantine; t=y` |');
     expect(out).toContain('### ❌ Platform mail failing aligned DKIM (1)');
-    expect(out.match(/```mermaid\nxychart-beta\n/g)).toHaveLength(3);
-    expect(out).toContain('  x-axis ["11-01", "11-02"]');
-    expect(out).toContain('  line [80.0, 94.1]');
+    expect(out.match(/```mermaid\nxychart-beta\n/g)).toHaveLength(1);
+    expect(out).toContain('  x-axis ["filmfest", "kunsthaus", "mosa"]');
+    expect(out).toContain('  y-axis "DMARC pass %" 80 --> 100');
+    expect(out).toContain('  bar [100.0, 92.5, 84.2]\n  line [98.0, 98.0, 98.0]');
+    expect(out).toContain('2 days of reports: too few for a daily chart (3 needed)');
+    expect(out).toContain('**⏳ not yet** for `p=quarantine; t=y`: 2 days of reports at `p=none`, 14 needed; DMARC pass rate 84.2 % (240 of 285 messages), 98 % needed');
     expect(out).toContain('| `198.51.100.7` | 40 | 40 | `pass ×40` | `pass d=mcsv.net s=k1 (not aligned)` | `google.com` |');
   });
 

@@ -68,7 +68,7 @@ it('reads __proto__ keys as plain keys: no prototype is set, no field is read fr
   writeFileSync(path, `{"__proto__": {"resource_changes": 5}, "format_version": "1.2", "planned_values": {}, "resource_changes": [{"address": "aws_route53_record.r", "type": "aws_route53_record", "change": {"actions": ["create"], "before": null, "after": ${after}}}]}`);
   const { code, out } = await runSummary([path]);
   expect(code).toBe(0);
-  expect(out).toContain('| create | `example.com` | `TXT` (SPF) | 300 |  | `v=spf1 -all` |');
+  expect(out).toContain('| create | `example.com` | `TXT` (SPF) | 300 | `v=spf1 -all` |');
   expect(out).not.toContain('evil.example');
   expect(({} as Record<string, unknown>).records).toBeUndefined();
 });
@@ -111,7 +111,7 @@ describe("other providers' DNS resources", () => {
     const attention = out.split('\n').filter((l) => /^ *- /.test(l));
     // In record order; three deletions of the same shape are one line with a folded list.
     expect(attention).toEqual([
-      '- `email-auth-other` `MX` `example.com`: DNS record of another provider replaced (`dnsimple_zone_record`, read best-effort): check that mail does not depend on it (SPF, DKIM, DMARC, MX)',
+      '- `email-auth-other` `MX` `example.com`: MX record replaced: deleted first, then created; until then mail to `example.com` bounces',
       '- DNS record of another provider deleted (…, read best-effort): check that mail does not depend on it (SPF, DKIM, DMARC, MX) (3 records in 1 stack)',
       '  - `email-auth-other` `TXT` `example.com`: DNS record of another provider deleted (`google_dns_record_set`, read best-effort): check that mail does not depend on it (SPF, DKIM, DMARC, MX)',
       '  - `email-auth-other` `TXT` `example.org`: DNS record of another provider deleted (`azurerm_dns_txt_record`, read best-effort): check that mail does not depend on it (SPF, DKIM, DMARC, MX)',
@@ -119,7 +119,7 @@ describe("other providers' DNS resources", () => {
       '- `email-auth-other` `zone` `example.com`: DNS zone deleted by `aws_route53_zone`: every record in it goes with it, SPF, DKIM, DMARC and MX included',
     ]);
     expect(out).toContain('### ⚠️ Needs attention (5)');
-    expect(out).toContain('| delete | `example.org` | `TXT` | 3600 | `MS=ms12345` |  |');
+    expect(out).toContain('| delete | `example.org` | `TXT` | 3600 | `MS=ms12345` |');
   });
 
   it('an SPF, DKIM or DMARC record among them is flagged by what it breaks, once', async () => {

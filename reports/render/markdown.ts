@@ -1,6 +1,7 @@
 /**
  * The Markdown view, for a job summary or a tracking issue: an overview table with each verdict, the platform's
- * DKIM failures first, then per institution its daily pass-rate chart and largest failing sources. Every value
+ * DKIM failures first, one fleet chart of each institution's pass rate, then per institution its verdict in prose,
+ * its daily pass-rate chart (from 3 days of data on; a sentence before that) and largest failing sources. Every value
  * that comes from a report goes through `code()` (and `tableCell()` inside tables). Detail sections stop before
  * `maxChars` (a GitHub issue body holds 65,536 characters); the overview is always complete.
  */
@@ -10,8 +11,9 @@ import { InstitutionSummary, SourceSummary } from '../analysis/summary';
 import { count, percent, plural } from '../numbers';
 import { Readiness } from '../readiness/evaluate';
 import { describePolicy } from '../readiness/ladder';
-import { dkimText, inputText, spfText, verdictText } from './describe';
-import { passRateChart } from './mermaid';
+import { dkimText, inputText, spfText } from './describe';
+import { CHART_MIN_DAYS, fleetChart, FLEET_CHART_MAX, hasOwnChart, passRateChart } from './mermaid';
+import { verdictProse } from './verdict-prose';
 
 /** First line of the output, so a pipeline can find and update its own issue or comment. */
 export const MARKDOWN_MARKER = '<!-- email-auth-dns dmarc-reports -->';
@@ -33,8 +35,14 @@ export function renderMarkdown(analysis: ReportsAnalysis, maxChars = MAX_MARKDOW
   const fixFirst = analysis.institutions.filter((i) => i.readiness.status === 'fix-first');
   if (fixFirst.length) {
     head.push(`### ❌ Platform mail failing aligned DKIM (${fixFirst.length})`, '');
-    for (const { summary: s, readiness: r } of fixFirst) head.push(`- ${code(s.code)}: ${code(verdictText(s, r))}`);
+    for (const { summary: s, readiness: r } of fixFirst) head.push(`- ${code(s.code)}: ${verdictProse(s, r)}`);
     head.push('');
+  }
+  const fleet = fleetChart(analysis.institutions.map((i) => i.summary));
+  if (fleet.length > 0) {
+    const withMail = analysis.institutions.filter((i) => i.summary.messages > 0).length;
+    const which = withMail > FLEET_CHART_MAX ? ` The ${FLEET_CHART_MAX} lowest of ${count(withMail)} institutions with mail.` : '';
+    head.push('### DMARC pass rate per institution', '', `Each bar is one institution's pass rate over the whole window; the line is the pass rate a step needs.${which}`, '', ...fleet, '');
   }
 
   const sections = analysis.institutions.filter((i) => i.summary.reports > 0).map(({ summary, readiness }) => institutionSection(summary, readiness));
@@ -58,13 +66,15 @@ function inputLine(analysis: ReportsAnalysis): string {
 
 function institutionSection(s: InstitutionSummary, r: Readiness): string {
   const lines = [`### ${code(s.code)} ${code(s.domain)}`, ''];
-  lines.push(`**${ICONS[r.status]}**: ${code(verdictText(s, r))}`, '');
+  const joiner = r.status === 'ready' || r.status === 'not-ready' ? ' ' : ': ';
+  lines.push(`**${ICONS[r.status]}**${joiner}${verdictProse(s, r)}`, '');
   lines.push(
     `${plural(s.messages, 'message')}, DMARC pass ${percent(s.dmarcPass, s.messages)}; ${plural(s.reports, 'report')} over ${plural(s.days, 'day')} (${count(s.daysAtPolicy)} at ${code(describePolicy(s.policy))}); ` +
       `platform mail ${count(s.platform.messages)}, aligned DKIM pass ${percent(s.platform.alignedDkimPass, s.platform.messages)}.`,
     '',
   );
-  lines.push(...passRateChart(s), '');
+  if (hasOwnChart(s)) lines.push(...passRateChart(s), '');
+  else lines.push(`${plural(s.daily.length, 'day')} of reports: too few for a daily chart (${CHART_MIN_DAYS} needed)${s.messages > 0 ? '; its pass rate over the window is in the chart per institution above' : ''}.`, '');
   if (s.platform.failingSources.length) lines.push('Platform mail failing aligned DKIM:', '', ...sourceTable(s.platform.failingSources, (x) => x.messages - x.dkimAlignedPass), '');
   if (s.failingSources.length) lines.push('Largest failing sources:', '', ...sourceTable(s.failingSources, (x) => x.messages - x.dmarcPass), '');
   return lines.join('\n');
