@@ -148,7 +148,7 @@ describe('the workflow template (templates/init/workflow.yml)', () => {
 
   it('deploys the reviewed plans with email-auth apply: no cdktf-cli needed', () => {
     expect(runs).not.toMatch(/cdktf (deploy|synth)/);
-    expect(runs).toContain('npm run --silent email-auth -- apply --plans "$dir" --synth cdktf.out');
+    expect(runs).toContain('npm run --silent email-auth -- apply --plans plans --synth cdktf.out --changed-from base/cdktf.out');
   });
 });
 
