@@ -27,7 +27,7 @@ export interface Command {
 export class UsageError extends Error {
   constructor(
     message: string,
-    /** What the command exits with; `plan` and `apply` use 1, since their 2 means "changes" (as terraform's). */
+    /** What the command exits with: 2 (usage), the one exit code of every command for bad input. */
     readonly exitCode: number = EXIT.usage,
   ) {
     super(message);

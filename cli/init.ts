@@ -19,7 +19,7 @@ export const init: Command = {
     const files = scaffoldFiles({ templates: readTemplates(), version: pkg.version, peerDependencies: pkg.peerDependencies, folderName: basename(dir) });
 
     const refused = files.flatMap((file) => {
-      const why = occupied(join(dir, file.path), values.force === true);
+      const why = occupied(dir, file.path, values.force === true);
       return why ? [`${file.path}: ${why}`] : [];
     });
     if (refused.length > 0) {
@@ -45,25 +45,46 @@ function readTemplates(): TemplateTexts {
   return Object.fromEntries(entries) as TemplateTexts;
 }
 
-/** Why `path` cannot be written, or undefined when it can: nothing there, or a regular file and `force`. */
-function occupied(path: string, force: boolean): string | undefined {
-  let stat;
-  try {
-    stat = lstatSync(path);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    // ENOTDIR: a parent (`.github`) is a file; writing will fail with the message below.
-    return code === 'ENOENT' ? undefined : code === 'ENOTDIR' ? 'a folder on its path is a file' : `cannot be checked (${code})`;
+/**
+ * Why `dir/rel` cannot be written, or undefined when it can: nothing there, or a regular file and `force`. Every
+ * component below `dir` is checked, not only the file: a `.github` that is a link would have the file written
+ * wherever it points (and with `force`, a file there replaced). `dir` itself is what the user named.
+ */
+function occupied(dir: string, rel: string, force: boolean): string | undefined {
+  const parts = rel.split('/');
+  let at = dir;
+  for (const [i, part] of parts.entries()) {
+    at = join(at, part);
+    const last = i === parts.length - 1;
+    let stat;
+    try {
+      stat = lstatSync(at);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      // ENOENT: nothing there, nor below. ENOTDIR: a folder on the path (or DIR) is a file.
+      return code === 'ENOENT' ? undefined : code === 'ENOTDIR' ? 'a folder on its path is a file' : `cannot be checked (${code})`;
+    }
+    if (stat.isSymbolicLink()) {
+      return last ? 'is a symbolic link (not followed, even with --force)' : `${parts.slice(0, i + 1).join('/')} on its path is a symbolic link (not followed, even with --force)`;
+    }
+    if (!last && !stat.isDirectory()) return 'a folder on its path is a file';
+    if (last && !stat.isFile()) return 'exists and is not a regular file (not replaced, even with --force)';
   }
-  if (stat.isSymbolicLink()) return 'is a symbolic link (not followed, even with --force)';
-  if (!stat.isFile()) return 'exists and is not a regular file (not replaced, even with --force)';
   return force ? undefined : 'exists (use --force to replace it)';
 }
 
 /** Creates the file exclusively; with `force`, replaces an existing one whole (written beside it, then renamed over). */
 function writeScaffoldFile(dir: string, file: ScaffoldFile, force: boolean): void {
   const path = join(dir, file.path);
+  // Checked again as it is written, before and after its folders are made: a link put on the path since the first
+  // check is refused all the same.
+  const check = () => {
+    const why = occupied(dir, file.path, force);
+    if (why) throw new Error(`${file.path}: ${why}`);
+  };
+  check();
   mkdirSync(dirname(path), { recursive: true });
+  check();
   if (!force) return writeFileSync(path, file.text, { flag: 'wx' });
   const temporary = `${path}.email-auth-init-${process.pid}`;
   writeFileSync(temporary, file.text, { flag: 'wx' });

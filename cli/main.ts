@@ -56,13 +56,13 @@ const COMMANDS: Record<string, Entry> = {
   },
   plan: {
     usage:
-      'plan [--synth DIR] (--stacks a,b,... | --changed-from BASE_DIR | --all) --out DIR [--parallel N] [--plugin-cache DIR]',
-    summary: 'terraform init, plan and show -json per stack in a bounded pool; saved plans and a manifest (exit 0 none, 2 changes, 1 error)',
+      'plan [--synth DIR] (--stacks a,b,... | --changed-from BASE_DIR | --all) --out DIR [--fail-on-changes] [--parallel N] [--plugin-cache DIR]',
+    summary: 'terraform init, plan and show -json per stack in a bounded pool; saved plans and a manifest (exit 0 planned, 1 changes with --fail-on-changes, 2 error)',
     load: () => require('./plan').plan,
   },
   apply: {
-    usage: 'apply --plans DIR [--synth DIR] [--parallel N] [--plugin-cache DIR]',
-    summary: 'apply exactly the saved plans with changes, refusing any whose stack or plan file no longer matches',
+    usage: 'apply --plans DIR [--synth DIR] [--changed-from BASE_DIR] [--parallel N] [--plugin-cache DIR]',
+    summary: 'apply what was reviewed: each plan checked against this commit\'s synth and a fresh plan of it, then the fresh plans applied (exit 0 applied, 1 refused or failed, 2 unreadable input)',
     load: () => require('./apply').apply,
   },
   lock: {

@@ -1,5 +1,5 @@
 import { defaultParallel, defaultPluginCacheDir, Terraform } from '../pipeline/terraform';
-import { EXIT, Io, UsageError } from './command';
+import { Io, UsageError } from './command';
 
 /** The most terraform processes a command runs at once, whatever is asked. */
 const MAX_PARALLEL = 64;
@@ -11,20 +11,10 @@ const MAX_PARALLEL = 64;
 export function terraformFromFlags(flags: { parallel?: string; 'plugin-cache'?: string }, io: Io): Terraform {
   const parallel = flags.parallel === undefined ? defaultParallel() : Number(flags.parallel);
   if (flags.parallel !== undefined && (!/^[0-9]+$/.test(flags.parallel) || parallel < 1 || parallel > MAX_PARALLEL)) {
-    throw new UsageError(`--parallel must be a whole number from 1 to ${MAX_PARALLEL}, got ${JSON.stringify(flags.parallel)}`, EXIT.failed);
+    throw new UsageError(`--parallel must be a whole number from 1 to ${MAX_PARALLEL}, got ${JSON.stringify(flags.parallel)}`);
   }
   const pluginCacheDir = flags['plugin-cache'] || io.env.TF_PLUGIN_CACHE_DIR || defaultPluginCacheDir(io.env);
   return new Terraform({ env: io.env, pluginCacheDir, parallel });
-}
-
-/** Runs a command whose exit code 2 means "changes": its usage errors exit 1, like its other errors. */
-export async function usageExitsOne(run: () => Promise<number>): Promise<number> {
-  try {
-    return await run();
-  } catch (e) {
-    if (e instanceof UsageError && e.exitCode !== EXIT.failed) throw new UsageError(e.message, EXIT.failed);
-    throw e;
-  }
 }
 
 /** `12.3 s` */

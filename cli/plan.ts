@@ -7,14 +7,16 @@ import { PlannedStack, plansManifest, writePlansManifest } from '../pipeline/pla
 import { PipelineInputError, readSynthStacks, SynthStack } from '../pipeline/read-synth';
 import { terraformText } from '../pipeline/terraform';
 import { Command, EXIT, Io, parseFlags, UsageError } from './command';
-import { secondsText, terraformFromFlags, usageExitsOne } from './pipeline-options';
+import { secondsText, terraformFromFlags } from './pipeline-options';
 import { synthTarget } from './synth-output';
 
-/** Exit codes of `plan`, as terraform's `-detailed-exitcode`. */
-export const PLAN_EXIT = { noChanges: 0, error: 1, changes: 2 } as const;
-
+/**
+ * `plan`: exit 0 when every selected stack was planned (with or without changes: the manifest says which); 2 on a
+ * usage or config error, or when any stack failed to plan; with `--fail-on-changes`, 1 when any stack has changes (the
+ * nightly drift job: a stack whose merged config is not live).
+ */
 export const plan: Command = {
-  run: (args, io) => usageExitsOne(() => runPlan(args, io)),
+  run: (args, io) => runPlan(args, io),
 };
 
 async function runPlan(args: readonly string[], io: Io): Promise<number> {
@@ -26,6 +28,7 @@ async function runPlan(args: readonly string[], io: Io): Promise<number> {
     parallel: { type: 'string' },
     out: { type: 'string' },
     'plugin-cache': { type: 'string' },
+    'fail-on-changes': { type: 'boolean' },
   });
   const choices = [values.stacks !== undefined, values['changed-from'] !== undefined, values.all === true].filter(Boolean).length;
   if (choices !== 1) throw new UsageError('choose the stacks with one of --stacks a,b,... | --changed-from BASE_SYNTH_DIR | --all');
@@ -41,18 +44,18 @@ async function runPlan(args: readonly string[], io: Io): Promise<number> {
   } catch (e) {
     if (!(e instanceof PipelineInputError)) throw e;
     io.err(terminalText(`plan: ${e.message}`));
-    return PLAN_EXIT.error;
+    return EXIT.usage;
   }
 
   const [version, commit] = [await terraform.version(), currentCommit(process.cwd(), io.env)];
   if (stacks.length === 0) {
     writePlansManifest(out, plansManifest(commit, version ?? null, []));
     io.out(`nothing to plan: no stack changed; empty plans folder ${terminalText(out)}`);
-    return PLAN_EXIT.noChanges;
+    return EXIT.ok;
   }
   if (version === undefined) {
     io.err('plan: terraform cannot be run (is it on PATH?): nothing was planned');
-    return PLAN_EXIT.error;
+    return EXIT.usage;
   }
   io.err(terminalText(`planning ${stacks.length} stack${stacks.length === 1 ? '' : 's'}, ${terraform.parallel} at a time, with terraform ${version}; plugin cache ${terraform.pluginCacheDir}`));
   const started = Date.now();
@@ -65,7 +68,8 @@ async function runPlan(args: readonly string[], io: Io): Promise<number> {
       `${results.length} planned in ${secondsText((Date.now() - started) / 1000)}: ${count('changes')} with changes, ${count('no-changes')} without, ${errors} failed; plans in ${out}`,
     ),
   );
-  return errors > 0 ? PLAN_EXIT.error : count('changes') > 0 ? PLAN_EXIT.changes : PLAN_EXIT.noChanges;
+  if (errors > 0) return EXIT.usage;
+  return values['fail-on-changes'] && count('changes') > 0 ? EXIT.failed : EXIT.ok;
 }
 
 /** The stacks of the synth output that `--stacks`, `--changed-from` or `--all` name. Throws PipelineInputError. */

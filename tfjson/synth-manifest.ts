@@ -1,5 +1,6 @@
 import { BoundedFileError, readBoundedFile } from '../io/bounded-file';
 import { isAbsolute, join, relative, resolve } from 'node:path';
+import { parseJsonText } from '../io/json-text';
 
 /** cdktf writes the list of stacks it synthesized here; a synth output is what this file says, nothing else. */
 export const MANIFEST_FILE = 'manifest.json';
@@ -25,7 +26,7 @@ export function readSynthManifest(outdir: string): SynthesizedStack[] {
   const path = join(outdir, MANIFEST_FILE);
   let manifest: unknown;
   try {
-    manifest = JSON.parse(readSynthFile(path));
+    manifest = parseJsonText(readSynthFile(path));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new Error(`no synthesized stacks in ${outdir}: ${MANIFEST_FILE} is missing (run the synth first)`);

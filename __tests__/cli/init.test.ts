@@ -77,6 +77,24 @@ describe('email-auth init', () => {
     expect(existsSync(join(dir, 'institutions.yaml'))).toBe(false);
   });
 
+  it.each([['.github'], ['.github/workflows']])('never writes through %s when it is a symbolic link, even with --force', async (linked) => {
+    const elsewhere = join(work, 'elsewhere');
+    mkdirSync(join(elsewhere, 'workflows'), { recursive: true });
+    writeFileSync(join(elsewhere, 'workflows', 'dns.yml'), 'keep me');
+    const dir = join(work, 'repo');
+    mkdirSync(join(dir, '.github'), { recursive: true });
+    if (linked === '.github') rmSync(join(dir, '.github'), { recursive: true });
+    symlinkSync(linked === '.github' ? elsewhere : join(elsewhere, 'workflows'), join(dir, linked));
+    for (const force of [[], ['--force']]) {
+      const result = await cli('init', dir, ...force);
+      expect(result.code).toBe(1);
+      expect(result.err.split('\n')[0]).toBe(`.github/workflows/dns.yml: ${linked} on its path is a symbolic link (not followed, even with --force)`);
+      expect(result.err).toMatch(/1 file in the way .*; nothing was written\./);
+    }
+    expect(readFileSync(join(elsewhere, 'workflows', 'dns.yml'), 'utf8')).toBe('keep me');
+    expect(existsSync(join(dir, 'institutions.yaml'))).toBe(false);
+  });
+
   it('a file where the folder should be: a clear error, no stack trace', async () => {
     const file = join(work, 'not-a-folder');
     writeFileSync(file, '');
@@ -130,7 +148,7 @@ describe('the workflow template (templates/init/workflow.yml)', () => {
 
   it('deploys the reviewed plans with email-auth apply: no cdktf-cli needed', () => {
     expect(runs).not.toMatch(/cdktf (deploy|synth)/);
-    expect(runs).toContain('npm run --silent email-auth -- apply --plans "$dir" --synth cdktf.out');
+    expect(runs).toContain('npm run --silent email-auth -- apply --plans plans --synth cdktf.out --changed-from base/cdktf.out');
   });
 });
 

@@ -30,7 +30,7 @@ describe('.github/workflows/dmarc-reports.yml', () => {
     const [schedule] = workflow.on.schedule as { cron: string }[];
     expect(schedule!.cron.split(' ')).toHaveLength(5);
     expect(schedule!.cron.split(' ')[4]).toMatch(/^[0-6]$/); // one day of the week
-    expect(workflow.permissions).toEqual({ contents: 'read' });
+    expect(workflow.permissions).toEqual({});
     expect(Object.keys(workflow.jobs)).toEqual(['digest']);
     expect(job.permissions).toEqual({ contents: 'read', issues: 'write' });
   });

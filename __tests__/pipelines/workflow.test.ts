@@ -57,10 +57,11 @@ describe('actionlint', () => {
 });
 
 describe('.github/workflows/dns.yml', () => {
-  it('runs on pull requests, pushes to main, nightly and by hand; read-only by default', () => {
+  it('runs on pull requests, pushes to main, nightly and by hand; no permission by default, each job its own', () => {
     expect(Object.keys(workflow.on).sort()).toEqual(['pull_request', 'push', 'schedule', 'workflow_dispatch']);
     expect(workflow.on.push).toEqual({ branches: ['main'] });
-    expect(workflow.permissions).toEqual({ contents: 'read' });
+    expect(workflow.permissions).toEqual({});
+    for (const name of Object.keys(workflow.jobs)) expect(job(name).permissions?.contents).toBe('read');
     expect(Object.keys(workflow.jobs).sort()).toEqual(['changes', 'deploy', 'drift', 'plan', 'summary', 'test']);
   });
 
@@ -85,7 +86,10 @@ describe('.github/workflows/dns.yml', () => {
     expect(plan.strategy).toEqual({ 'fail-fast': false, 'max-parallel': 4, matrix: '${{ fromJSON(needs.changes.outputs.matrix) }}' });
     expect(plan.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
     inOrder('plan', ['actions/cache', 'configure-aws-credentials', 'actions/download-artifact', 'plan --synth cdktf.out --stacks "$STACKS"', 'actions/upload-artifact']);
-    expect(runs('plan')).toContain('[ "$status" -eq 0 ] || [ "$status" -eq 2 ]');
+    // Read-only credentials: the plan role, the DNS-read token, the plan-only HCP token.
+    const step = plan.steps.find((s) => s.run?.includes('plan --synth'))!;
+    expect(step.env).toEqual({ CLOUDFLARE_API_TOKEN: '${{ secrets.CLOUDFLARE_API_TOKEN_PLAN }}', TF_TOKEN_app_terraform_io: '${{ secrets.TF_API_TOKEN_PLAN }}', STACKS: '${{ matrix.stacks }}' });
+    expect(plan.steps.find((s) => s.uses?.startsWith('aws-actions/'))!.with!['role-to-assume']).toBe('${{ vars.AWS_PLAN_ROLE_ARN }}');
   });
 
   it('summary: one comment from every plan; fails on a mass change unless the PR carries dns-mass-change', () => {
@@ -101,20 +105,33 @@ describe('.github/workflows/dns.yml', () => {
     );
   });
 
-  it('deploy: main only, behind production, applies the artifacts of the reviewed PR run and never plans afresh', () => {
+  it('deploy: main only, behind production; one apply of every reviewed plan, checked against what this push changed', () => {
     const deploy = job('deploy');
     expect(deploy.if).toContain("github.ref == 'refs/heads/main'");
     expect(deploy.environment).toBe('production');
     expect(deploy.permissions).toEqual({ contents: 'read', 'id-token': 'write', actions: 'read' });
-    inOrder('deploy', ['configure-aws-credentials', 'email-auth -- synth', 'backend?.local', 'commits/$GITHUB_SHA/pulls', 'gh run download', 'apply --plans "$dir" --synth cdktf.out']);
-    expect(runs('deploy')).not.toMatch(/cdktf deploy|email-auth -- plan|terraform (plan|apply)/);
+    // The previous main, synthesized by trusted code: what this push changed comes from it, never from the PR's changed.json.
+    expect(deploy.steps.find((s) => s.with?.path === 'base')!.with!.ref).toBe('${{ github.event.before }}');
+    inOrder('deploy', ['configure-aws-credentials', '(cd base && npm ci', 'email-auth -- synth', 'backend?.local', 'commits/$GITHUB_SHA/pulls', 'gh run download', 'apply --plans plans --synth cdktf.out --changed-from base/cdktf.out']);
+    expect(runs('deploy').match(/email-auth -- apply/g)).toHaveLength(1);
+    expect(runs('deploy')).not.toMatch(/cdktf deploy|email-auth -- plan|terraform (plan|apply)|changed\.json|no plan artifacts: the pull request changed no stack/);
     expect(runs('deploy')).toContain('::error::');
+    expect(deploy.steps.find((s) => s.uses?.startsWith('aws-actions/'))!.with!['role-to-assume']).toBe('${{ vars.AWS_DEPLOY_ROLE_ARN }}');
+  });
+
+  it('no deploy is ever cancelled by a newer push: one concurrency group per pushed commit', () => {
+    const { concurrency } = workflow as unknown as { concurrency: { group: string; 'cancel-in-progress': string } };
+    expect(concurrency.group).toBe("${{ github.event_name == 'push' && format('dns-deploy-{0}', github.sha) || format('dns-{0}-{1}', github.event_name, github.ref) }}");
+    expect(concurrency['cancel-in-progress']).toBe("${{ github.event_name == 'pull_request' }}");
   });
 
   it('drift: nightly, plans every stack, verifies every institution (JSON, JUnit), one tracking issue opened, updated or closed', () => {
     const drift = job('drift');
     expect(drift.if).toBe("github.event_name == 'schedule' || github.event_name == 'workflow_dispatch'");
     expect(drift.permissions).toEqual({ contents: 'read', 'id-token': 'write', issues: 'write' });
-    inOrder('drift', ['plan --synth cdktf.out --all', 'summary --config institutions.yaml --plans drift', 'verify --json --junit verify.xml', 'gh issue list', 'gh issue close', 'gh issue create']);
+    expect(drift.environment).toBe('drift');
+    inOrder('drift', ['plan --synth cdktf.out --all --fail-on-changes', 'summary --config institutions.yaml --plans drift', 'verify --json --junit verify.xml', 'gh issue list', 'gh issue close', 'gh issue create']);
+    // Every stack whose merged configuration is not live, by name.
+    expect(runs('drift')).toContain('select(.result == "changes") | "- `\\(.stack)`"');
   });
 });
