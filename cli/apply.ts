@@ -1,17 +1,17 @@
 import { terminalText } from '../model/terminal-text';
 import { AppliedStack, applyPlans, checkPlans, readPlansFolders, REPLAN } from '../pipeline/apply-plans';
 import { PipelineInputError, readSynthStacks } from '../pipeline/read-synth';
-import { terraformText } from '../pipeline/terraform';
-import { Command, EXIT, Io, parseFlags, UsageError } from './command';
-import { secondsText, terraformFromFlags, usageExitsOne } from './pipeline-options';
+import { Command, EXIT, Io, UsageError } from './command';
+import { APPLY } from './commands';
+import { secondsText, terraformErrorLines, terraformFromFlags, withFsMirror } from './pipeline-options';
+import { OptionValues } from './spec';
 import { synthTarget } from './synth-output';
 
-export const apply: Command = {
-  run: (args, io) => usageExitsOne(() => runApply(args, io)),
+export const apply: Command<typeof APPLY> = {
+  run: ({ values }, io) => withFsMirror(values['fs-mirror'], io, (io) => runApply(values, io)),
 };
 
-async function runApply(args: readonly string[], io: Io): Promise<number> {
-  const { values } = parseFlags(args, { plans: { type: 'string' }, synth: { type: 'string' }, parallel: { type: 'string' }, 'plugin-cache': { type: 'string' } });
+async function runApply(values: OptionValues<typeof APPLY>, io: Io): Promise<number> {
   if (values.plans === undefined) throw new UsageError('--plans DIR is required: the plans folder written by `email-auth plan --out`');
   const terraform = terraformFromFlags(values, io);
   const synthDir = values.synth ?? synthTarget(io.env);
@@ -51,5 +51,5 @@ function printResult(r: AppliedStack, done: number, total: number, io: Io): void
   const width = String(total).length;
   const what = r.outcome === 'stale' ? 'stale: re-plan' : r.outcome === 'skipped' ? 'not started (a plan was stale)' : r.outcome;
   io.out(terminalText(`[${String(done).padStart(width)}/${total}] ${r.stack}: ${what} (${secondsText(r.seconds)})`));
-  if (r.error !== undefined) terraformText(r.error).forEach((line) => io.out(line));
+  if (r.error !== undefined) terraformErrorLines(r.error, 'apply').forEach((line) => io.out(line));
 }

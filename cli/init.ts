@@ -2,7 +2,8 @@ import { lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'n
 import { basename, dirname, join, resolve } from 'node:path';
 import { ownPackageJson, packageRoot } from '../io/package-json';
 import { terminalText } from '../model/terminal-text';
-import { Command, EXIT, Io, parseFlags, UsageError } from './command';
+import { Command, EXIT, Io } from './command';
+import { INIT } from './commands';
 import { scaffoldFiles, ScaffoldFile, TEMPLATE_FILES, TemplateTexts } from './scaffold';
 
 /**
@@ -10,10 +11,8 @@ import { scaffoldFiles, ScaffoldFile, TEMPLATE_FILES, TemplateTexts } from './sc
  * creating it if needed. It never overwrites a file unless `--force` is given: it names every file that exists and
  * writes nothing. Even with `--force`, a path that is a folder or a symbolic link is refused rather than followed.
  */
-export const init: Command = {
-  run(args, io) {
-    const { values, positionals } = parseFlags(args, { force: { type: 'boolean' } }, true);
-    if (positionals.length > 1) throw new UsageError(`give at most one folder, got ${positionals.length}`);
+export const init: Command<typeof INIT> = {
+  run({ values, positionals }, io) {
     const dir = resolve(positionals[0] ?? '.');
     const pkg = ownPackageJson();
     const files = scaffoldFiles({ templates: readTemplates(), version: pkg.version, peerDependencies: pkg.peerDependencies, folderName: basename(dir) });

@@ -5,28 +5,20 @@ import { currentCommit } from '../pipeline/commit';
 import { planStacks, preparePlansFolder } from '../pipeline/plan-stacks';
 import { PlannedStack, plansManifest, writePlansManifest } from '../pipeline/plans-manifest';
 import { PipelineInputError, readSynthStacks, SynthStack } from '../pipeline/read-synth';
-import { terraformText } from '../pipeline/terraform';
-import { Command, EXIT, Io, parseFlags, UsageError } from './command';
-import { secondsText, terraformFromFlags, usageExitsOne } from './pipeline-options';
+import { Command, Io, UsageError } from './command';
+import { PLAN } from './commands';
+import { secondsText, terraformErrorLines, terraformFromFlags, withFsMirror } from './pipeline-options';
+import { OptionValues } from './spec';
 import { synthTarget } from './synth-output';
 
 /** Exit codes of `plan`, as terraform's `-detailed-exitcode`. */
 export const PLAN_EXIT = { noChanges: 0, error: 1, changes: 2 } as const;
 
-export const plan: Command = {
-  run: (args, io) => usageExitsOne(() => runPlan(args, io)),
+export const plan: Command<typeof PLAN> = {
+  run: ({ values }, io) => withFsMirror(values['fs-mirror'], io, (io) => runPlan(values, io)),
 };
 
-async function runPlan(args: readonly string[], io: Io): Promise<number> {
-  const { values } = parseFlags(args, {
-    synth: { type: 'string' },
-    stacks: { type: 'string' },
-    'changed-from': { type: 'string' },
-    all: { type: 'boolean' },
-    parallel: { type: 'string' },
-    out: { type: 'string' },
-    'plugin-cache': { type: 'string' },
-  });
+async function runPlan(values: OptionValues<typeof PLAN>, io: Io): Promise<number> {
   const choices = [values.stacks !== undefined, values['changed-from'] !== undefined, values.all === true].filter(Boolean).length;
   if (choices !== 1) throw new UsageError('choose the stacks with one of --stacks a,b,... | --changed-from BASE_SYNTH_DIR | --all');
   if (values.out === undefined) throw new UsageError('--out DIR is required: the plans folder to write');
@@ -89,5 +81,5 @@ function selectStacks(synthDir: string, values: { stacks?: string; 'changed-from
 function printResult(r: PlannedStack, done: number, total: number, io: Io): void {
   const width = String(total).length;
   io.out(terminalText(`[${String(done).padStart(width)}/${total}] ${r.stack}: ${r.result} (${secondsText(r.seconds)})`));
-  if (r.error !== undefined) terraformText(r.error).forEach((line) => io.out(line));
+  if (r.error !== undefined) terraformErrorLines(r.error, 'plan').forEach((line) => io.out(line));
 }

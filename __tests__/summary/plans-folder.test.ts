@@ -51,10 +51,10 @@ test('a stack whose plan failed is in "Needs attention" with the first line of t
 test('a stack in two folders, or a folder that is not a plans folder, is refused in one line', async () => {
   const a = plansFolder('dup-a', [{ stack: 'email-auth-mosa', from: review('email-auth-mosa') }]);
   const b = plansFolder('dup-b', [{ stack: 'email-auth-mosa', from: review('email-auth-mosa') }]);
-  expect(await runSummary(['--plans', a, '--plans', b])).toMatchObject({ code: 1, err: `summary: ${a} and ${b} are both stack "email-auth-mosa": name them with --stack NAME=file, or give each plans folder once` });
+  expect(await runSummary(['--plans', a, '--plans', b])).toMatchObject({ code: 2, err: `summary: ${a} and ${b} are both stack "email-auth-mosa": name them with --stack NAME=file, or give each plans folder once` });
   const empty = join(root, 'empty');
   mkdirSync(empty);
   const run = await runSummary(['--plans', empty]);
-  expect(run.code).toBe(1);
+  expect(run.code).toBe(2);
   expect(run.err).toMatch(new RegExp(`^summary: --plans ${empty}: ${empty} is not a plans folder: manifest.json is missing`));
 });
