@@ -37,7 +37,8 @@ export const synth: Command<typeof SYNTH> = {
           const built = addInstitutionStacks(app, config);
           for (const group of config.warnings) {
             const first = built.find((stack) => stack.node.id === stackName(group.codes[0] ?? '')) ?? built[0];
-            if (first) Annotations.of(first).addWarning(formatWarningGroup(group));
+            // cdktf-cli prints it as `WARN [stack]: …`: the line without its own `warning: `.
+            if (first) Annotations.of(first).addWarning(formatWarningGroup(group).replace(/^warning: /, ''));
           }
           app.synth();
           return built;

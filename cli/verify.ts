@@ -35,7 +35,7 @@ export const verify: Command<typeof VERIFY> = {
 
     // One query first: an unreachable server would otherwise cost timeout × tries for every query of every domain.
     const probe = await live.query(targets[0]!.profile.spfInclude, 'TXT');
-    if (probe.kind === 'error' && probe.unreachable) throw new CliError('dns-unreachable', `DNS server ${serverName} did not answer (${probe.code})`);
+    if (probe.kind === 'error' && probe.unreachable) throw new CliError('dns-unreachable', `DNS server ${serverName} did not answer (${probe.code})`, EXIT.usage, true);
 
     const progress = progressReporter(targets.length, io);
     const institutions = await mapBounded(targets, concurrency, (t) => verifyDomain(t, resolver, { ip: values.ip }), progress);

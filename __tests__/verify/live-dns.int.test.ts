@@ -134,9 +134,9 @@ describe('verify CLI usage errors and unreachable DNS (exit 2)', () => {
     [['--domain', 'a.test', '--code', 'a', '--retries', '2147483647'], /^--retries must be a whole number ≤ 10, got "2147483647" \(allowed: 0–10 retries per query\)$/m],
     [['--domain', 'a.test', '--code', 'a', '--retries', '11'], /^--retries must be a whole number ≤ 10, got "11"/],
     [['--domain', 'a.test', '--code', 'a', '--concurrency', '65'], /^--concurrency must be a whole number ≤ 64, got "65" \(allowed: 1–64 institutions at once\)$/m],
-    [['--domain', 'a.test', '--code', 'a', '--planned', '/nonexistent/cdktf.out'], /--planned: no synthesized stacks in \/nonexistent\/cdktf\.out/],
-    [['--bogus'], /Unknown option '--bogus'/],
-    [['--config', '/nonexistent/institutions.yaml'], /cannot read config file/],
+    [['--domain', 'a.test', '--code', 'a', '--planned', '/nonexistent/cdktf.out'], /--planned: the synth output \/nonexistent\/cdktf\.out does not exist \(run the synth first\)/],
+    [['--bogus'], /unknown option "--bogus"/],
+    [['--config', '/nonexistent/institutions.yaml'], /^config file "\/nonexistent\/institutions\.yaml" does not exist; nothing was verified\.$/],
   ])('%j exits 2: %s', async (args, message) => {
     const run = await runVerify(args);
     expect(run.code).toBe(2);
