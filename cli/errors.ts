@@ -44,7 +44,7 @@ export class ConfigError extends CliError {
 
 /** The `--json` document of a command that stopped: `{ exitCode, error: { code, message, problems? } }`. */
 export function errorDocument(e: CliError): { exitCode: number; error: { code: ErrorCode; message: string; problems?: readonly Problem[] } } {
-  return { exitCode: e.exitCode, error: { code: e.code, message: e.message, ...(e instanceof ConfigError && { problems: e.problems }) } };
+  return { exitCode: e.exitCode, error: { code: e.code, message: e.message, ...(e instanceof ConfigError && e.code === 'config-invalid' && { problems: e.problems }) } };
 }
 
 /** The `--junit` document of a command that stopped: one `<testsuite>` whose one test case is an `<error>`. */
