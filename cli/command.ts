@@ -2,25 +2,16 @@ import { existsSync } from 'node:fs';
 import { AppConfig, configPath, loadConfigFile } from '../config/load';
 import { formatProblem, Problem } from '../model/problems';
 import { ConfigError } from './errors';
+import { Io } from './io';
 import { wholeNumber } from './parse';
 import { CommandSpec, ParsedCommand } from './spec';
 import { formatWarningGroup, groupWarnings, WarningGroup } from './warning-groups';
 
 export { CliError, ConfigError, UsageError } from './errors';
 export { EXIT } from './spec';
+export type { Io } from './io';
+export { processIo } from './io';
 
-/** Where a command reads and writes; tests pass their own. */
-export interface Io {
-  readonly out: (line: string) => void;
-  readonly err: (line: string) => void;
-  readonly env: NodeJS.ProcessEnv;
-}
-
-export const processIo: Io = {
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
-  env: process.env,
-};
 
 /**
  * A subcommand. Its table (cli/commands/<name>.ts) declares its options, exit codes and example; cli/main.ts parses

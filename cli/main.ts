@@ -5,7 +5,8 @@ import { MissingPeerDependencyError, requirePeers } from '../io/peer-dependency'
 import { writeErrorText } from '../io/file-error';
 import { closest } from '../model/suggest';
 import { terminalText } from '../model/terminal-text';
-import { Command, Io, processIo } from './command';
+import type { Command } from './command';
+import { Io, processIo } from './io';
 import { COMMAND_SPECS, CommandName } from './commands';
 import { CliError, errorDocument, junitErrorXml, UsageError } from './errors';
 import { commandHelp, overviewHelp } from './help';
