@@ -1,5 +1,6 @@
 import { lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { fileErrorText, writeErrorText } from '../io/file-error';
 import { ownPackageJson, packageRoot } from '../io/package-json';
 import { terminalText } from '../model/terminal-text';
 import { Command, EXIT, Io } from './command';
@@ -29,7 +30,7 @@ export const init: Command<typeof INIT> = {
     try {
       for (const file of files) writeScaffoldFile(dir, file, values.force === true);
     } catch (e) {
-      io.err(terminalText(`cannot write into ${dir}: ${(e as Error).message}`));
+      io.err(terminalText(`cannot write into ${dir}: ${(e as NodeJS.ErrnoException).path ?? dir} ${writeErrorText(e)}`));
       return EXIT.failed;
     }
     io.out(terminalText(`wrote ${files.map((f) => f.path).join(', ')} into ${dir}`));
@@ -52,7 +53,7 @@ function occupied(path: string, force: boolean): string | undefined {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     // ENOTDIR: a parent (`.github`) is a file; writing will fail with the message below.
-    return code === 'ENOENT' ? undefined : code === 'ENOTDIR' ? 'a folder on its path is a file' : `cannot be checked (${code})`;
+    return code === 'ENOENT' ? undefined : code === 'ENOTDIR' ? 'a folder on its path is a file' : fileErrorText(e);
   }
   if (stat.isSymbolicLink()) return 'is a symbolic link (not followed, even with --force)';
   if (!stat.isFile()) return 'exists and is not a regular file (not replaced, even with --force)';

@@ -1,4 +1,5 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { fileErrorText } from './file-error';
 
 /** Why {@link readBoundedFile} refused: a node:fs error code (`ENOENT`, `EACCES`...), `not-a-file` or `too-large`. */
 export class BoundedFileError extends Error {
@@ -23,7 +24,7 @@ export function readBoundedFile(path: string, limit: number): Buffer {
     fd = openSync(path, 'r');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? 'EIO';
-    throw new BoundedFileError(code, code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : code);
+    throw new BoundedFileError(code, code === 'EISDIR' ? 'is a folder' : fileErrorText(code));
   }
   try {
     const stat = fstatSync(fd);

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { fileErrorText } from '../io/file-error';
 import { sha256File } from './file-hash';
 import { PLANS_MANIFEST, PlannedStack, PlansManifest, readPlansManifest } from './plans-manifest';
 import { PipelineInputError, SynthStack } from './read-synth';
@@ -21,7 +22,7 @@ export function readPlansFolders(dir: string): PlansFolder[] {
   try {
     entries = readdirSync(dir, { withFileTypes: true });
   } catch (e) {
-    throw new PipelineInputError(`${dir} cannot be read as a plans folder (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new PipelineInputError(`the plans folder ${dir} ${fileErrorText(e)}`);
   }
   const folders = entries.filter((e) => e.isDirectory() && existsSync(join(dir, e.name, PLANS_MANIFEST))).map((e) => join(dir, e.name));
   if (folders.length === 0) throw new PipelineInputError(`${dir} holds no plans: neither it nor a folder in it has a ${PLANS_MANIFEST} (written by \`email-auth plan --out\`)`);
