@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-import { writeFileSync } from 'node:fs';
 import { ownPackageJson } from '../io/package-json';
 import { MissingPeerDependencyError, requirePeers } from '../io/peer-dependency';
 import { writeErrorText } from '../io/file-error';
+import { writeFileWhole } from '../io/write-whole';
 import { closest } from '../model/suggest';
 import { terminalText } from '../model/terminal-text';
 import type { Command } from './command';
@@ -10,7 +10,7 @@ import { Io, processIo } from './io';
 import { COMMAND_SPECS, CommandName } from './commands';
 import { CliError, errorDocument, junitErrorXml, UsageError } from './errors';
 import { commandHelp, overviewHelp } from './help';
-import { parseCommandLine, wantsHelp } from './parse';
+import { echo, parseCommandLine, wantsHelp } from './parse';
 import { CommandSpec, EXIT } from './spec';
 
 /**
@@ -77,7 +77,7 @@ function printCommandHelp(name: string, io: Io): number {
 /** What was typed is quoted, escaped, with the closest command when there is one; exit 2. */
 function unknownCommand(name: string, io: Io): number {
   const near = closest(name, NAMES);
-  io.err(terminalText(`unknown command ${JSON.stringify(name)}${near === undefined ? '' : ` (did you mean ${near}?)`}`));
+  io.err(terminalText(`unknown command ${echo(name)}${near === undefined ? '' : ` (did you mean ${near}?)`}`));
   io.err('commands: ' + NAMES.join(', ') + '; email-auth --help describes them');
   return EXIT.usage;
 }
@@ -97,7 +97,7 @@ function reportFailure(spec: CommandSpec, args: readonly string[], e: CliError, 
   if (documents.json) io.out(JSON.stringify(errorDocument(e), null, 2));
   if (documents.junit !== undefined) {
     try {
-      writeFileSync(documents.junit, junitErrorXml(spec.name, e));
+      writeFileWhole(documents.junit, junitErrorXml(spec.name, e));
     } catch (w) {
       io.err(terminalText(`--junit ${documents.junit} ${writeErrorText(w)}`));
     }

@@ -91,11 +91,18 @@ function checkPositionals(spec: CommandSpec, positionals: readonly string[], nam
   const extra = positionals[max]!;
   // `email-auth check json`: a flag written without its dashes.
   const flag = names.includes(extra) ? ` (did you mean --${extra}?)` : '';
-  if (max === 0) throw new UsageError(`unexpected argument ${show(extra)}: email-auth ${spec.name} takes options only${flag}`);
+  if (max === 0) throw new UsageError(`unexpected argument ${echo(extra)}: email-auth ${spec.name} takes options only${flag}`);
   throw new UsageError(`give at most ${max === 1 ? 'one' : max} ${spec.positionals!.name}, got ${positionals.length}${flag}`);
 }
 
 function unknownOption(raw: string, name: string, names: readonly string[]): UsageError {
   const near = closest(name, names);
-  return new UsageError(`unknown option ${show(raw)}${near === undefined ? '' : ` (did you mean --${near}?)`}`);
+  return new UsageError(`unknown option ${echo(raw)}${near === undefined ? '' : ` (did you mean --${near}?)`}`);
 }
+
+/** What was typed, quoted (control characters as escapes), at most {@link ECHOED} characters of it. */
+export function echo(typed: string): string {
+  return typed.length > ECHOED ? `${show(typed.slice(0, ECHOED))}… (${typed.length} characters)` : show(typed);
+}
+
+const ECHOED = 100;

@@ -1,5 +1,5 @@
-import { writeFileSync } from 'node:fs';
 import { writeErrorText } from '../io/file-error';
+import { writeFileWhole } from '../io/write-whole';
 import { terminalText } from '../model/terminal-text';
 import { changesFromPlan } from '../summary/from-plan';
 import { changesFromSynth, readSynth } from '../summary/from-synth';
@@ -82,7 +82,7 @@ function withOrphans(stacks: StackChanges[], removed: readonly string[]): StackC
 /** `--full FILE`: the full report, however long. */
 function writeFull(file: string, text: string): void {
   try {
-    writeFileSync(file, text);
+    writeFileWhole(file, text);
   } catch (e) {
     throw new CliError('output-unwritable', `summary: --full ${file} ${writeErrorText(e)}`);
   }

@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import { isIP, isIPv4, isIPv6 } from 'node:net';
 import { junitXml } from '../verify/junit';
 import { normalizeCode, validateCode } from '../model/dkim';
@@ -13,6 +12,7 @@ import { buildReport, formatReport, VerifyReport } from '../verify/report';
 import { DnsResolver, StaticResolver } from '../verify/resolver';
 import { verifyDomain, VerifyTarget } from '../verify/verify-domain';
 import { writeErrorText } from '../io/file-error';
+import { writeFileWhole } from '../io/write-whole';
 import { CliError, Command, EXIT, Io, loadConfig, processIo, UsageError } from './command';
 import { VERIFY } from './commands';
 
@@ -44,7 +44,7 @@ export const verify: Command<typeof VERIFY> = {
     else formatReport(report).forEach((line) => io.out(line));
     if (values.junit !== undefined) {
       try {
-        writeFileSync(values.junit, junitXml(report));
+        writeFileWhole(values.junit, junitXml(report));
       } catch (e) {
         throw new CliError('output-unwritable', `--junit ${values.junit} ${writeErrorText(e)}`);
       }

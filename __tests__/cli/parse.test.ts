@@ -94,6 +94,12 @@ describe('refusals name the flag and the rule', () => {
     expect(wantsHelp(['--helpme'])).toBe(false);
   });
 
+  test('a megabyte option or argument: refused, echoed shortened, compared with no option', () => {
+    const huge = `--${'x'.repeat(1_000_000)}`;
+    expect(refusal(SPEC, [huge])).toBe(`unknown option "--${'x'.repeat(98)}"… (1000002 characters)`);
+    expect(refusal({ ...SPEC, positionals: undefined }, ['y'.repeat(1_000_000)])).toMatch(/^unexpected argument "y{100}"… \(1000000 characters\): /);
+  });
+
   test('no prototype key ends up in the values', () => {
     const { values } = parse('--json');
     expect(Object.keys(values).sort()).toEqual(['config', 'json', 'mode', 'since', 'tag', 'timeout']);
