@@ -9,11 +9,15 @@ export function optionSynopsis(name: string, option: OptionSpec): string {
   return option.type === 'boolean' ? `--${name}` : `--${name} ${option.value}`;
 }
 
-/** The option's description with its bounds and default: one line. */
-export function optionDescription(option: OptionSpec): string {
+/** The option's description with its bounds (a whole number) or that it may be repeated. */
+export function optionDetails(option: OptionSpec): string {
   const bounds = option.type === 'whole' ? `; ${option.min}–${option.max} ${option.unit}` : '';
-  const repeat = option.type === 'repeatable' ? '; may be repeated' : '';
-  return `${option.description}${bounds}${repeat}${defaultOf(option)}`;
+  return `${option.description}${bounds}${option.type === 'repeatable' ? '; may be repeated' : ''}`;
+}
+
+/** The option's description with its bounds and default: one line of help. */
+export function optionDescription(option: OptionSpec): string {
+  return `${optionDetails(option)}${defaultOf(option)}`;
 }
 
 /** ` (default: …)`; empty for a boolean, which is off unless given. */

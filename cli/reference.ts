@@ -2,7 +2,7 @@
 // command's usage, options with defaults, exit codes and example, the exit-code table and the error object of --json
 // and --junit. `npm run docs:cli` writes it; a unit test fails when it is stale.
 import { code, tableCell } from '../summary/markdown-text';
-import { defaultOf, optionSynopsis } from './help';
+import { defaultOf, optionDetails, optionSynopsis } from './help';
 import { CommandSpec, ERROR_CODES, EXIT_MEANINGS, OptionSpec } from './spec';
 
 export const REFERENCE_FILE = 'docs/cli.md';
@@ -55,16 +55,11 @@ function commandSection(spec: CommandSpec): string[] {
   const lines = [`## ${spec.name}`, '', `${cell(capitalised(spec.summary))}.`, '', '```', `email-auth ${spec.usage}`, '```', ''];
   if (spec.positionals) lines.push(`Arguments: ${code(spec.positionals.name)}: ${cell(spec.positionals.description)}.`, '');
   lines.push('| option | what it does | default |', '|---|---|---|');
-  for (const [name, option] of Object.entries(spec.options)) lines.push(`| ${code(optionSynopsis(name, option))} | ${cell(description(option))} | ${cell(defaultText(option))} |`);
+  for (const [name, option] of Object.entries(spec.options)) lines.push(`| ${code(optionSynopsis(name, option))} | ${cell(optionDetails(option))} | ${cell(defaultText(option))} |`);
   lines.push(`| ${code('-h, --help')} | print this help and exit 0 | |`, '', '| exit code | means |', '|---|---|');
   for (const c of [0, 1, 2] as const) if (spec.exits[c] !== undefined) lines.push(`| ${c} | ${cell(spec.exits[c]!)} |`);
   lines.push('', 'Example:', '', '```sh', `email-auth ${spec.example}`, '```', '');
   return lines;
-}
-
-function description(option: OptionSpec): string {
-  const bounds = option.type === 'whole' ? `; ${option.min}–${option.max} ${option.unit}` : '';
-  return `${option.description}${bounds}${option.type === 'repeatable' ? '; may be repeated' : ''}`;
 }
 
 /** The default without its parentheses; a boolean is off unless given. */
