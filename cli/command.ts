@@ -54,7 +54,7 @@ export function loadConfig(file: string | undefined, io: Io, options: LoadOption
   const { config, problems, codes } = loadConfigFile(path);
   if (!config && !existsSync(path)) {
     // Named plainly, with where a config comes from: the reader's own problem would only say that it cannot be read.
-    const hint = file === undefined ? ` (give --config FILE or set EMAIL_AUTH_CONFIG${io.env.EMAIL_AUTH_CONFIG ? '' : '; `email-auth init` writes one to start from'})` : '';
+    const hint = file !== undefined ? '' : io.env.EMAIL_AUTH_CONFIG ? ' (named by EMAIL_AUTH_CONFIG)' : ' (give --config FILE or set EMAIL_AUTH_CONFIG; `email-auth init` writes one to start from)';
     throw new ConfigError('config-missing', `config file ${JSON.stringify(path)} does not exist${hint}`, []);
   }
   const codeOf = (i: number) => codes[i] ?? `institutions[${i}]`;

@@ -114,7 +114,7 @@ institutions:
 test('a missing config file is an error naming the file', () => {
   const run = runApp({ path: join(REPO_ROOT, 'does-not-exist.yaml') });
   expect(run.status).toBe(2);
-  expect(run.stderr).toBe(`config file ${JSON.stringify(join(REPO_ROOT, 'does-not-exist.yaml'))} does not exist; nothing was written.\n`);
+  expect(run.stderr).toBe(`config file ${JSON.stringify(join(REPO_ROOT, 'does-not-exist.yaml'))} does not exist (named by EMAIL_AUTH_CONFIG); nothing was written.\n`);
   expect(existsSync(run.outdir)).toBe(false);
 });
 

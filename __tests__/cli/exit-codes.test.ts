@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { COMMAND_SPECS } from '../../cli/commands';
+import { runCli } from '../../cli/main';
 import { ERROR_CODES } from '../../cli/spec';
 import { cli } from '../helpers/run-cli';
 
@@ -37,6 +38,12 @@ describe('a missing config: exit 2, the file named plainly (no ENOENT), for ever
     const run = await cli('check').finally(() => process.chdir(cwd));
     expect(run.code).toBe(2);
     expect(run.err).toBe('config file "institutions.yaml" does not exist (give --config FILE or set EMAIL_AUTH_CONFIG; `email-auth init` writes one to start from)');
+  });
+
+  test('a config named by EMAIL_AUTH_CONFIG says so', async () => {
+    const err: string[] = [];
+    expect(await runCli(['check'], { out: () => undefined, err: (l) => err.push(l), env: { EMAIL_AUTH_CONFIG: MISSING } })).toBe(2);
+    expect(err).toEqual([`config file ${JSON.stringify(MISSING)} does not exist (named by EMAIL_AUTH_CONFIG)`]);
   });
 });
 
