@@ -6,9 +6,10 @@ import { AppliedStack, applyPlans, checkPlans, Refusal, REPLAN, verifyPlans } fr
 import { changeSet, stacksToPlan } from '../pipeline/change-set';
 import { PipelineInputError, readSynthStacks, SynthStack } from '../pipeline/read-synth';
 import { PlansFolder, readPlansFolders } from '../pipeline/reviewed-plans';
-import { terraformText } from '../pipeline/terraform';
-import { Command, EXIT, Io, parseFlags, UsageError } from './command';
-import { secondsText, terraformFromFlags } from './pipeline-options';
+import { Command, EXIT, Io, UsageError } from './command';
+import { APPLY } from './commands';
+import { secondsText, terraformErrorLines, terraformFromFlags, withFsMirror } from './pipeline-options';
+import { OptionValues } from './spec';
 import { synthTarget } from './synth-output';
 
 /**
@@ -17,18 +18,11 @@ import { synthTarget } from './synth-output';
  * apply failed or was stale (nothing is applied when any plan is refused); 2: a usage error, or a plans folder or synth
  * output that cannot be read.
  */
-export const apply: Command = {
-  run: (args, io) => runApply(args, io),
+export const apply: Command<typeof APPLY> = {
+  run: ({ values }, io) => withFsMirror(values['fs-mirror'], io, (io) => runApply(values, io)),
 };
 
-async function runApply(args: readonly string[], io: Io): Promise<number> {
-  const { values } = parseFlags(args, {
-    plans: { type: 'string' },
-    synth: { type: 'string' },
-    'changed-from': { type: 'string' },
-    parallel: { type: 'string' },
-    'plugin-cache': { type: 'string' },
-  });
+async function runApply(values: OptionValues<typeof APPLY>, io: Io): Promise<number> {
   if (values.plans === undefined) throw new UsageError('--plans DIR is required: the plans folder written by `email-auth plan --out` (or a folder of them)');
   const terraform = terraformFromFlags(values, io);
   const synthDir = values.synth ?? synthTarget(io.env);
@@ -96,7 +90,7 @@ function refused(refusals: readonly Refusal[], io: Io): number {
   for (const { stack, reason } of refusals) {
     const [first, ...rest] = reason.split('\n');
     io.err(terminalText(`refused: ${stack}: ${first}`));
-    if (rest.length > 0) terraformText(rest.join('\n')).forEach((line) => io.err(line));
+    if (rest.length > 0) terraformErrorLines(rest.join('\n'), 'plan').forEach((line) => io.err(line));
   }
   const stacks = new Set(refusals.map((r) => r.stack)).size;
   io.err(`nothing was applied: ${stacks} stack${stacks === 1 ? '' : 's'} refused`);
@@ -107,5 +101,5 @@ function printResult(r: AppliedStack, done: number, total: number, io: Io): void
   const width = String(total).length;
   const what = r.outcome === 'stale' ? 'stale: re-plan' : r.outcome === 'skipped' ? 'not started (a plan was stale)' : r.outcome;
   io.out(terminalText(`[${String(done).padStart(width)}/${total}] ${r.stack}: ${what} (${secondsText(r.seconds)})`));
-  if (r.error !== undefined) terraformText(r.error).forEach((line) => io.out(line));
+  if (r.error !== undefined) terraformErrorLines(r.error, 'apply').forEach((line) => io.out(line));
 }

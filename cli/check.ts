@@ -2,16 +2,15 @@ import { InstitutionConfig } from '../config/load';
 import { renderMx } from '../model/mx';
 import { DnsRecord } from '../model/records';
 import { stackName } from '../stacks/stack-props';
-import { bindingsInstalled } from './bindings';
-import { Command, EXIT, loadConfig, parseFlags } from './command';
+import { requireBindings } from './bindings';
+import { Command, EXIT, loadConfig } from './command';
+import { CHECK } from './commands';
 
-export const check: Command = {
-  run(args, io) {
-    const { values } = parseFlags(args, { config: { type: 'string' }, json: { type: 'boolean' } });
+export const check: Command<typeof CHECK> = {
+  run({ values }, io) {
     const config = loadConfig(values.config, io);
-    if (!config) return EXIT.failed;
     // What check accepts, synth writes: a config whose provider binding is not installed here fails both.
-    if (!bindingsInstalled(config, io)) return EXIT.failed;
+    requireBindings(config, io);
     if (values.json) {
       io.out(JSON.stringify(config.institutions.map((inst) => ({ stack: stackName(inst.code), code: inst.code, domain: inst.domain, provider: inst.provider, ...(inst.retired && { retired: inst.retired }), records: inst.records })), null, 2));
     } else {

@@ -1,8 +1,10 @@
 import { lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { fileErrorText, writeErrorText } from '../io/file-error';
 import { ownPackageJson, packageRoot } from '../io/package-json';
 import { terminalText } from '../model/terminal-text';
-import { Command, EXIT, Io, parseFlags, UsageError } from './command';
+import { Command, EXIT, Io } from './command';
+import { INIT } from './commands';
 import { scaffoldFiles, ScaffoldFile, TEMPLATE_FILES, TemplateTexts } from './scaffold';
 
 /**
@@ -10,10 +12,8 @@ import { scaffoldFiles, ScaffoldFile, TEMPLATE_FILES, TemplateTexts } from './sc
  * creating it if needed. It never overwrites a file unless `--force` is given: it names every file that exists and
  * writes nothing. Even with `--force`, a path that is a folder or a symbolic link is refused rather than followed.
  */
-export const init: Command = {
-  run(args, io) {
-    const { values, positionals } = parseFlags(args, { force: { type: 'boolean' } }, true);
-    if (positionals.length > 1) throw new UsageError(`give at most one folder, got ${positionals.length}`);
+export const init: Command<typeof INIT> = {
+  run({ values, positionals }, io) {
     const dir = resolve(positionals[0] ?? '.');
     const pkg = ownPackageJson();
     const files = scaffoldFiles({ templates: readTemplates(), version: pkg.version, peerDependencies: pkg.peerDependencies, folderName: basename(dir) });
@@ -30,7 +30,7 @@ export const init: Command = {
     try {
       for (const file of files) writeScaffoldFile(dir, file, values.force === true);
     } catch (e) {
-      io.err(terminalText(`cannot write into ${dir}: ${(e as Error).message}`));
+      io.err(terminalText(`cannot write into ${dir}: ${(e as NodeJS.ErrnoException).path ?? dir} ${writeErrorText(e)}`));
       return EXIT.failed;
     }
     io.out(terminalText(`wrote ${files.map((f) => f.path).join(', ')} into ${dir}`));
@@ -62,7 +62,7 @@ function occupied(dir: string, rel: string, force: boolean): string | undefined 
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       // ENOENT: nothing there, nor below. ENOTDIR: a folder on the path (or DIR) is a file.
-      return code === 'ENOENT' ? undefined : code === 'ENOTDIR' ? 'a folder on its path is a file' : `cannot be checked (${code})`;
+      return code === 'ENOENT' ? undefined : code === 'ENOTDIR' ? 'a folder on its path is a file' : fileErrorText(e);
     }
     if (stat.isSymbolicLink()) {
       return last ? 'is a symbolic link (not followed, even with --force)' : `${parts.slice(0, i + 1).join('/')} on its path is a symbolic link (not followed, even with --force)`;

@@ -5,9 +5,10 @@ import { currentCommit } from '../pipeline/commit';
 import { planStacks, preparePlansFolder } from '../pipeline/plan-stacks';
 import { PlannedStack, plansManifest, writePlansManifest } from '../pipeline/plans-manifest';
 import { PipelineInputError, readSynthStacks, SynthStack } from '../pipeline/read-synth';
-import { terraformText } from '../pipeline/terraform';
-import { Command, EXIT, Io, parseFlags, UsageError } from './command';
-import { secondsText, terraformFromFlags } from './pipeline-options';
+import { Command, EXIT, Io, UsageError } from './command';
+import { PLAN } from './commands';
+import { secondsText, terraformErrorLines, terraformFromFlags, withFsMirror } from './pipeline-options';
+import { OptionValues } from './spec';
 import { synthTarget } from './synth-output';
 
 /**
@@ -15,21 +16,11 @@ import { synthTarget } from './synth-output';
  * usage or config error, or when any stack failed to plan; with `--fail-on-changes`, 1 when any stack has changes (the
  * nightly drift job: a stack whose merged config is not live).
  */
-export const plan: Command = {
-  run: (args, io) => runPlan(args, io),
+export const plan: Command<typeof PLAN> = {
+  run: ({ values }, io) => withFsMirror(values['fs-mirror'], io, (io) => runPlan(values, io)),
 };
 
-async function runPlan(args: readonly string[], io: Io): Promise<number> {
-  const { values } = parseFlags(args, {
-    synth: { type: 'string' },
-    stacks: { type: 'string' },
-    'changed-from': { type: 'string' },
-    all: { type: 'boolean' },
-    parallel: { type: 'string' },
-    out: { type: 'string' },
-    'plugin-cache': { type: 'string' },
-    'fail-on-changes': { type: 'boolean' },
-  });
+async function runPlan(values: OptionValues<typeof PLAN>, io: Io): Promise<number> {
   const choices = [values.stacks !== undefined, values['changed-from'] !== undefined, values.all === true].filter(Boolean).length;
   if (choices !== 1) throw new UsageError('choose the stacks with one of --stacks a,b,... | --changed-from BASE_SYNTH_DIR | --all');
   if (values.out === undefined) throw new UsageError('--out DIR is required: the plans folder to write');
@@ -93,5 +84,5 @@ function selectStacks(synthDir: string, values: { stacks?: string; 'changed-from
 function printResult(r: PlannedStack, done: number, total: number, io: Io): void {
   const width = String(total).length;
   io.out(terminalText(`[${String(done).padStart(width)}/${total}] ${r.stack}: ${r.result} (${secondsText(r.seconds)})`));
-  if (r.error !== undefined) terraformText(r.error).forEach((line) => io.out(line));
+  if (r.error !== undefined) terraformErrorLines(r.error, 'plan').forEach((line) => io.out(line));
 }

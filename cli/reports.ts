@@ -5,42 +5,27 @@ import { targetOf } from '../reports/analysis/target';
 import { IMAP_PASSWORD_VARIABLE, parseImapUrl } from '../reports/read/imap-url';
 import { ReadItem, ReportInputError } from '../reports/read/read-item';
 import { Thresholds, THRESHOLDS } from '../reports/readiness/thresholds';
-import { Command, EXIT, Io, loadConfig, parseFlags, UsageError, wholeNumberFlag } from './command';
+import { fileErrorText } from '../io/file-error';
+import { CliError, Command, Io, loadConfig, UsageError, wholeNumberFlag } from './command';
+import { REPORTS } from './commands';
 
 /**
  * `email-auth reports`: reads DMARC aggregate reports (files, folders, an IMAP mailbox), and says per institution
  * how its mail fares and whether the DMARC policy can take its next step. Never edits the config.
  */
-export const reports: Command = {
-  async run(args, io) {
-    const { values, positionals } = parseFlags(
-      args,
-      {
-        config: { type: 'string' },
-        imap: { type: 'string' },
-        'move-to': { type: 'string' },
-        ca: { type: 'string' },
-        since: { type: 'string' },
-        days: { type: 'string' },
-        messages: { type: 'string' },
-        'pass-rate': { type: 'string' },
-        markdown: { type: 'boolean' },
-        json: { type: 'boolean' },
-      },
-      true,
-    );
+export const reports: Command<typeof REPORTS> = {
+  async run({ values, positionals }, io) {
     if (values.markdown && values.json) throw new UsageError('--markdown and --json are alternatives: give one');
     if (positionals.length === 0 && values.imap === undefined) throw new UsageError('give report files or folders, or --imap URL');
     if (values.imap === undefined && (values['move-to'] !== undefined || values.ca !== undefined)) throw new UsageError('--move-to and --ca go with --imap');
     const flags = thresholdFlags(values);
-    // Bounded: a mailbox search date thousands of years back is an invalid date to the IMAP client.
-    const sinceDays = values.since === undefined ? undefined : wholeNumberFlag('since', values.since, { min: 1, max: 36_500, unit: 'days back' }, 0);
+    // Bounded by the table: a mailbox search date thousands of years back is an invalid date to the IMAP client.
+    const sinceDays = values.since;
     const now = Date.now() / 1000;
     const since = sinceDays === undefined ? undefined : now - sinceDays * 86400;
     const imap = values.imap === undefined ? undefined : imapSource(values.imap, values['move-to'], values.ca, since, io);
 
     const config = loadConfig(values.config, io);
-    if (!config) return EXIT.usage;
     const targets = config.institutions.map((inst) => targetOf(inst, flags));
 
     const table = !values.json && !values.markdown;
@@ -58,8 +43,7 @@ export const reports: Command = {
       return code;
     } catch (e) {
       if (!(e instanceof ReportInputError)) throw e;
-      io.err(terminalText(e.message));
-      return EXIT.usage;
+      throw new CliError('input-unreadable', e.message);
     }
   },
 };
@@ -86,7 +70,7 @@ function imapSource(url: string, moveTo: string | undefined, caFile: string | un
     try {
       ca = readFileSync(caFile, 'utf8');
     } catch (e) {
-      throw new UsageError(`--ca: cannot read ${JSON.stringify(caFile)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      throw new CliError('input-unreadable', `--ca ${JSON.stringify(caFile)} ${fileErrorText(e)}`);
     }
   }
   return () =>
@@ -103,7 +87,7 @@ function imapSource(url: string, moveTo: string | undefined, caFile: string | un
 }
 
 /** `--days`, `--messages`, `--pass-rate`: the thresholds table's flags, checked against its bounds. */
-function thresholdFlags(values: Record<string, string | boolean | undefined>): Partial<Thresholds> {
+function thresholdFlags(values: Readonly<Record<string, unknown>>): Partial<Thresholds> {
   const flags: { -readonly [K in keyof Thresholds]?: number } = {};
   for (const spec of THRESHOLDS) {
     const raw = values[spec.flag];

@@ -1,4 +1,5 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { fileErrorText } from './file-error';
 
 /**
  * Why {@link readBoundedFile} refused: a node:fs error code (`ENOENT`, `EACCES`...), `not-a-file`, `too-large`, or
@@ -29,7 +30,7 @@ export function readBoundedFile(path: string, limit: number, options: { readonly
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? 'EIO';
     if (code === 'ELOOP' && options.noFollow) throw new BoundedFileError('symlink', 'is a symbolic link (not followed)');
-    throw new BoundedFileError(code, code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : code);
+    throw new BoundedFileError(code, code === 'EISDIR' ? 'is a folder' : fileErrorText(code));
   }
   try {
     const stat = fstatSync(fd);

@@ -6,6 +6,7 @@
 import { lstatSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BoundedFileError } from '../io/bounded-file';
+import { fileErrorText } from '../io/file-error';
 import { readContainedFile } from '../io/contained-file';
 import { nestingBeyond, parseJsonText } from '../io/json-text';
 import { PLANS_MANIFEST, PlannedStack, PlansManifest, readPlansManifest } from './plans-manifest';
@@ -40,14 +41,14 @@ export function readPlansFolders(dir: string): PlansFolder[] {
   try {
     own = lstatSync(join(dir, PLANS_MANIFEST), { throwIfNoEntry: false });
   } catch (e) {
-    throw new PipelineInputError(`${dir} cannot be read as a plans folder (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new PipelineInputError(`the plans folder ${dir} ${fileErrorText(e)}`);
   }
   if (own) return [{ dir: resolve(dir), manifest: readPlansManifest(dir) }];
   let entries;
   try {
     entries = readdirSync(dir, { withFileTypes: true });
   } catch (e) {
-    throw new PipelineInputError(`${dir} cannot be read as a plans folder (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new PipelineInputError(`the plans folder ${dir} ${fileErrorText(e)}`);
   }
   const links = entries.filter((e) => e.isSymbolicLink()).map((e) => e.name);
   if (links.length > 0) throw new PipelineInputError(`${dir} holds symbolic links (${links.slice(0, 5).map((l) => JSON.stringify(l)).join(', ')}): plans folders are not followed through links`);

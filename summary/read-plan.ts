@@ -1,3 +1,4 @@
+import { fileErrorText } from '../io/file-error';
 import { closeSync, constants, existsSync, fstatSync, openSync, readSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { nestingBeyond, parseJsonText } from '../io/json-text';
@@ -52,12 +53,12 @@ function readBounded(path: string, max: number): Buffer {
     // O_NONBLOCK: opening a named pipe must not wait for a writer; the type check below then refuses it.
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (e) {
-    throw new SummaryInputError(`cannot read ${path}: ${reason(e)}`);
+    throw new SummaryInputError(`${path} ${reason(e)}`);
   }
   try {
     const stat = fstatSync(fd);
-    if (stat.isDirectory()) throw new SummaryInputError(`cannot read ${path}: is a folder (give the plan JSON file)`);
-    if (!stat.isFile()) throw new SummaryInputError(`cannot read ${path}: not a regular file`);
+    if (stat.isDirectory()) throw new SummaryInputError(`${path} is a folder (give the plan JSON file)`);
+    if (!stat.isFile()) throw new SummaryInputError(`${path} is not a regular file (a device, pipe or socket)`);
     if (stat.size > max) throw new SummaryInputError(`${path} is ${megabytes(stat.size)}: plan files over ${megabytes(max)} are refused`);
     // Read at most max + 1 bytes: the file may grow after the size check.
     const buffer = Buffer.alloc(Math.min(stat.size, max) + 1);
@@ -67,17 +68,15 @@ function readBounded(path: string, max: number): Buffer {
     return buffer.subarray(0, length);
   } catch (e) {
     if (e instanceof SummaryInputError) throw e;
-    throw new SummaryInputError(`cannot read ${path}: ${reason(e)}`);
+    throw new SummaryInputError(`${path} ${reason(e)}`);
   } finally {
     closeSync(fd);
   }
 }
 
+/** Why the plan file cannot be read, in words (never node's error code alone). */
 function reason(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EISDIR') return 'is a folder (give the plan JSON file)';
-  return code ?? String(e);
+  return (e as NodeJS.ErrnoException).code === 'EISDIR' ? 'is a folder (give the plan JSON file)' : fileErrorText(e);
 }
 
 function megabytes(n: number): string {

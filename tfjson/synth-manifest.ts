@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { BoundedFileError, readBoundedFile } from '../io/bounded-file';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { parseJsonText } from '../io/json-text';
@@ -29,6 +30,7 @@ export function readSynthManifest(outdir: string): SynthesizedStack[] {
     manifest = parseJsonText(readSynthFile(path));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' && !existsSync(outdir)) throw new Error(`the synth output ${outdir} does not exist (run the synth first)`);
     if (code === 'ENOENT') throw new Error(`no synthesized stacks in ${outdir}: ${MANIFEST_FILE} is missing (run the synth first)`);
     throw new Error(`${path} is not a cdktf manifest: ${(e as Error).message}`);
   }

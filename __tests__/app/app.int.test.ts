@@ -94,8 +94,8 @@ institutions:
     apiToken: abc
 `);
 
-  test('exits non-zero', () => {
-    expect(run.status).toBe(1);
+  test('exits 2 (an invalid config: no verdict)', () => {
+    expect(run.status).toBe(2);
   });
 
   test('prints every error as "path: message", then a count', () => {
@@ -113,9 +113,8 @@ institutions:
 
 test('a missing config file is an error naming the file', () => {
   const run = runApp({ path: join(REPO_ROOT, 'does-not-exist.yaml') });
-  expect(run.status).toBe(1);
-  expect(run.stderr).toContain('cannot read config file');
-  expect(run.stderr).toContain('does-not-exist.yaml');
+  expect(run.status).toBe(2);
+  expect(run.stderr).toBe(`config file ${JSON.stringify(join(REPO_ROOT, 'does-not-exist.yaml'))} does not exist (named by EMAIL_AUTH_CONFIG); nothing was written.\n`);
   expect(existsSync(run.outdir)).toBe(false);
 });
 

@@ -106,7 +106,7 @@ describe('email-auth init', () => {
   it('takes at most one folder', async () => {
     const result = await cli('init', 'a', 'b');
     expect(result.code).toBe(2);
-    expect(result.err).toContain('give at most one folder, got 2');
+    expect(result.err).toContain('give at most one DIR, got 2');
   });
 
   it.each([

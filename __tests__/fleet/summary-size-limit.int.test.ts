@@ -154,9 +154,9 @@ describe('--max-chars', () => {
     expect(run.err.split('\n')[0]).toBe(`--max-chars must be a whole number ≥ 4000, got ${JSON.stringify(value)} (allowed: 4000–100000000 characters)`);
   });
 
-  it('a --full file that cannot be written is one line, exit 1', async () => {
+  it('a --full file that cannot be written is one line naming it plainly, exit 2', async () => {
     const run = await runSummary([scenarios.dmarc.plans[0]!, '--full', join(out, 'no', 'such', 'folder.md')]);
-    expect(run.code).toBe(1);
-    expect(run.err).toBe(`summary: cannot write --full ${join(out, 'no', 'such', 'folder.md')}: ENOENT`);
+    expect(run.code).toBe(2);
+    expect(run.err).toBe(`summary: --full ${join(out, 'no', 'such', 'folder.md')} cannot be written: its folder does not exist`);
   });
 });

@@ -146,13 +146,13 @@ describe('plans manifests (read by apply)', () => {
   });
 });
 
-describe('usage errors of plan and apply exit 2, as every command\'s', () => {
+describe('usage errors of plan and apply exit 2, as every command\'s (issue 16: one exit-code table)', () => {
   it.each([
     [['plan', '--all'], /--out DIR is required/],
     [['plan', '--all', '--stacks', 'a', '--out', 'x'], /choose the stacks with one of/],
-    [['plan', '--all', '--out', 'x', '--parallel', '0'], /--parallel must be a whole number from 1 to 64/],
+    [['plan', '--all', '--out', 'x', '--parallel', '0'], /--parallel must be a whole number ≥ 1, got "0" \(allowed: 1–64 processes\)/],
     [['apply'], /--plans DIR is required/],
-    [['apply', '--plans', 'x', '--bogus'], /Unknown option '--bogus'/],
+    [['apply', '--plans', 'x', '--bogus'], /unknown option "--bogus"/],
   ])('%j', async (args, message) => {
     expectCleanFailure(await emailAuth(args, scratchDir()), 2, message);
   });

@@ -165,7 +165,7 @@ describe('the CLI: the banner right after "Needs attention", --fail-on-risk', ()
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, JSON.stringify({ removed: 'x' }));
     const { code, err } = await runSummary(['--changed', bad]);
-    expect(code).toBe(1);
+    expect(code).toBe(2);
     expect(err).toBe(`summary: --changed ${bad}: "added" is not a list of { stack, reason }: expected the output of \`email-auth changed --json\``);
   });
 });

@@ -29,7 +29,7 @@ const cf = (over: Record<string, unknown> = {}) => ({ zone_id: '0123', name: '_d
 
 async function refused(path: string): Promise<string> {
   const { code, out, err } = await runSummary([path]);
-  expect(code).toBe(1);
+  expect(code).toBe(2); // issue 16: unreadable input is no verdict
   expect(out).toBe('');
   expect(err.split('\n')).toHaveLength(1);
   return err;
@@ -186,11 +186,11 @@ describe('bounds on what is read', () => {
   });
 
   it('reads only regular files: /dev/zero and a named pipe are refused at once', async () => {
-    expect(await refused('/dev/zero')).toBe('summary: cannot read /dev/zero: not a regular file');
+    expect(await refused('/dev/zero')).toBe('summary: /dev/zero is not a regular file (a device, pipe or socket)');
     const fifo = join(dir, 'pipe.json');
     const made = spawnSync('mkfifo', [fifo]);
     if (made.status !== 0) return; // no mkfifo: /dev/zero above covers the rule
-    expect(await refused(fifo)).toBe(`summary: cannot read ${fifo}: not a regular file`);
+    expect(await refused(fifo)).toBe(`summary: ${fifo} is not a regular file (a device, pipe or socket)`);
   });
 
   it('shows control characters of a broken file as escapes in the one-line error', async () => {

@@ -51,11 +51,11 @@ test('a stack whose plan failed is in "Needs attention" with the first line of t
 test('a stack in two folders, or a folder that is not a plans folder, is refused in one line', async () => {
   const a = plansFolder('dup-a', [{ stack: 'email-auth-mosa', from: review('email-auth-mosa') }]);
   const b = plansFolder('dup-b', [{ stack: 'email-auth-mosa', from: review('email-auth-mosa') }]);
-  expect(await runSummary(['--plans', a, '--plans', b])).toMatchObject({ code: 1, err: `summary: ${a} and ${b} are both stack "email-auth-mosa": name them with --stack NAME=file, or give each plans folder once` });
+  expect(await runSummary(['--plans', a, '--plans', b])).toMatchObject({ code: 2, err: `summary: ${a} and ${b} are both stack "email-auth-mosa": name them with --stack NAME=file, or give each plans folder once` });
   const empty = join(root, 'empty');
   mkdirSync(empty);
   const run = await runSummary(['--plans', empty]);
-  expect(run.code).toBe(1);
+  expect(run.code).toBe(2);
   expect(run.err).toMatch(new RegExp(`^summary: --plans ${empty}: ${empty} is not a plans folder: manifest.json is missing`));
 });
 
@@ -68,7 +68,7 @@ describe('a plans folder is a CI artifact: nothing in it is followed out of it, 
     rmSync(join(dir, 'email-auth-mosa', 'plan.json'));
     symlinkSync(secret, join(dir, 'email-auth-mosa', 'plan.json'));
     const run = await runSummary(['--plans', dir]);
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(run.err).toBe(`summary: --plans ${dir}: ${join(dir, 'email-auth-mosa', 'plan.json')} has a symbolic link on its path (email-auth-mosa/plan.json): not followed`);
     expect(`${run.out}${run.err}`).not.toContain('root:x');
   });
@@ -89,7 +89,7 @@ describe('a plans folder is a CI artifact: nothing in it is followed out of it, 
   test('a plan.json that is not JSON is named with the position, not quoted', async () => {
     const dir = plansFolder('not-json', [{ stack: 'email-auth-mosa', from: secret }]);
     const run = await runSummary(['--plans', dir]);
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(run.err).toBe(
       `summary: ${join(dir, 'email-auth-mosa', 'plan.json')} is not JSON (syntax error at line 1, column 1): expected the output of \`terraform show -json <planfile>\``,
     );

@@ -1,0 +1,17 @@
+import { commandSpec } from '../spec';
+
+export const INIT = commandSpec({
+  name: 'init',
+  summary: 'write a config-only repository: institutions.yaml, cdktf.json, package.json, .gitignore, workflow, README',
+  usage: 'init [DIR] [--force]',
+  options: {
+    force: { type: 'boolean', description: 'replace files that exist (never a folder or a symbolic link)' },
+  },
+  positionals: { name: 'DIR', description: 'the folder to write into, created if needed (default: the working folder)', max: 1 },
+  exits: {
+    0: 'the files were written',
+    1: 'nothing was written: a file is in the way (see --force), or the folder cannot be written',
+    2: 'a usage error',
+  },
+  example: 'init our-dns',
+});
