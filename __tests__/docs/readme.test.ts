@@ -56,7 +56,7 @@ describe('README.md', () => {
     expect(rows.map(([code]) => code)).toEqual(['0', '1', '2']);
     expect(rows[0]![1]).toBe('ok');
     expect(rows[1]![1]).toMatch(/^findings/);
-    expect(rows[2]![1]).toMatch(/usage error, an invalid or missing config, or no verdict/);
+    expect(rows[2]![1]).toMatch(/^no verdict: a usage error, a missing or invalid config/);
   });
 
   test('says how long the fast loop and the whole suite take, and names the scripts that exist', () => {
