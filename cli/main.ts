@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { ownPackageJson } from '../io/package-json';
-import { MissingPeerDependencyError, requirePeers } from '../io/peer-dependency';
+import { MissingPeerDependencyError } from '../io/peer-dependency';
+import { requireFamily } from '../core/family';
 import { terminalText } from '../model/terminal-text';
 import { Command, EXIT, Io, processIo, UsageError } from './command';
 
@@ -15,8 +16,9 @@ const COMMANDS: Record<string, Entry> = {
   synth: {
     usage: 'synth [--config FILE]',
     summary: 'validate the config and write one Terraform stack per institution (what cdktf.json runs)',
-    // cdktf and constructs are peer dependencies: named with the command to install them rather than a stack trace.
-    load: () => (requirePeers('email-auth synth', ['cdktf', 'constructs']), require('./synth').synth),
+    // The core (cdktn or cdktf) and constructs are peer dependencies: named with the command to install them rather
+    // than a stack trace. The AWS binding is asked for by the config's institutions (cli/bindings.ts).
+    load: () => (requireFamily('email-auth synth', false), require('./synth').synth),
   },
   check: {
     usage: 'check [--config FILE] [--json]',
@@ -38,8 +40,8 @@ const COMMANDS: Record<string, Entry> = {
     load: () => require('./verify').verify,
   },
   init: {
-    usage: 'init [DIR] [--force]',
-    summary: 'write a config-only repository: institutions.yaml, cdktf.json, package.json, .gitignore, workflow, README',
+    usage: 'init [DIR] [--core cdktn|cdktf] [--force]',
+    summary: 'write a config-only repository: institutions.yaml, cdktf.json, package.json (--core: the CDK core, default cdktn), .gitignore, workflow, README',
     load: () => require('./init').init,
   },
   reports: {

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Annotations, App } from 'cdktf';
+import { Annotations, App } from '../core';
 import { ANNOTATE_WARNINGS_CONTEXT } from '../constructs/email-auth-base';
 import { terminalText } from '../model/terminal-text';
 import { LOCK_FILE, LockFileError } from '../pipeline/lock-file';

@@ -56,7 +56,8 @@ institutions:
   test('the Route53 stack: provider from config, version range, records', () => {
     const stack = readStack(run.outdir, 'email-auth-mosa');
     expect(stack.provider.aws).toEqual([{ region: 'eu-central-1', assume_role: [{ role_arn: 'arn:aws:iam::123456789012:role/dns', session_name: 'email-auth-mosa' }] }]);
-    expect((stack.terraform.required_providers as Record<string, unknown>).aws).toEqual({ source: 'aws', version: '>= 5.100, < 7' });
+    // Fully qualified under both cores (@cdktf/provider-aws alone writes "aws", @cdktn/provider-aws "hashicorp/aws").
+    expect((stack.terraform.required_providers as Record<string, unknown>).aws).toEqual({ source: 'hashicorp/aws', version: '>= 5.100, < 7' });
     const records = Object.values<Record<string, unknown>>(stack.resource.aws_route53_record).map((r) => [r.type, r.name, r.ttl, r.records]);
     expect(records).toEqual(
       expect.arrayContaining([
