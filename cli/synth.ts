@@ -41,7 +41,7 @@ export const synth: Command = {
           for (const [file, text] of Object.entries(stackSideFiles(stack))) writeFileSync(join(staging, STACKS_FOLDER, stack.node.id, file), text);
         }
         // Each stack as written, read once: for the template guard and for the providers its lock file must hold.
-        const written = stacks.map((s) => ({ name: s.node.id, json: JSON.parse(readFileSync(join(staging, STACKS_FOLDER, s.node.id, 'cdk.tf.json'), 'utf8')) as Record<string, unknown> }));
+        const written = stacks.map((s) => ({ name: s.node.id, json: readStackInOneLayout(join(staging, STACKS_FOLDER, s.node.id, 'cdk.tf.json')) }));
         const found = written.flatMap(({ name, json }) => unescapedTemplates(json).map((t) => ({ stack: name, ...t })));
         if (found.length > 0) throw new TemplateLeak(found);
         // The repository's dependency lock file (in the folder synth runs in), cut to each stack's providers.
@@ -71,6 +71,19 @@ function leaveFoldersForCdktfCli(target: string, staging: string, stacks: readon
   const old = join(target, STACKS_FOLDER);
   if (!existsSync(old)) return;
   for (const name of readdirSync(old)) if (!stacks.includes(name)) mkdirSync(join(staging, STACKS_FOLDER, name), { recursive: true });
+}
+
+/**
+ * A synthesized stack, parsed, and its file rewritten in JSON.stringify's layout when the core wrote another: cdktf
+ * writes an empty object or list over two lines (`{\n}`), CDK Terrain as `{}`, and so the same stack is the same
+ * bytes whichever core wrote it (__tests__/core/other-core.int.test.ts). Nothing but whitespace changes.
+ */
+function readStackInOneLayout(file: string): Record<string, unknown> {
+  const text = readFileSync(file, 'utf8');
+  const json = JSON.parse(text) as Record<string, unknown>;
+  const layout = JSON.stringify(json, null, 2);
+  if (layout !== text) writeFileSync(file, layout);
+  return json;
 }
 
 /** The synthesized stacks hold template syntax that is not one of their references: refuse to write them. */
