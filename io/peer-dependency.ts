@@ -18,6 +18,8 @@ export interface MissingPeerDetail {
 export class MissingPeerDependencyError extends Error {
   /** The npm command that installs it, with the range this package supports. */
   readonly install: string;
+  /** Every package that command installs: the missing one first, then what must come with it. */
+  readonly packages: readonly string[];
 
   constructor(
     /** The package to install, e.g. `@cdktn/provider-aws`. */
@@ -26,12 +28,14 @@ export class MissingPeerDependencyError extends Error {
     neededBy: string,
     detail: MissingPeerDetail = {},
   ) {
-    const install = npmInstall([packageName, ...(detail.with ?? [])]);
+    const packages = [packageName, ...(detail.with ?? [])];
+    const install = npmInstall(packages);
     const reason = detail.reason ? ` (${detail.reason})` : '';
     const otherwise = detail.otherwise && detail.otherwise.install.length > 0 ? ` (or, ${detail.otherwise.why}: ${npmInstall(detail.otherwise.install)})` : '';
     super(`${neededBy} needs the package ${packageName}, which is not installed${reason}: ${install}${otherwise}`);
     this.name = 'MissingPeerDependencyError';
     this.install = install;
+    this.packages = packages;
   }
 }
 

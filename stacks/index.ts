@@ -37,7 +37,7 @@ export function missingBindings(config: AppConfig): MissingPeerDependencyError[]
 }
 
 /** `institution a` / `institutions a, b, c and 7 more`: a bounded list for one line of an error. */
-function institutions(codes: readonly string[]): string {
+export function institutions(codes: readonly string[]): string {
   const shown = codes.length > 5 ? `${codes.slice(0, 3).join(', ')} and ${codes.length - 3} more` : codes.join(', ');
   return `institution${codes.length === 1 ? '' : 's'} ${shown}`;
 }

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chooseFamily, CORE_FAMILIES, CoreFamily, coreProblem } from '../../core/packages';
 import { MissingPeerDependencyError } from '../../io/peer-dependency';
+import { institutions } from '../../stacks';
 import { REPO_ROOT } from '../helpers/repo-root';
 
 const OWN = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
@@ -92,6 +93,19 @@ describe('the one error naming what to install', () => {
   });
 });
 
+test('the institutions an error names are a bounded list', () => {
+  expect(institutions(['mosa'])).toBe('institution mosa');
+  expect(institutions(['a', 'b', 'c', 'd', 'e'])).toBe('institutions a, b, c, d, e');
+  expect(institutions(Array.from({ length: 1000 }, (_, i) => `i${i}`))).toBe('institutions i0, i1, i2 and 997 more');
+});
+
+test('the error lists every package its command installs', () => {
+  const e = new MissingPeerDependencyError('cdktn', 'x', { with: ['constructs', '@cdktn/provider-aws'] });
+  expect(e.packages).toEqual(['cdktn', 'constructs', '@cdktn/provider-aws']);
+  expect(e.install).toBe(`npm install ${peer('cdktn')} ${peer('constructs')} ${peer('@cdktn/provider-aws')}`);
+  expect(new MissingPeerDependencyError('email-auth-no-such-package', 'x').install).toBe('npm install email-auth-no-such-package');
+});
+
 describe('peer dependencies', () => {
   test('both cores and both AWS bindings are optional peers; the Cloudflare binding is none', () => {
     for (const f of CORE_FAMILIES) {
@@ -104,6 +118,18 @@ describe('peer dependencies', () => {
     expect(OWN.peerDependenciesMeta.constructs).toBeUndefined();
   });
 
+  test('the versions the tests install (scripts/tested-cores.js) are in our peer ranges', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const tested = require('../../scripts/tested-cores.js').TESTED_CORES as Record<string, string[]>;
+    const specs = Object.values(tested).flat();
+    expect(specs.map((spec) => spec.replace(/@[^@]+$/, '')).sort()).toEqual(CORE_FAMILIES.flatMap((f) => [f.core, f.aws]).sort());
+    for (const spec of specs) {
+      const [, name, version] = /^(.+)@(\d+\.\d+\.\d+)$/.exec(spec)!;
+      expect({ spec, fits: satisfiesCaret(version!, OWN.peerDependencies[name!]!) }).toEqual({ spec, fits: true });
+    }
+    expect(satisfiesCaret('0.25.0', '^0.24.0')).toBe(false);
+  });
+
   test.each([
     // What each core and binding asks of constructs (their own peer ranges), at both ends.
     ['cdktn 0.24 and @cdktn/provider-aws 25.7 (>=10.6.0 <10.8.0)', ['10.6.0', '10.7.0']],
@@ -113,10 +139,11 @@ describe('peer dependencies', () => {
   });
 });
 
-/** `^MAJOR.MINOR.PATCH` with MAJOR ≥ 1: same major, and not below. Enough for the ranges in our package.json. */
+/** `^MAJOR.MINOR.PATCH`: same major (same minor when the major is 0), and not below. Enough for our package.json. */
 function satisfiesCaret(version: string, range: string): boolean {
   const m = /^\^(\d+)\.(\d+)\.(\d+)$/.exec(range);
   if (!m) throw new Error(`not a caret range: ${range}`);
   const [a, b] = [version.split('.').map(Number), m.slice(1).map(Number)];
-  return a[0] === b[0] && (a[1]! > b[1]! || (a[1] === b[1] && a[2]! >= b[2]!));
+  if (a[0] !== b[0] || (b[0] === 0 && a[1] !== b[1])) return false;
+  return a[1]! > b[1]! || (a[1] === b[1] && a[2]! >= b[2]!);
 }
