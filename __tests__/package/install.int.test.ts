@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
 import { parse } from 'yaml';
@@ -18,6 +18,7 @@ import { exampleSnapshotStacks, matchExampleSnapshot } from '../helpers/example-
 import { describeWithRegistry, npm, packRepository, Packed, REPO_ROOT, removeTempFolders, run, tempFolder } from '../helpers/npm';
 import { PLATFORM_IP, testConfigJson, testWorld } from '../verify/fixture';
 import { addOfflineOverride, pipelineEnv } from '../helpers/pipeline';
+import { compileAndSynth, COMPILES_AND_SYNTHESIZES, writeRoute53Consumer } from '../helpers/consumer-app';
 import { mirrorDir, terraformSkipReason } from '../helpers/terraform';
 
 const OWN = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
@@ -27,7 +28,6 @@ const OWN = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as
   bin: Record<string, string>;
   scripts: Record<string, string>;
 };
-const TSC = join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
 const node = (args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}) => run(process.execPath, args, { cwd, env: { ...process.env, ...env } });
 const peer = (name: string) => `${name}@${OWN.peerDependencies[name]}`;
 
@@ -117,64 +117,8 @@ describeWithRegistry('package: real installs of the packed tarball', () => {
     });
 
     it('a TypeScript consumer of the root and /route53 compiles with tsc --strict and synthesizes the records', () => {
-      mkdirSync(join(app, 'src'));
-      writeFileSync(
-        join(app, 'src', 'main.ts'),
-        `import { App, TerraformStack } from 'cdktf';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { EmailAuthValidationError, emailAuthRecords, type DnsRecord, type DmarcOptions } from 'email-auth-dns';
-import { Route53EmailAuth, type Route53EmailAuthProps } from 'email-auth-dns/route53';
-
-const dmarc: DmarcOptions = { policy: 'quarantine', rua: ['mailto:dmarc@mosamuseum.com'] };
-const props: Route53EmailAuthProps = {
-  domain: 'mosamuseum.com',
-  code: 'mosa',
-  zoneId: 'Z0123456789ABCDEFGHIJ',
-  spf: { mechanisms: ['include:_spf.google.com'] },
-  dmarc,
-  mx: [{ priority: 10, host: 'mx1.mosamuseum.com' }],
-  keepTxt: ['google-site-verification=abc'],
-};
-const planned: DnsRecord[] = emailAuthRecords(props).records;
-const app = new App();
-const stack = new TerraformStack(app, 'mail');
-new AwsProvider(stack, 'aws', { region: 'us-east-1' });
-const auth = new Route53EmailAuth(stack, 'email-auth', props);
-let refused = '';
-try {
-  new Route53EmailAuth(stack, 'bad', { ...props, dmarc: { policy: 'rejct' as DmarcOptions['policy'] } });
-} catch (e) {
-  if (e instanceof EmailAuthValidationError) refused = e.message;
-}
-console.log(JSON.stringify({ planned: planned.length, records: auth.records.length, refused }));
-app.synth();
-`,
-      );
-      const base = { strict: true, target: 'ES2022', skipLibCheck: false, types: [], include: undefined };
-      // Node10 resolution (module commonjs) reads "typesVersions"; node16 reads "exports": both must find the types.
-      for (const [file, options] of [
-        ['tsconfig.json', { ...base, module: 'commonjs', outDir: 'out' }],
-        ['tsconfig.node16.json', { ...base, module: 'node16', moduleResolution: 'node16', outDir: 'out16' }],
-      ] as const) {
-        writeFileSync(join(app, file), JSON.stringify({ compilerOptions: options, include: ['src'] }));
-        const tsc = node([TSC, '-p', file], app);
-        expect(`${tsc.stdout}${tsc.stderr}`).toBe('');
-        expect(tsc.status).toBe(0);
-      }
-
-      const synth = node(['out/main.js'], app, { CDKTF_OUTDIR: join(app, 'cdktf.out') });
-      expect(synth.stderr).toBe('');
-      expect(JSON.parse(synth.stdout)).toEqual({ planned: 5, records: 5, refused: 'dmarc.policy: expected none|quarantine|reject, got "rejct"' });
-      const stack = JSON.parse(readFileSync(join(app, 'cdktf.out', 'stacks', 'mail', 'cdk.tf.json'), 'utf8'));
-      const records = Object.values(stack.resource.aws_route53_record as Record<string, Record<string, unknown>>).map(({ '//': _, ...r }) => r);
-      const zone_id = 'Z0123456789ABCDEFGHIJ';
-      expect(records).toEqual([
-        { zone_id, name: 'stxsel1._domainkey.mosamuseum.com', type: 'CNAME', ttl: 3600, records: ['sel1-mosa._domainkey.dkim.secutix.com'] },
-        { zone_id, name: 'stxsel2._domainkey.mosamuseum.com', type: 'CNAME', ttl: 3600, records: ['sel2-mosa._domainkey.dkim.secutix.com'] },
-        { zone_id, name: '_dmarc.mosamuseum.com', type: 'TXT', ttl: 3600, records: ['v=DMARC1; p=quarantine; rua=mailto:dmarc@mosamuseum.com'] },
-        { zone_id, name: 'mosamuseum.com', type: 'MX', ttl: 3600, records: ['10 mx1.mosamuseum.com'] },
-        { zone_id, name: 'mosamuseum.com', type: 'TXT', ttl: 3600, records: ['v=spf1 include:spf.secutix.com include:_spf.google.com ~all', 'google-site-verification=abc'] },
-      ]);
+      writeRoute53Consumer(app, 'cdktf');
+      expect(compileAndSynth(app)).toEqual(COMPILES_AND_SYNTHESIZES);
       // The same records as an ES module: Node finds the named exports of the CommonJS build.
       const esm = node(['--input-type=module', '-e', `import { Route53EmailAuth, planEmailAuth } from 'email-auth-dns/route53'; console.log(typeof Route53EmailAuth, typeof planEmailAuth);`], app);
       expect(esm.stdout.trim()).toBe('function function');
