@@ -1,22 +1,26 @@
 import { lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { CoreName, CORES } from '../core/packages';
 import { fileErrorText, writeErrorText } from '../io/file-error';
 import { ownPackageJson, packageRoot } from '../io/package-json';
+import { closest } from '../model/suggest';
 import { terminalText } from '../model/terminal-text';
-import { Command, EXIT, Io } from './command';
+import { Command, EXIT, Io, UsageError } from './command';
 import { INIT } from './commands';
-import { scaffoldFiles, ScaffoldFile, TEMPLATE_FILES, TemplateTexts } from './scaffold';
+import { DEFAULT_SCAFFOLD_CORE, scaffoldFiles, ScaffoldFile, TEMPLATE_FILES, TemplateTexts } from './scaffold';
 
 /**
- * `email-auth init [DIR] [--force]`: writes a config-only repository into DIR (default: the working directory),
- * creating it if needed. It never overwrites a file unless `--force` is given: it names every file that exists and
- * writes nothing. Even with `--force`, a path that is a folder or a symbolic link is refused rather than followed.
+ * `email-auth init [DIR] [--core cdktn|cdktf] [--force]`: writes a config-only repository into DIR (default: the
+ * working directory), creating it if needed, whose package.json depends on the core given (default cdktn, CDK
+ * Terrain). It never overwrites a file unless `--force` is given: it names every file that exists and writes
+ * nothing. Even with `--force`, a path that is a folder or a symbolic link is refused rather than followed.
  */
 export const init: Command<typeof INIT> = {
   run({ values, positionals }, io) {
+    const core = coreFlag(values.core);
     const dir = resolve(positionals[0] ?? '.');
     const pkg = ownPackageJson();
-    const files = scaffoldFiles({ templates: readTemplates(), version: pkg.version, peerDependencies: pkg.peerDependencies, folderName: basename(dir) });
+    const files = scaffoldFiles({ templates: readTemplates(), version: pkg.version, peerDependencies: pkg.peerDependencies, core, folderName: basename(dir) });
 
     const refused = files.flatMap((file) => {
       const why = occupied(dir, file.path, values.force === true);
@@ -38,6 +42,14 @@ export const init: Command<typeof INIT> = {
     return EXIT.ok;
   },
 };
+
+/** `--core NAME`: one of {@link CORES}, else a usage error with the closest name; the default when absent. */
+export function coreFlag(value: string | undefined): CoreName {
+  if (value === undefined) return DEFAULT_SCAFFOLD_CORE;
+  if ((CORES as readonly string[]).includes(value)) return value as CoreName;
+  const near = closest(value, CORES);
+  throw new UsageError(`--core must be ${CORES.join(' or ')}, got ${JSON.stringify(value)}${near ? ` (did you mean "${near}"?)` : ''}`);
+}
 
 function readTemplates(): TemplateTexts {
   const folder = join(packageRoot(), 'templates', 'init');

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { ownPackageJson } from '../io/package-json';
-import { MissingPeerDependencyError, requirePeers } from '../io/peer-dependency';
+import { MissingPeerDependencyError } from '../io/peer-dependency';
+import { requireFamily } from '../core/family';
 import { writeErrorText } from '../io/file-error';
 import { writeFileWhole } from '../io/write-whole';
 import { closest } from '../model/suggest';
@@ -18,8 +19,9 @@ import { CommandSpec, EXIT } from './spec';
  * verify's, and `--help` loads none: its text comes from the tables in cli/commands/).
  */
 const LOADERS: Readonly<Record<CommandName, () => Command<any>>> = {
-  // cdktf and constructs are peer dependencies: named with the command to install them rather than a stack trace.
-  synth: () => (requirePeers('email-auth synth', ['cdktf', 'constructs']), require('./synth').synth),
+  // The core (cdktn or cdktf) and constructs are peer dependencies: named with the command to install them rather than
+  // a stack trace. The AWS binding is asked for by the config's institutions (cli/bindings.ts).
+  synth: () => (requireFamily('email-auth synth', false), require('./synth').synth),
   check: () => require('./check').check,
   summary: () => require('./summary').summary,
   verify: () => require('./verify').verify,

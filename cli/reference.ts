@@ -55,7 +55,7 @@ function commandSection(spec: CommandSpec): string[] {
   const lines = [`## ${spec.name}`, '', `${cell(capitalised(spec.summary))}.`, '', '```', `email-auth ${spec.usage}`, '```', ''];
   if (spec.positionals) lines.push(`Arguments: ${code(spec.positionals.name)}: ${cell(spec.positionals.description)}.`, '');
   lines.push('| option | what it does | default |', '|---|---|---|');
-  for (const [name, option] of Object.entries(spec.options)) lines.push(`| ${code(optionSynopsis(name, option))} | ${cell(optionDetails(option))} | ${cell(defaultText(option))} |`);
+  for (const [name, option] of Object.entries(spec.options)) lines.push(`| ${tableCell(code(optionSynopsis(name, option)))} | ${cell(optionDetails(option))} | ${cell(defaultText(option))} |`);
   lines.push(`| ${code('-h, --help')} | print this help and exit 0 | |`, '', '| exit code | means |', '|---|---|');
   for (const c of [0, 1, 2] as const) if (spec.exits[c] !== undefined) lines.push(`| ${c} | ${cell(spec.exits[c]!)} |`);
   lines.push('', 'Example:', '', '```sh', `email-auth ${spec.example}`, '```', '');

@@ -1,3 +1,4 @@
+import { CORE_FAMILIES, CoreName } from '../core/packages';
 import { PACKAGE_NAME } from '../io/package-json';
 
 /** One file `email-auth init` writes, by its path in the new repository. */
@@ -23,8 +24,17 @@ export type TemplateTexts = Readonly<Record<keyof typeof TEMPLATE_FILES, string>
  */
 export const SCAFFOLD_APP = `node node_modules/${PACKAGE_NAME}/dist/cli/main.js synth`;
 
-/** The provider bindings the scaffolded institutions.yaml uses: its example has one institution on each provider. */
-const SCAFFOLD_PEERS = ['@cdktf/provider-aws', '@cdktf/provider-cloudflare', 'cdktf', 'constructs'] as const;
+/** The core a new repository runs on unless `--core` says otherwise: CDK Terrain, the maintained fork of cdktf. */
+export const DEFAULT_SCAFFOLD_CORE: CoreName = 'cdktn';
+
+/**
+ * The peers a new repository depends on with a core: the core, constructs, and the core's AWS binding (the example
+ * config has a Route53 institution; its Cloudflare institution needs no binding).
+ */
+export function scaffoldPeers(core: CoreName): string[] {
+  const family = CORE_FAMILIES.find((f) => f.core === core)!;
+  return [family.core, 'constructs', family.aws];
+}
 
 export interface ScaffoldInput {
   readonly templates: TemplateTexts;
@@ -32,6 +42,8 @@ export interface ScaffoldInput {
   readonly version: string;
   /** This package's peer dependency ranges. */
   readonly peerDependencies: Readonly<Record<string, string>>;
+  /** The CDK core the new repository runs on. */
+  readonly core: CoreName;
   /** The new repository's folder name, for its package name. */
   readonly folderName: string;
 }
@@ -40,14 +52,14 @@ export interface ScaffoldInput {
 export function scaffoldFiles(input: ScaffoldInput): ScaffoldFile[] {
   const name = packageName(input.folderName);
   const dependencies: Record<string, string> = { [PACKAGE_NAME]: `^${input.version}` };
-  for (const peer of SCAFFOLD_PEERS) dependencies[peer] = input.peerDependencies[peer] ?? '*';
+  for (const peer of scaffoldPeers(input.core)) dependencies[peer] = input.peerDependencies[peer] ?? '*';
   const packageJson = {
     name,
     private: true,
     description: 'Email-authentication DNS records (SPF, DKIM, DMARC, MX) of our institutions, published by email-auth-dns',
     // `npm run --silent email-auth -- <command>` is how the workflow calls the CLI, here and in email-auth-dns itself.
     scripts: { 'email-auth': 'email-auth', check: 'email-auth check', synth: 'email-auth synth' },
-    // cdktf-cli is not one of them: `cdktf deploy` is optional (README.md), and it weighs about 400 MB.
+    // The core's CLI (cdktn-cli, cdktf-cli) is not one of them: `deploy` is optional (README.md), and it weighs 400 MB.
     dependencies: Object.fromEntries(Object.entries(dependencies).sort(([a], [b]) => a.localeCompare(b))),
     engines: { node: '>=20' },
   };

@@ -1,10 +1,9 @@
-import { DataCloudflareZone } from '@cdktf/provider-cloudflare/lib/data-cloudflare-zone';
-import { DnsRecord as CloudflareDnsRecord } from '@cdktf/provider-cloudflare/lib/dns-record';
 import { Construct } from 'constructs';
+import { CloudflareDnsRecord, DataCloudflareZone } from '../core/cloudflare-binding';
 import { DnsRecord } from '../model/records';
 import { splitTxt } from '../model/txt';
 import { PROVIDER_RULES } from '../model/providers';
-import { EmailAuthBase, EmailAuthProps } from './email-auth-base';
+import { EmailAuthBase, EmailAuthProps, EmailAuthResource } from './email-auth-base';
 import { terraformLiterals } from './terraform-text';
 
 export type CloudflareEmailAuthProps = EmailAuthProps;
@@ -14,7 +13,9 @@ export type CloudflareEmailAuthProps = EmailAuthProps;
  * keeps single records, not sets: one resource per value, and TXT values listed in `keepTxt` are left as they are.
  */
 export class CloudflareEmailAuth extends EmailAuthBase {
-  public readonly resources: readonly CloudflareDnsRecord[];
+  /** One `cloudflare_dns_record` per value. */
+  public readonly resources: readonly EmailAuthResource[];
+  /** The zone id the records go to (a token when looked up by zoneName). */
   public readonly zoneId: string;
 
   constructor(scope: Construct, id: string, props: CloudflareEmailAuthProps) {

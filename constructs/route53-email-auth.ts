@@ -1,11 +1,10 @@
-import { DataAwsRoute53Zone } from '@cdktf/provider-aws/lib/data-aws-route53-zone';
-import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { Construct } from 'constructs';
+import { DataAwsRoute53Zone, Route53Record } from '../core/aws-binding';
 import { DnsRecord, RecordPurpose } from '../model/records';
 import { renderMx } from '../model/mx';
 import { splitTxt } from '../model/txt';
 import { PROVIDER_RULES } from '../model/providers';
-import { EmailAuthBase, EmailAuthProps } from './email-auth-base';
+import { EmailAuthBase, EmailAuthProps, EmailAuthResource } from './email-auth-base';
 import { terraformLiterals, terraformString } from './terraform-text';
 
 export interface Route53EmailAuthProps extends EmailAuthProps {
@@ -29,15 +28,15 @@ export interface Route53EmailAuthProps extends EmailAuthProps {
 
 /** Publishes the email-authentication records in a Route53 hosted zone: one `aws_route53_record` per name and type. */
 export class Route53EmailAuth extends EmailAuthBase {
-  /** One resource per record set, in the order of {@link EmailAuthBase.records}. */
-  public readonly resources: readonly Route53Record[];
+  /** One `aws_route53_record` per record set, in the order of {@link EmailAuthBase.records}. */
+  public readonly resources: readonly EmailAuthResource[];
   /** The hosted zone id the records go to (a token when looked up by zoneName). */
   public readonly zoneId: string;
 
   constructor(scope: Construct, id: string, props: Route53EmailAuthProps) {
     super(scope, id, props, PROVIDER_RULES.route53);
     this.zoneId = props.zoneId ?? new DataAwsRoute53Zone(this, 'zone', terraformLiterals({ name: props.zoneName!, privateZone: false })).zoneId;
-    this.resources = this.records.map(
+    const resources = this.records.map(
       (record) =>
         new Route53Record(
           this,
@@ -55,8 +54,9 @@ export class Route53EmailAuth extends EmailAuthBase {
     );
     const adopt = props.adoptExisting ?? false;
     this.records.forEach((record, i) => {
-      if (adopt === true || (adopt !== false && adopt.includes(record.purpose))) this.resources[i]!.importFrom(terraformString(route53ImportId(this.zoneId, record)));
+      if (adopt === true || (adopt !== false && adopt.includes(record.purpose))) resources[i]!.importFrom(terraformString(route53ImportId(this.zoneId, record)));
     });
+    this.resources = resources;
   }
 }
 

@@ -1,6 +1,6 @@
-import { CloudflareProvider } from '@cdktf/provider-cloudflare/lib/provider';
-import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import { TerraformStack } from '../core';
+import { CloudflareProvider } from '../core/cloudflare-binding';
 import { InstitutionConfig } from '../config/load';
 import { BackendConfig } from '../config/schema';
 import { addBackend } from './backend';
@@ -19,7 +19,7 @@ export class CloudflareInstitutionStack extends TerraformStack {
   constructor(scope: Construct, institution: InstitutionConfig, backend?: BackendConfig) {
     super(scope, stackName(institution.code));
     addBackend(this, institution.code, backend);
-    new CloudflareProvider(this, 'cloudflare', {});
+    new CloudflareProvider(this, 'cloudflare');
     this.addOverride('terraform.required_providers.cloudflare.version', CLOUDFLARE_PROVIDER_VERSION);
     const auth = new CloudflareEmailAuth(this, 'email-auth', emailAuthProps(institution));
     this.emailAuth = institution.retired ? retire(this, auth, institution.retired) : auth;

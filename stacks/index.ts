@@ -1,7 +1,8 @@
-import type { TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { AppConfig } from '../config/load';
-import { MissingPeerDependencyError, providerPeers, requirePeers } from '../io/peer-dependency';
+import type { TerraformStack } from '../core';
+import { missingFamily } from '../core/family';
+import { MissingPeerDependencyError } from '../io/peer-dependency';
 import { ProviderName } from '../model/providers';
 import type { CloudflareInstitutionStack } from './cloudflare-stack';
 import type { Route53InstitutionStack } from './route53-stack';
@@ -21,21 +22,24 @@ const STACK_MODULES: Record<ProviderName, () => InstitutionStackClass> = {
 };
 
 /**
- * The bindings a config's providers need that are not installed, one error per provider naming its institutions
- * and the package to install; empty when the config can be synthesized here.
+ * What a config needs that is not installed, as at most one error naming the packages to install: a CDK core and
+ * constructs for any institution, and for Route53 institutions the AWS binding of that core (Cloudflare needs none:
+ * core/cloudflare-binding.ts). Empty when the config can be synthesized here.
  */
 export function missingBindings(config: AppConfig): MissingPeerDependencyError[] {
-  const providers = [...new Set(config.institutions.map((inst) => inst.provider))];
-  return providers.flatMap((provider) => {
-    const codes = config.institutions.filter((inst) => inst.provider === provider).map((inst) => inst.code);
-    try {
-      requirePeers(`provider ${provider} (institution${codes.length === 1 ? '' : 's'} ${codes.join(', ')})`, providerPeers(provider));
-      return [];
-    } catch (e) {
-      if (e instanceof MissingPeerDependencyError) return [e];
-      throw e;
-    }
-  });
+  const route53 = config.institutions.filter((inst) => inst.provider === 'route53').map((inst) => inst.code);
+  const needsAws = route53.length > 0;
+  const everyone = `this config (${institutions(config.institutions.map((inst) => inst.code))})`;
+  // No core (or no constructs): one error for the whole config, naming the AWS binding too when it will be needed.
+  if (missingFamily(everyone, false)) return [missingFamily(everyone, needsAws)!];
+  const aws = needsAws ? missingFamily(`provider route53 (${institutions(route53)})`, true) : undefined;
+  return aws ? [aws] : [];
+}
+
+/** `institution a` / `institutions a, b, c and 7 more`: a bounded list for one line of an error. */
+export function institutions(codes: readonly string[]): string {
+  const shown = codes.length > 5 ? `${codes.slice(0, 3).join(', ')} and ${codes.length - 3} more` : codes.join(', ');
+  return `institution${codes.length === 1 ? '' : 's'} ${shown}`;
 }
 
 /** One stack per institution, on its provider, each with the config's state backend. See {@link missingBindings}. */

@@ -1,5 +1,5 @@
-import { TerraformResource, TerraformStack } from 'cdktf';
-import { EmailAuthBase } from '../constructs/email-auth-base';
+import { TerraformStack } from '../core';
+import { EmailAuthBase, EmailAuthResource } from '../constructs/email-auth-base';
 
 /** What a retired institution's stack does with the records it published. */
 export type Retirement = true | 'forget';
@@ -14,8 +14,8 @@ export type Retirement = true | 'forget';
  * @returns the construct as it was built, for what the stack derives from its records (the IAM policy)
  * @see https://developer.hashicorp.com/terraform/language/resources/syntax#removing-resources
  */
-export function retire<T extends EmailAuthBase & { readonly resources: readonly TerraformResource[] }>(stack: TerraformStack, auth: T, how: Retirement): T {
-  const addresses = auth.resources.map((r) => `${r.terraformResourceType}.${stack.getLogicalId(r)}`);
+export function retire<T extends EmailAuthBase & { readonly resources: readonly EmailAuthResource[] }>(stack: TerraformStack, auth: T, how: Retirement): T {
+  const addresses = auth.resources.map((r) => `${r.terraformResourceType}.${r.friendlyUniqueId}`);
   stack.node.tryRemoveChild(auth.node.id);
   if (how === 'forget') stack.addOverride('removed', addresses.map((from) => ({ from, lifecycle: { destroy: false } })));
   return auth;

@@ -1,6 +1,6 @@
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import { TerraformOutput, TerraformStack } from '../core';
+import { AwsProvider } from '../core/aws-binding';
 import { InstitutionConfig } from '../config/load';
 import { BackendConfig } from '../config/schema';
 import { IamPolicyDocument, route53RecordsPolicy } from '../model/iam-policy';
@@ -9,7 +9,7 @@ import { Route53EmailAuth } from '../constructs/route53-email-auth';
 import { retire } from './retire';
 import { emailAuthProps, IAM_POLICY_FILE, stackName } from './stack-props';
 import { terraformLiterals } from '../constructs/terraform-text';
-import { AWS_PROVIDER_VERSION } from './provider-versions';
+import { AWS_PROVIDER_SOURCE, AWS_PROVIDER_VERSION } from './provider-versions';
 
 export { AWS_PROVIDER_VERSION };
 export const DEFAULT_AWS_REGION = 'us-east-1';
@@ -44,6 +44,9 @@ export class Route53InstitutionStack extends TerraformStack {
       }),
     );
     this.addOverride('terraform.required_providers.aws.version', AWS_PROVIDER_VERSION);
+    // The fully qualified source under both cores: @cdktf/provider-aws writes "aws", @cdktn/provider-aws
+    // "hashicorp/aws" (the same provider to Terraform), so that a stack is the same whichever core wrote it.
+    this.addOverride('terraform.required_providers.aws.source', AWS_PROVIDER_SOURCE);
     const auth = new Route53EmailAuth(this, 'email-auth', {
       ...emailAuthProps(institution),
       ...(institution.allowOverwrite !== undefined && { allowOverwrite: institution.allowOverwrite }),

@@ -12,6 +12,7 @@ const OWN = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 const FILES = ['institutions.yaml', 'cdktf.json', 'package.json', '.gitignore', '.github/workflows/dns.yml', 'README.md'];
 
 let work: string;
+const pick = (from: Record<string, string>, names: string[]) => Object.fromEntries(names.map((n) => [n, from[n]]));
 beforeEach(() => (work = mkdtempSync(join(tmpdir(), 'email-auth-init-'))));
 afterEach(() => rmSync(work, { recursive: true, force: true }));
 
@@ -24,7 +25,9 @@ describe('email-auth init', () => {
     for (const file of FILES) expect(statSync(join(dir, file)).isFile()).toBe(true);
     const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
     expect(pkg).toMatchObject({ name: 'our-dns', private: true, scripts: { 'email-auth': 'email-auth' } });
-    expect(pkg.dependencies).toEqual({ 'email-auth-dns': `^${OWN.version}`, ...OWN.peerDependencies });
+    // CDK Terrain by default, the maintained core; no Cloudflare binding (the Cloudflare types are the package's own).
+    expect(pkg.dependencies).toEqual({ 'email-auth-dns': `^${OWN.version}`, ...pick(OWN.peerDependencies, ['@cdktn/provider-aws', 'cdktn', 'constructs']) });
+    expect(Object.keys(pkg.dependencies)).toEqual(['@cdktn/provider-aws', 'cdktn', 'constructs', 'email-auth-dns']);
     expect(JSON.parse(readFileSync(join(dir, 'cdktf.json'), 'utf8'))).toMatchObject({ app: 'node node_modules/email-auth-dns/dist/cli/main.js synth', output: 'cdktf.out', projectId: 'our-dns' });
     expect(readFileSync(join(dir, '.gitignore'), 'utf8').split('\n')).toEqual(expect.arrayContaining(['node_modules/', 'cdktf.out/', '*.tfstate']));
   });
@@ -38,6 +41,28 @@ describe('email-auth init', () => {
     const example = await cli('check', '--json', '--config', join(ROOT, 'institutions.yaml'));
     expect(scaffolded.code).toBe(0);
     expect(JSON.parse(scaffolded.out)).toEqual(JSON.parse(example.out));
+  });
+
+  it('--core cdktf writes a package.json on cdktf and its AWS binding; the other files are the same', async () => {
+    const [tn, tf] = [join(work, 'tn', 'dns'), join(work, 'tf', 'dns')];
+    expect((await cli('init', tn, '--core', 'cdktn')).code).toBe(0);
+    expect((await cli('init', '--core', 'cdktf', tf)).code).toBe(0);
+    const pkg = JSON.parse(readFileSync(join(tf, 'package.json'), 'utf8'));
+    expect(pkg.dependencies).toEqual({ 'email-auth-dns': `^${OWN.version}`, ...pick(OWN.peerDependencies, ['@cdktf/provider-aws', 'cdktf', 'constructs']) });
+    for (const file of FILES.filter((f) => f !== 'package.json')) expect({ file, text: readFileSync(join(tf, file), 'utf8') }).toEqual({ file, text: readFileSync(join(tn, file), 'utf8') });
+    expect(JSON.parse(readFileSync(join(tn, 'package.json'), 'utf8'))).toEqual({ ...pkg, dependencies: { 'email-auth-dns': `^${OWN.version}`, ...pick(OWN.peerDependencies, ['@cdktn/provider-aws', 'cdktn', 'constructs']) } });
+  });
+
+  it.each([
+    ['cdktx', '--core must be cdktn or cdktf, got "cdktx" (did you mean "cdktn"?)'],
+    ['terrain', '--core must be cdktn or cdktf, got "terrain"'],
+    ['', '--core needs a value (cdktn|cdktf), got an empty one'],
+  ])('--core %j is a usage error (exit 2) and writes nothing', async (core, message) => {
+    const result = await cli('init', work, '--core', core);
+    expect(result.code).toBe(2);
+    expect(result.err.split('\n')[0]).toBe(message);
+    expect(result.err).toContain('usage: email-auth init [DIR] [--core cdktn|cdktf] [--force]');
+    expect(FILES.filter((f) => existsSync(join(work, f)))).toEqual([]);
   });
 
   it('refuses to overwrite, naming each file that exists, and writes nothing', async () => {

@@ -37,7 +37,7 @@ describe('what it holds', () => {
     const section = generated.slice(generated.indexOf(`\n## ${name}\n`));
     const own = section.slice(0, section.indexOf('\n## ', 5) > 0 ? section.indexOf('\n## ', 5) : undefined);
     expect(own).toContain(`email-auth ${spec.usage}`);
-    for (const [option, declared] of Object.entries(spec.options)) expect(own).toContain(`| \`${optionSynopsis(option, declared)}\` |`);
+    for (const [option, declared] of Object.entries(spec.options)) expect(own).toContain(`| \`${optionSynopsis(option, declared).replace(/\|/g, "\\|")}\` |`);
     expect(own).toContain(`| 0 | `);
     expect(own).toContain(`| 2 | `);
     expect(own).toContain(`email-auth ${spec.example}`);

@@ -22,7 +22,7 @@ describe.each(COMMAND_SPECS.map((s) => [s.name, s as CommandSpec] as const))('%s
     for (const [option, declared] of Object.entries(spec.options)) {
       expect({ option, description: declared.description }).toEqual({ option, description: expect.stringMatching(/^[^\n]{10,}$/) });
       if (declared.type === 'boolean') continue;
-      expect(declared.value).toMatch(/^[A-Za-z_=,.:]+$/);
+      expect(declared.value).toMatch(/^[A-Za-z_=,.:|]+$/);
       const hasDefault = declared.defaultText !== undefined || ('default' in declared && declared.default !== undefined);
       expect({ option, hasDefault }).toEqual({ option, hasDefault: true });
     }

@@ -1,7 +1,7 @@
 // The configuration guard that `apply` runs over the trusted stack before any terraform process starts: every stack
 // the real constructs synthesize passes (each provider, each backend, imports, removed blocks, lifecycle), and each
 // element synth never writes is refused with its place and its reason.
-import { Testing } from 'cdktf';
+import { Testing } from '../../core';
 import { validateConfig } from '../../config/load';
 import { configurationProblems } from '../../pipeline/configuration-guard';
 import { addInstitutionStacks } from '../../stacks';
