@@ -25,6 +25,7 @@ describe('the outline of each page', () => {
       '## What gets published',
       '## In your own repository',
       '### Install',
+      '### From cdktf to CDK Terrain',
       '## Exit codes',
       '## Tests',
       '## How it works',
