@@ -10,7 +10,7 @@ import { DMARC_POLICIES, DmarcPolicy } from '../../model/dmarc';
 import { REPORT_LIMITS, ReportLimits } from '../limits';
 import { AggregateReport, DkimResult, DmarcResult, PublishedPolicy, ReportFormat, ReportRecord, SpfResult } from '../report';
 import { parseXml, XmlRefused } from './xml';
-import { decodeXmlText } from './xml-text';
+import { decodeXmlText, ownText } from './xml-text';
 
 /** RFC 9990's namespace; its absence means RFC 7489 Appendix C (which has none, or dmarc.org's draft one). */
 export const DMARC_2_NAMESPACE = 'urn:ietf:params:xml:ns:dmarc-2.0';
@@ -176,7 +176,7 @@ function text(value: unknown, at: string, limits: ReportLimits): string {
   if (Array.isArray(value)) fail(`${at}: appears ${value.length} times, expected once`);
   if (typeof value !== 'string') fail(`${at}: expected text, got elements`);
   if (value.length > limits.valueChars) fail(`${at}: ${value.length.toLocaleString('en')} characters long, over the limit of ${limits.valueChars.toLocaleString('en')}`);
-  return decodeXmlText(value);
+  return ownText(decodeXmlText(value));
 }
 
 function fail(message: string): never {
