@@ -12,8 +12,18 @@
 const { readdirSync, readFileSync } = require('node:fs');
 const { join } = require('node:path');
 
-const dir = process.argv[2];
-const parser = process.argv[3] === '--own' ? ownReader() : fastXmlParser();
+/** The options `reports` gave fast-xml-parser (the tests compare the project's reader with it under these too). */
+const FAST_XML_PARSER_OPTIONS = Object.freeze({
+  processEntities: false,
+  htmlEntities: false,
+  ignoreAttributes: true,
+  removeNSPrefix: true,
+  parseTagValue: false,
+  parseAttributeValue: false,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+  trimValues: true,
+});
 
 function ownReader() {
   const { parseXml } = require('../dist/reports/parse/xml');
@@ -25,27 +35,19 @@ function ownReader() {
   };
 }
 
-function fastXmlParser() {
-  const { XMLParser } = require('fast-xml-parser');
-  return new XMLParser({
-    processEntities: false,
-    htmlEntities: false,
-    ignoreAttributes: true,
-    removeNSPrefix: true,
-    parseTagValue: false,
-    parseAttributeValue: false,
-    ignoreDeclaration: true,
-    ignorePiTags: true,
-    trimValues: true,
-  });
+function main(dir, own) {
+  const parser = own ? ownReader() : new (require('fast-xml-parser').XMLParser)(FAST_XML_PARSER_OPTIONS);
+  let files = 0;
+  let messages = 0;
+  for (const name of readdirSync(dir).sort()) {
+    const tree = parser.parse(readFileSync(join(dir, name), 'utf8'));
+    const records = tree.feedback.record;
+    for (const record of Array.isArray(records) ? records : [records]) messages += Number(record.row.count);
+    files++;
+  }
+  process.stdout.write(JSON.stringify({ files, messages }));
 }
 
-let files = 0;
-let messages = 0;
-for (const name of readdirSync(dir).sort()) {
-  const tree = parser.parse(readFileSync(join(dir, name), 'utf8'));
-  const records = tree.feedback.record;
-  for (const record of Array.isArray(records) ? records : [records]) messages += Number(record.row.count);
-  files++;
-}
-process.stdout.write(JSON.stringify({ files, messages }));
+if (require.main === module) main(process.argv[2], process.argv[3] === '--own');
+
+module.exports = { FAST_XML_PARSER_OPTIONS };

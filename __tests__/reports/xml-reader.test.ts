@@ -3,24 +3,15 @@
 import fc from 'fast-check';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { X2jOptions, XMLParser, XMLValidator } from 'fast-xml-parser';
 import { REPORT_LIMITS, ReportLimits } from '../../reports/limits';
 import { parseXml } from '../../reports/parse/xml';
 import { readXml } from '../../reports/parse/xml-reader';
 import { reportXml, NOV_1, platformRow } from './report-xml';
 
 // The options `reports` gave fast-xml-parser before it had its own reader (the bench baseline still uses them).
-const fxp = new XMLParser({
-  processEntities: false,
-  htmlEntities: false,
-  ignoreAttributes: true,
-  removeNSPrefix: true,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  trimValues: true,
-});
+const { FAST_XML_PARSER_OPTIONS } = require('../../scripts/bench-reports-baseline') as { FAST_XML_PARSER_OPTIONS: X2jOptions };
+const fxp = new XMLParser(FAST_XML_PARSER_OPTIONS);
 
 const refusal = (xml: string, limits: ReportLimits = REPORT_LIMITS): string => {
   try {
