@@ -24,7 +24,8 @@ export interface ReportLimits {
   readonly xmlDepth: number;
   /**
    * Elements of one report, counted while it is read: the tree never holds more. A row of a real report has about
-   * 20 elements in 440 bytes, so the largest report allowed (`reportBytes`) holds about 1.5 million.
+   * 20 elements in 440 bytes, so the largest report allowed (`reportBytes`) holds about 1.5 million. Comments, CDATA
+   * sections and processing instructions count too: each costs the reader as much as an element.
    */
   readonly xmlElements: number;
   /** Characters of one element or attribute name: the longest in a report has 20. */

@@ -68,6 +68,8 @@ describe('hostile report files are refused, each within 3 s of CPU and 400 MB', 
     ['one 31 MB attribute', () => gz('attribute.xml.gz', head.replace('<feedback>', `<feedback a="${'y'.repeat(31 * MiB)}">`) + tail), /^has an attribute value of 32,505,856 characters, over the limit of 4,194,304 \(line 1, column 34\)$/],
     ['1.5 million attributes', () => gz('attributes.xml.gz', head.replace('<feedback>', `<feedback ${Array.from({ length: 1_500_000 }, (_, i) => `a${i}=""`).join(' ')}>`) + tail), /^has an element with more than 32 attributes, the limit per element/],
     ['31 MB of text', () => gz('text.xml.gz', head.replace('<org_name>x', `<org_name>${'x'.repeat(31 * MiB)}`) + tail), /^has more than 4,194,304 characters of text in <org_name>, the limit per element/],
+    ['4 million comments inside one value', () => gz('comments.xml.gz', head.replace('</org_name>', '') + 'x<!---->'.repeat(4_000_000) + '</org_name>' + tail), /^has more than 2,000,000 elements, comments and other markup, the limit per report/],
+    ['2.4 million CDATA sections', () => gz('cdata.xml.gz', head.replace('</org_name>', '') + '<![CDATA[x]]>'.repeat(2_400_000) + '</org_name>' + tail), /^has more than 2,000,000 elements, comments and other markup, the limit per report/],
     ['2 million nested pairs, the most elements allowed, then refused by the report parser', () => gz('pairs.xml.gz', head + '<a><b/></a>'.repeat(999_990) + tail), /^report_metadata\.a: appears 999,990 times|^report_metadata\.date_range: missing$/],
     ['a zip entry that declares 100 bytes and inflates to 1 GiB', () => lyingZip('liar.zip', 1), /^is not well-formed XML: <feedback> is not closed \(line 1, column 101\)$/],
   ])(

@@ -143,6 +143,16 @@ describe('every XML bound, at its edge, before a tree is built', () => {
     expect(refusal('<a><b/><b/><b/><b/><b/></a>', small)).toBe('has more than 5 elements, the limit per report (line 1, column 20)');
   });
 
+  test('comments, CDATA sections and processing instructions count as elements (each costs the reader as much)', () => {
+    reads('<a><!--1--><![CDATA[2]]><?p 3?><b/></a>');
+    expect(refusal('<a><!--1--><![CDATA[2]]><?p 3?><b/><!--5--></a>', small)).toBe('has more than 5 elements, comments and other markup, the limit per report (line 1, column 36)');
+  });
+
+  test('text joined across comments is held to the limit as it grows', () => {
+    reads('<a>0123<!---->4567<!---->8901</a>');
+    expect(refusal('<a>0123456<!---->789012<!---->x</a>', { ...small, xmlElements: 100 })).toBe('has more than 12 characters of text in <a>, the limit per element (line 1, column 24)');
+  });
+
   test('depth: 3 read, 4 refused', () => {
     reads('<a><b><c/></b></a>');
     reads('<a><b><c></c></b></a>');

@@ -108,9 +108,16 @@ class XmlReader {
 
   // ---- markup
 
+  /** Elements and the other markup passed over (comments, CDATA sections, processing instructions) share one bound. */
+  private count(at: number, element: boolean): void {
+    if (++this.elements > this.limits.xmlElements) {
+      throw new XmlReadError(`has more than ${this.limits.xmlElements.toLocaleString('en')} elements${element ? '' : ', comments and other markup'}, the limit per report`, at, false);
+    }
+  }
+
   private startTag(lt: number): number {
     const { xml, len, limits } = this;
-    if (++this.elements > limits.xmlElements) throw new XmlReadError(`has more than ${limits.xmlElements.toLocaleString('en')} elements, the limit per report`, lt, false);
+    this.count(lt, true);
     let p = lt + 1;
     while (p < len) {
       const c = xml.charCodeAt(p);
@@ -204,9 +211,15 @@ class XmlReader {
 
   /** `<!--`: skipped, and the text run goes on after it. */
   private comment(lt: number): number {
+    this.count(lt, false);
     const end = this.xml.indexOf('-->', lt + 4);
     if (end < 0) throw new XmlReadError('comment is not closed', lt, true);
-    if (lt > this.runStart) this.pending += this.xml.slice(this.runStart, lt);
+    if (lt > this.runStart) {
+      this.pending += this.xml.slice(this.runStart, lt);
+      if (this.pending.length > this.limits.xmlTextChars) {
+        throw new XmlReadError(`has more than ${this.limits.xmlTextChars.toLocaleString('en')} characters of text in <${this.raw[this.depth - 1] ?? ''}>, the limit per element`, lt, false);
+      }
+    }
     this.runStart = end + 3;
     return end + 3;
   }
@@ -215,6 +228,7 @@ class XmlReader {
   private declaration(lt: number): number {
     const { xml } = this;
     if (xml.startsWith('[CDATA[', lt + 2)) {
+      this.count(lt, false);
       const end = xml.indexOf(']]>', lt + 9);
       if (end < 0) throw new XmlReadError('CDATA section is not closed', lt, true);
       if (end > lt + 9) {
@@ -233,6 +247,7 @@ class XmlReader {
 
   /** `<?target …?>`: skipped; the XML declaration only at the very start (XML 1.0 §2.8). */
   private instruction(lt: number, start: number): number {
+    this.count(lt, false);
     const end = this.xml.indexOf('?>', lt + 2);
     if (end < 0) throw new XmlReadError('processing instruction is not closed', lt, true);
     if (lt !== start && /^xml(\s|\?)/i.test(this.xml.slice(lt + 2, lt + 6))) throw new XmlReadError('XML declaration that is not at the start', lt, true);

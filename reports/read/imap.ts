@@ -97,7 +97,9 @@ async function* readMailbox(client: ImapFlow, location: ImapLocation, options: I
   const batch = uids.slice(0, limits.mails);
   // What the server declares: a mail declared over the limit is not fetched. What it sends is counted again below.
   const declared = new Map<number, number>();
-  if (batch.length) for await (const msg of client.fetch(uidSet(batch), { uid: true, size: true }, { uid: true })) declared.set(msg.uid, msg.size ?? 0);
+  // Only the UIDs asked for are kept: a server that answers with a million others fills no map.
+  const wanted = new Set(batch);
+  if (batch.length) for await (const msg of client.fetch(uidSet(batch), { uid: true, size: true }, { uid: true })) if (wanted.has(msg.uid)) declared.set(msg.uid, msg.size ?? 0);
   const read: number[] = [];
   for (const uid of batch) {
     if (options.signal?.aborted) return;
