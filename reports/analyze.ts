@@ -118,17 +118,12 @@ const STOPPED = Symbol('stopped');
 async function* untilAborted<T>(items: AsyncIterable<T> | Iterable<T>, signal: AbortSignal | undefined): AsyncGenerator<T | typeof STOPPED> {
   if (!signal) return yield* items;
   const iterator = Symbol.asyncIterator in items ? items[Symbol.asyncIterator]() : items[Symbol.iterator]();
-  let onAbort: () => void = () => undefined;
-  const aborted = new Promise<typeof STOPPED>((resolve) => {
-    onAbort = () => resolve(STOPPED);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
   let waiting = false;
   try {
     for (;;) {
       if (signal.aborted) return yield STOPPED;
       const next = Promise.resolve(iterator.next());
-      const first = await Promise.race([next, aborted]);
+      const first = await nextOrAbort(next, signal);
       if (first === STOPPED) {
         // The reader is left waiting: it closes its connection on the same signal, and its step then fails unheard.
         waiting = true;
@@ -139,10 +134,30 @@ async function* untilAborted<T>(items: AsyncIterable<T> | Iterable<T>, signal: A
       yield first.value;
     }
   } finally {
-    signal.removeEventListener('abort', onAbort);
     // A reader that is not in the middle of a step is closed, so that its own finally blocks run.
     if (!waiting) await iterator.return?.();
   }
+}
+
+/**
+ * The step's result, or STOPPED when the signal aborts first. The listener lives for this one step: racing every step
+ * against one long-lived promise would keep each step's result (a whole report) reachable until the run ends.
+ */
+function nextOrAbort<R>(next: Promise<R>, signal: AbortSignal): Promise<R | typeof STOPPED> {
+  return new Promise((resolve, reject) => {
+    const onAbort = () => resolve(STOPPED);
+    signal.addEventListener('abort', onAbort, { once: true });
+    next.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
 }
 
 function stopReason(signal: AbortSignal): string {
