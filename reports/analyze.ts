@@ -146,6 +146,8 @@ async function* untilAborted<T>(items: AsyncIterable<T> | Iterable<T>, signal: A
 function nextOrAbort<R>(next: Promise<R>, signal: AbortSignal): Promise<R | typeof STOPPED> {
   return new Promise((resolve, reject) => {
     const onAbort = () => resolve(STOPPED);
+    // The step may have aborted the signal already, before this listener was there to hear it.
+    if (signal.aborted) return resolve(STOPPED);
     signal.addEventListener('abort', onAbort, { once: true });
     next.then(
       (value) => {
