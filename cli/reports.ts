@@ -23,16 +23,21 @@ export const reports: Command<typeof REPORTS> = {
     const sinceDays = values.since;
     const now = Date.now() / 1000;
     const since = sinceDays === undefined ? undefined : now - sinceDays * 86400;
-    const imap = values.imap === undefined ? undefined : imapSource(values.imap, values['move-to'], values.ca, since, io);
+    // The whole run's time budget, IMAP included: a mailbox that answers a byte at a time never stalls the job.
+    const deadline = values.deadline;
+    const budget = new AbortController();
+    const imap = values.imap === undefined ? undefined : imapSource(values.imap, values['move-to'], values.ca, since, budget.signal, io);
 
     const config = loadConfig(values.config, io);
     const targets = config.institutions.map((inst) => targetOf(inst, flags));
 
     const table = !values.json && !values.markdown;
+    const timer = setTimeout(() => budget.abort(`the time budget of ${deadline} s (--deadline) ran out`), deadline * 1000);
     try {
       const analysis = await analyzeReports(inputs(positionals, imap), targets, {
         since,
         now,
+        signal: budget.signal,
         onProblem: table ? undefined : (p) => io.err(`problem: ${terminalText(p.origin)}: ${terminalText(p.message)}`),
       });
       const code = exitCodeOf(analysis);
@@ -44,6 +49,8 @@ export const reports: Command<typeof REPORTS> = {
     } catch (e) {
       if (!(e instanceof ReportInputError)) throw e;
       throw new CliError('input-unreadable', e.message);
+    } finally {
+      clearTimeout(timer);
     }
   },
 };
@@ -55,7 +62,7 @@ async function* inputs(paths: readonly string[], imap: ImapReader | undefined): 
   if (imap) yield* imap();
 }
 
-function imapSource(url: string, moveTo: string | undefined, caFile: string | undefined, since: number | undefined, io: Io): ImapReader {
+function imapSource(url: string, moveTo: string | undefined, caFile: string | undefined, since: number | undefined, signal: AbortSignal, io: Io): ImapReader {
   let location;
   try {
     location = parseImapUrl(url);
@@ -79,8 +86,10 @@ function imapSource(url: string, moveTo: string | undefined, caFile: string | un
       moveTo,
       since,
       ca,
-      onDone: ({ read, moved, leftForNextRun }) => {
+      signal,
+      onDone: ({ read, moved, notRead, leftForNextRun }) => {
         io.err(`imap ${terminalText(location.mailbox)}: ${read} mail${read === 1 ? '' : 's'} read${moved ? `, ${moved} moved to ${terminalText(moveTo!)}` : ''}`);
+        if (notRead) io.err(`imap ${terminalText(location.mailbox)}: ${notRead} mail${notRead === 1 ? '' : 's'} not read in full (see the problems); left in the mailbox`);
         if (leftForNextRun) io.err(`imap: ${leftForNextRun} more mails are left for the next run (the limit per run)`);
       },
     });

@@ -32,6 +32,8 @@ export interface ReportsAnalysis {
     /** Inputs that looked like reports but could not be read; at most {@link PROBLEMS_KEPT} listed. */
     readonly problemCount: number;
     readonly problems: readonly InputProblem[];
+    /** Present when the run stopped before every input was read (the time budget ran out): why. */
+    readonly stopped?: string;
   };
   readonly reporters: readonly string[];
   readonly institutions: readonly { readonly summary: InstitutionSummary; readonly readiness: Readiness }[];
@@ -48,7 +50,15 @@ export interface AnalyzeOptions {
   readonly limits?: ReportLimits;
   /** Told about each problem as it happens (the command prints it at once). */
   readonly onProblem?: (problem: InputProblem) => void;
+  /**
+   * The run's time budget: once aborted, no further input is taken (a reader waiting on the network is left behind,
+   * and closes its connection on the same signal), and what was read so far is analysed. `signal.reason` may say why.
+   */
+  readonly signal?: AbortSignal;
 }
+
+/** The origin of the problem line that says the run stopped early. */
+export const RUN_ORIGIN = 'reports';
 
 export async function analyzeReports(items: AsyncIterable<ReadItem> | Iterable<ReadItem>, targets: readonly InstitutionTarget[], options: AnalyzeOptions = {}): Promise<ReportsAnalysis> {
   const limits = options.limits ?? REPORT_LIMITS;
@@ -62,7 +72,13 @@ export async function analyzeReports(items: AsyncIterable<ReadItem> | Iterable<R
     if (problems.length < PROBLEMS_KEPT) problems.push(problem);
     options.onProblem?.(problem);
   };
-  for await (const item of items) {
+  let stopped: string | undefined;
+  for await (const item of untilAborted(items, options.signal)) {
+    if (item === STOPPED) {
+      stopped = stopReason(options.signal!);
+      addProblem({ origin: RUN_ORIGIN, message: `${stopped}: the inputs after this point were not read, and no mail was moved` });
+      break;
+    }
     if (item.kind === 'skipped') skipped++;
     else if (item.kind === 'problem') addProblem({ origin: item.origin, message: item.message });
     else {
@@ -73,7 +89,7 @@ export async function analyzeReports(items: AsyncIterable<ReadItem> | Iterable<R
   }
   return {
     period: aggregator.begin === undefined || aggregator.end === undefined ? null : { begin: day(aggregator.begin), end: day(aggregator.end) },
-    input: { reports: aggregator.counted, duplicates: aggregator.duplicates, beforeWindow: aggregator.beforeWindow, outsideConfig, skipped, problemCount, problems },
+    input: { reports: aggregator.counted, duplicates: aggregator.duplicates, beforeWindow: aggregator.beforeWindow, outsideConfig, skipped, problemCount, problems, ...(stopped !== undefined && { stopped }) },
     reporters: [...aggregator.reporters].sort(),
     institutions: aggregator.institutions.map((stats) => {
       const summary = summarize(stats);
@@ -85,9 +101,68 @@ export async function analyzeReports(items: AsyncIterable<ReadItem> | Iterable<R
   };
 }
 
-/** 1 when some institution's platform mail fails aligned DKIM; 2 when nothing could be read but something failed. */
+/**
+ * 2 when the run stopped early (no verdict on part of the input), or nothing could be read but something failed; 1
+ * when some institution's platform mail fails aligned DKIM.
+ */
 export function exitCodeOf(analysis: ReportsAnalysis): 0 | 1 | 2 {
+  if (analysis.input.stopped !== undefined) return 2;
   if (analysis.institutions.some((i) => i.summary.platform.alignedDkimPass < i.summary.platform.messages)) return 1;
   if (analysis.input.reports === 0 && analysis.input.duplicates === 0 && analysis.input.problemCount > 0) return 2;
   return 0;
+}
+
+const STOPPED = Symbol('stopped');
+
+/** The items, until the signal aborts: then STOPPED, at once, even while the reader is still waiting for its next item. */
+async function* untilAborted<T>(items: AsyncIterable<T> | Iterable<T>, signal: AbortSignal | undefined): AsyncGenerator<T | typeof STOPPED> {
+  if (!signal) return yield* items;
+  const iterator = Symbol.asyncIterator in items ? items[Symbol.asyncIterator]() : items[Symbol.iterator]();
+  let waiting = false;
+  try {
+    for (;;) {
+      if (signal.aborted) return yield STOPPED;
+      const next = Promise.resolve(iterator.next());
+      const first = await nextOrAbort(next, signal);
+      if (first === STOPPED) {
+        // The reader is left waiting: it closes its connection on the same signal, and its step then fails unheard.
+        waiting = true;
+        next.catch(() => undefined);
+        return yield STOPPED;
+      }
+      if (first.done) return;
+      yield first.value;
+    }
+  } finally {
+    // A reader that is not in the middle of a step is closed, so that its own finally blocks run.
+    if (!waiting) await iterator.return?.();
+  }
+}
+
+/**
+ * The step's result, or STOPPED when the signal aborts first. The listener lives for this one step: racing every step
+ * against one long-lived promise would keep each step's result (a whole report) reachable until the run ends.
+ */
+function nextOrAbort<R>(next: Promise<R>, signal: AbortSignal): Promise<R | typeof STOPPED> {
+  return new Promise((resolve, reject) => {
+    const onAbort = () => resolve(STOPPED);
+    // The step may have aborted the signal already, before this listener was there to hear it.
+    if (signal.aborted) return resolve(STOPPED);
+    signal.addEventListener('abort', onAbort, { once: true });
+    next.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+function stopReason(signal: AbortSignal): string {
+  const reason: unknown = signal.reason;
+  return typeof reason === 'string' ? reason : reason instanceof Error && reason.name !== 'AbortError' && reason.name !== 'TimeoutError' ? reason.message : 'the run was stopped';
 }

@@ -107,6 +107,7 @@ describe('exit 2: usage errors and unreadable input', () => {
     [['--json', '--markdown', 'x'], /--markdown and --json are alternatives/],
     [['--days', '0', 'x'], /--days must be a whole number ≥ 1, got "0"/],
     [['--since', '99999999999999999999999', '--imap', 'imaps://u@127.0.0.1/INBOX'], /--since must be a whole number ≤ 36500, got "99999999999999999999999"/],
+    [['--deadline', '0', 'x'], /--deadline must be a whole number ≥ 1, got "0" \(allowed: 1–86400 seconds\)/],
     [['--pass-rate', '101', 'x'], /--pass-rate must be a number from 0 to 100 \(DMARC pass rate over the window, in percent\), got "101"/],
     [['--move-to', 'Archive', 'x'], /--move-to and --ca go with --imap/],
     [['--imap', 'imaps://u:hunter2@imap.example.org/INBOX'], /the URL must not hold the password; set EMAIL_AUTH_IMAP_PASSWORD instead/],
