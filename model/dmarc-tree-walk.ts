@@ -3,7 +3,7 @@
  * and which policy record the answers give. `verify/dmarc-tree-walk.ts` asks the questions.
  */
 import { DmarcPolicy } from './dmarc-tags';
-import { DmarcRecord, isDmarcRecord, parseDmarcRecord, policyFor } from './dmarc-record';
+import { DmarcRecord, hasValidRua, isDmarcRecord, parseDmarcRecord, policyFor } from './dmarc-record';
 
 /** RFC 9989 §4.10: a walk never asks more than eight names, however long the domain is. */
 export const TREE_WALK_MAX_QUERIES = 8;
@@ -114,7 +114,7 @@ export function appliedPolicy(record: DmarcRecord, relation: 'self' | 'subdomain
   const invalid = (['p', 'sp', 'np'] as const).filter((tag) => record.tags[tag] !== undefined && record[tag] === undefined);
   const broken = record.p === undefined ? (invalid.includes('p') ? 'no valid "p"' : 'no "p"') : invalid.length > 0 ? `an invalid "${invalid.join('", "')}"` : undefined;
   if (broken) {
-    if (record.rua.length === 0) return { applies: false, why: `the record has ${broken} and no valid "rua": receivers apply no DMARC policy (RFC 9989 §4.10.1)` };
+    if (!hasValidRua(record)) return { applies: false, why: `the record has ${broken} and no valid "rua": receivers apply no DMARC policy (RFC 9989 §4.10.1)` };
     return { applies: true, tag: 'p', policy: 'none', effective: 'none', fallback: `the record has ${broken}: receivers act as if it said p=none (RFC 9989 §4.10.1)` };
   }
   const tag = relation === 'self' ? 'p' : exists ? 'sp' : 'np';

@@ -1,7 +1,7 @@
 import { isWithinZone } from './names';
 import { Problems, show } from './problems';
 import { pslOrganizationalDomain } from './org-domain';
-import { checkAlignment, checkFailureOptions, checkPolicy, checkPsd, checkRemovedTag, checkReportUri, DmarcAlignment, DmarcPolicy, DmarcPsd, TagVerdict } from './dmarc-tags';
+import { checkAlignment, checkFailureOptions, checkPolicy, checkPsd, checkRemovedTag, checkReportUri, DmarcAlignment, DmarcPolicy, DmarcPsd, removedTagRule, TagVerdict } from './dmarc-tags';
 
 export { DMARC_ALIGNMENTS, DMARC_POLICIES, DMARC_PSD } from './dmarc-tags';
 export type { DmarcAlignment, DmarcPolicy, DmarcPsd } from './dmarc-tags';
@@ -42,8 +42,10 @@ export const DMARC_TAG_ORDER = ['v', 'p', 'sp', 'np', 'psd', 't', 'adkim', 'aspf
 
 /**
  * Validates the options with the tag rules the record parser uses (`dmarc-tags.ts`), so that what we publish is what
- * `verify` accepts, and renders the record. Stricter than the parser in two places, because the config is ours: `p`
- * is always written, and an address listed twice is an error.
+ * `verify` accepts, and renders the record. Stricter than the parser where the config is ours to get right: `p` is
+ * always written; an address listed twice, a value of a removed tag that RFC 7489 would not accept (`pct: 150`), and
+ * a report URI of another scheme than `mailto:` are errors (a record read from DNS only warns of them: receivers still
+ * apply it, but it never does what was meant).
  */
 export function buildDmarc(options: DmarcOptions, domain: string, problems: Problems): string | undefined {
   const before = problems.errorCount;
@@ -70,7 +72,11 @@ export function buildDmarc(options: DmarcOptions, domain: string, problems: Prob
     if (!options.ruf?.length) problems.at('fo').warn('has no effect without "ruf" (RFC 9989 §4.7)');
   }
   for (const key of ['pct', 'ri', 'rf'] as const) {
-    if (options[key] !== undefined) tags[key] = judge(key, options[key], (text, shown) => checkRemovedTag(key, text, shown));
+    if (options[key] === undefined) continue;
+    const text = typeof options[key] === 'string' || typeof options[key] === 'number' ? String(options[key]) : '\u0000';
+    const broken = removedTagRule(key, text, show(options[key]));
+    if (broken) problems.at(key).error(broken);
+    else tags[key] = judge(key, options[key], (value, shown) => checkRemovedTag(key, value, shown));
   }
   for (const key of ['rua', 'ruf'] as const) {
     const uris = options[key];
@@ -79,6 +85,7 @@ export function buildDmarc(options: DmarcOptions, domain: string, problems: Prob
       const first = uris.findIndex((u) => u.trim().toLowerCase() === uri.trim().toLowerCase());
       if (first < i) return problems.at(key).at(i).error(`${show(uri)} is listed twice (${key}[${first}] and ${key}[${i}])`);
       const verdict = checkReportUri(uri);
+      if (verdict.otherScheme) return problems.at(key).at(i).error(`expected a mailto: URI such as "mailto:dmarc@example.org", got ${show(uri)}: receivers send reports to mailto: URIs only`);
       report(problems.at(key).at(i), verdict);
       if (verdict.value && needsReportAuthorization(domain, verdict.value.domain)) {
         problems.at(key).at(i).warn(

@@ -58,7 +58,12 @@ describe('DMARC record', () => {
     ['ri negative', { ri: -1 }, 'dmarc.ri: must be a whole number of seconds, got -1'],
     ['rf bad', { rf: 'a f' }, 'dmarc.rf: expected a colon list of report formats such as "afrf", got "a f"'],
     ['rua bare address', { rua: ['dmarc@mosamuseum.com'] }, 'dmarc.rua[0]: report addresses are URIs: write "mailto:dmarc@mosamuseum.com", got "dmarc@mosamuseum.com"'],
-    ['rua https', { rua: ['https://example.org/dmarc'] }, 'dmarc.rua[0]: expected a mailto: URI such as "mailto:dmarc@example.org", got "https://example.org/dmarc"'],
+    // A live record with these only warns (receivers still apply it); the config never writes them.
+    ['rua https', { rua: ['https://example.org/dmarc'] }, 'dmarc.rua[0]: expected a mailto: URI such as "mailto:dmarc@example.org", got "https://example.org/dmarc": receivers send reports to mailto: URIs only'],
+    ['ruf ftp', { ruf: ['ftp://abuse.com'] }, 'dmarc.ruf[0]: expected a mailto: URI such as "mailto:dmarc@example.org", got "ftp://abuse.com": receivers send reports to mailto: URIs only'],
+    ['pct 150', { pct: 150 }, 'dmarc.pct: must be an integer between 0 and 100 inclusive, got 150'],
+    ['ri text', { ri: 'bob' as never }, 'dmarc.ri: must be a whole number of seconds, got "bob"'],
+    ['rf zeros', { rf: '000000000000000000000000000000000' }, 'dmarc.rf: expected a colon list of report formats such as "afrf", got "000000000000000000000000000000000"'],
     ['rua bad size', { rua: ['mailto:d@mosamuseum.com!10x'] }, 'dmarc.rua[0]: expected "mailto:local@domain" (commas, semicolons and "!" must be percent-encoded), got "mailto:d@mosamuseum.com!10x"'],
     ['rua unencoded comma', { rua: ['mailto:a,b@mosamuseum.com'] }, 'dmarc.rua[0]: expected "mailto:local@domain" (commas, semicolons and "!" must be percent-encoded), got "mailto:a,b@mosamuseum.com"'],
     ['ruf bad local part', { ruf: ['mailto:a..b@mosamuseum.com'] }, 'dmarc.ruf[0]: "a..b" is not a valid mailbox name in "mailto:a..b@mosamuseum.com"'],
