@@ -250,7 +250,7 @@ function builderRefuses(tag: string, value: string): boolean | undefined {
   const key = BUILDER_KEY[tag];
   if (!key) return undefined;
   const problems = new Problems();
-  buildDmarc({ [key]: key === 'rua' || key === 'ruf' ? [value] : value } as DmarcOptions, 'example.com', problems);
+  buildDmarc({ [key]: key === 'rua' || key === 'ruf' ? [value] : value } as DmarcOptions, problems);
   return problems.hasErrors;
 }
 
