@@ -1,6 +1,6 @@
 import { extname } from 'node:path';
 import { ZodType } from 'zod';
-import { DnsRecord, EmailAuthOptions, planEmailAuth, RecordPurpose } from '../model/records';
+import { DnsRecord, EmailAuthOptions, planInstitutionRecords, RecordPurpose } from '../model/records';
 import { normalizeDomain } from '../model/names';
 import { normalizeCode } from '../model/dkim';
 import { Problem, Problems, show } from '../model/problems';
@@ -139,7 +139,7 @@ function planInstitution(entry: PartialInstitution & Pick<InstitutionConfig, 'co
   const before = problems.errorCount;
   const rules = PROVIDER_RULES[entry.provider];
   // Report authorisations are judged across the config once every institution is planned (addReportAuthorizations).
-  const records = planEmailAuth(entry, problems, rules.ttl, { reportAuthorization: 'config' });
+  const records = planInstitutionRecords(entry, problems, rules.ttl);
   const domain = normalizeDomain(entry.domain);
   checkPlacement(entry, domain, rules, problems);
   if (entry.provider !== 'route53') {

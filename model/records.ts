@@ -5,7 +5,7 @@ import { fqdn, MAX_NAME_LENGTH, normalizeDomain, validateHostname } from './name
 import { EmailAuthValidationError, Problem, Problems, show } from './problems';
 import { SECUTIX_PROFILE, SenderProfile } from './sender-profile';
 import { buildSpf, isSpfRecord, SpfOptions } from './spf';
-import { checkTtl, REPORT_AUTHORIZATION_PURPOSE, warnReportAuthorizations } from './report-authorization';
+import { checkTtl, warnReportAuthorizations } from './report-authorization';
 import { TXT_ANSWER_MAX_OCTETS, TXT_ANSWER_WARN_OCTETS, txtAnswerOctets, validateTxtText } from './txt';
 
 /** What a record is for; `check` and the PR summary group and flag by it. */
@@ -13,13 +13,13 @@ export const RECORD_PURPOSES = ['spf', 'dkim', 'dmarc', 'mx'] as const;
 export type RecordPurpose = (typeof RECORD_PURPOSES)[number];
 
 export interface RecordBase {
-  /** Stable identifier within one stack (`spf`, `dkim-stxsel1`, `dmarc`, `mx`, `report-auth-…`): the resource's construct id. */
+  /** Stable identifier within one stack (`spf`, `dkim-stxsel1`, `dmarc`, `mx`; `<domain>__<report-domain>` for a report authorisation): the resource's construct id. */
   readonly key: string;
   /** Fully qualified, lowercase, without trailing dot. */
   readonly name: string;
   readonly ttl: number;
-  /** An institution's own record, or a report authorisation its zone publishes for a sender (`report-auth`). */
-  readonly purpose: RecordPurpose | typeof REPORT_AUTHORIZATION_PURPOSE;
+  /** An institution's own record, or a DMARC report authorisation a zone publishes for a sender (`report-auth`). */
+  readonly purpose: RecordPurpose | 'report-auth';
 }
 
 export interface TxtRecord extends RecordBase {
@@ -80,21 +80,25 @@ export const ANY_TTL: TtlRule = { default: 3600, check: () => undefined };
 
 export const KEEP_TXT_MAX_LENGTH = 2048;
 
-/** How {@link planEmailAuth} treats report addresses in other domains. */
-export interface PlanContext {
-  /**
-   * `alone` (the constructs): warn where the report domain must authorise the reports, judged from this domain's
-   * records alone. `config`: the config's planner judges them across its institutions, and publishes what it can.
-   * @default 'alone'
-   */
-  readonly reportAuthorization?: 'alone' | 'config';
+/**
+ * Validates the options and builds the record sets, reporting every problem into `problems` (paths relative to the
+ * options: `spf.mechanisms[1]`, `dmarc.rua[0]`...). Returns an empty list when there are errors. A report address
+ * in a domain that must authorise the reports warns, judged from this domain's records alone (RFC 9989 tree walk and
+ * Public Suffix List: report-authorization.ts).
+ */
+export function planEmailAuth(options: EmailAuthOptions, problems: Problems, ttlRule: TtlRule = ANY_TTL): DnsRecord[] {
+  return planRecords(options, problems, ttlRule, 'alone');
 }
 
 /**
- * Validates the options and builds the record sets, reporting every problem into `problems` (paths relative to the
- * options: `spf.mechanisms[1]`, `dmarc.rua[0]`...). Returns an empty list when there are errors.
+ * {@link planEmailAuth}, for the config loader: `reportAuthorization: 'config'` leaves report authorisation to the
+ * config's planner, which judges it across the institutions and publishes what it can (report-authorization-plan.ts).
  */
-export function planEmailAuth(options: EmailAuthOptions, problems: Problems, ttlRule: TtlRule = ANY_TTL, context: PlanContext = {}): DnsRecord[] {
+export function planInstitutionRecords(options: EmailAuthOptions, problems: Problems, ttlRule: TtlRule): DnsRecord[] {
+  return planRecords(options, problems, ttlRule, 'config');
+}
+
+function planRecords(options: EmailAuthOptions, problems: Problems, ttlRule: TtlRule, reportAuthorization: 'alone' | 'config'): DnsRecord[] {
   const before = problems.errorCount;
   const profile = options.senderProfile ?? SECUTIX_PROFILE;
   if (options.senderProfile) validateProfile(profile, problems.at('senderProfile'));
@@ -110,7 +114,7 @@ export function planEmailAuth(options: EmailAuthOptions, problems: Problems, ttl
   const mx = options.mx && options.mx.length > 0 ? buildMx(options.mx, problems.at('mx')) : [];
   const kept = checkKeepTxt(options.keepTxt ?? [], problems.at('keepTxt'));
   if (problems.errorCount > before || !spf || !dmarc || !mx) return [];
-  if (context.reportAuthorization !== 'config') warnReportAuthorizations(domain, options.dmarc ?? {}, dmarc, problems.at('dmarc'));
+  if (reportAuthorization === 'alone') warnReportAuthorizations(domain, options.dmarc ?? {}, dmarc, problems.at('dmarc'));
   checkApexTxtSet(domain, [spf, ...kept], problems.at(kept.length > 0 ? 'keepTxt' : 'spf'));
   if (problems.errorCount > before) return [];
 

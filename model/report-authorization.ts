@@ -27,11 +27,12 @@ export interface ReportAuthorization {
 }
 
 /**
- * The record's key in its stack (its construct id): `report-auth-<domain>__<report-domain>` with dots written `_`.
- * Unique per pair: domains hold no `_`, so `__` only ever separates the two.
+ * The record's key in its stack (its construct id, under the construct `report-auth`): `<domain>__<report-domain>`
+ * with dots written `_`. Unique per pair: domains hold no `_`, so `__` only ever separates the two; and no key of an
+ * institution's own records (`spf`, `dmarc`…) holds one.
  */
 export function reportAuthorizationKey(a: ReportAuthorization): string {
-  return `report-auth-${a.domain.replace(/\./g, '_')}__${a.reportDomain.replace(/\./g, '_')}`;
+  return `${a.domain.replace(/\./g, '_')}__${a.reportDomain.replace(/\./g, '_')}`;
 }
 
 /** The DMARC records some names publish (what a tree walk over them would find), by domain without `_dmarc.`. */

@@ -23,7 +23,7 @@ describe('report authorisations in the config', () => {
     expect(problems.filter((p) => /_report\._dmarc/.test(p.message))).toEqual([]);
     const operabern = config!.institutions.find((i) => i.code === 'operabern')!;
     expect(operabern.records.filter((r) => r.purpose === 'report-auth')).toEqual([
-      { key: 'report-auth-tickets_opera-bern_ch__opera-bern_ch', purpose: 'report-auth', type: 'TXT', name: 'tickets.opera-bern.ch._report._dmarc.opera-bern.ch', ttl: 1, values: ['v=DMARC1'], kept: [] },
+      { key: 'tickets_opera-bern_ch__opera-bern_ch', purpose: 'report-auth', type: 'TXT', name: 'tickets.opera-bern.ch._report._dmarc.opera-bern.ch', ttl: 1, values: ['v=DMARC1'], kept: [] },
     ]);
     expect(operabern.reportAuthorizations).toEqual([{ domain: 'tickets.opera-bern.ch', reportDomain: 'opera-bern.ch', sender: 1, forget: false }]);
   });

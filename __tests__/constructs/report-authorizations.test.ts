@@ -110,7 +110,7 @@ describe('the stacks of a config', () => {
   test('an institution\'s zone publishes its authorisation beside its records, in the same zone, without a second lookup', () => {
     const stacks = synthConfig({ institutions: [news, shop], reportAuthorizations: [vendor('route53')] });
     const route53 = records(stacks.get('email-auth-news'), 'aws_route53_record').find((r) => r.name === 'news.example.org._report._dmarc.example.org');
-    expect(route53).toMatchObject({ id: expect.stringMatching(/^report-auth_report-auth-news_example_org__example_org_[0-9A-F]{8}$/), records: ['v=DMARC1'], zone_id: '${data.aws_route53_zone.email-auth_zone_B74BC826.zone_id}' });
+    expect(route53).toMatchObject({ id: expect.stringMatching(/^report-auth_news_example_org__example_org_[0-9A-F]{8}$/), records: ['v=DMARC1'], zone_id: '${data.aws_route53_zone.email-auth_zone_B74BC826.zone_id}' });
     expect(Object.keys(stacks.get('email-auth-news')!.data!.aws_route53_zone!)).toHaveLength(1);
     const cloudflare = records(stacks.get('email-auth-shop'), 'cloudflare_dns_record').find((r) => String(r.name).includes('._report._dmarc.'));
     expect(cloudflare).toMatchObject({ name: 'shop.example.org._report._dmarc.example.org', content: '"v=DMARC1"', zone_id: '${data.cloudflare_zone.email-auth_zone_B74BC826.zone_id}' });
@@ -144,11 +144,11 @@ describe('the stacks of a config', () => {
     const forgotten = synthConfig({ institutions: [news, { ...shop, retired: 'forget' }], reportAuthorizations: [vendor('route53')] });
     const collector = forgotten.get('email-auth-reports-vendor')!;
     expect(authNames(collector, 'aws_route53_record')).toEqual(['news.example.org._report._dmarc.reports.vendor.net']);
-    expect(collector.removed).toEqual([{ from: expect.stringMatching(/^aws_route53_record\.report-auth_report-auth-shop_example_org__reports_vendor_net_[0-9A-F]{8}$/), lifecycle: { destroy: false } }]);
+    expect(collector.removed).toEqual([{ from: expect.stringMatching(/^aws_route53_record\.report-auth_shop_example_org__reports_vendor_net_[0-9A-F]{8}$/), lifecycle: { destroy: false } }]);
     // The retired stack forgets its own records and the authorisation its zone published for itself.
     const shopStack = forgotten.get('email-auth-shop')!;
     expect(shopStack.resource).toBeUndefined();
-    expect(shopStack.removed!.map((r) => r.from)).toContainEqual(expect.stringMatching(/^cloudflare_dns_record\.report-auth_report-auth-shop_example_org__example_org_/));
+    expect(shopStack.removed!.map((r) => r.from)).toContainEqual(expect.stringMatching(/^cloudflare_dns_record\.report-auth_shop_example_org__example_org_/));
     expect(shopStack.removed).toHaveLength(5); // SPF, two DKIM, DMARC, the authorisation
   });
 
@@ -156,6 +156,6 @@ describe('the stacks of a config', () => {
     const host = { code: 'main', domain: 'main.example.org', provider: 'route53', zoneName: 'example.org', retired: 'forget' };
     const sender = { code: 'news', domain: 'news.example.org', provider: 'route53', zoneId: 'Z0NEWS', dmarc: { rua: ['mailto:dmarc@example.org'] } };
     const stacks = synthConfig({ institutions: [sender, host] });
-    expect(stacks.get('email-auth-main')!.removed!.map((r) => r.from)).toContainEqual(expect.stringMatching(/^aws_route53_record\.report-auth_report-auth-news_example_org__example_org_/));
+    expect(stacks.get('email-auth-main')!.removed!.map((r) => r.from)).toContainEqual(expect.stringMatching(/^aws_route53_record\.report-auth_news_example_org__example_org_/));
   });
 });
