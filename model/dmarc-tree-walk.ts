@@ -47,16 +47,26 @@ export function endsTreeWalk(answer: TreeWalkAnswer): boolean {
   return answer.kind === 'record' && answer.record.psd !== 'u';
 }
 
+/** What the organizational domain depends on of each step: whether a record was found there, and its `psd`. */
+export interface PsdStep {
+  readonly name: string;
+  readonly psd?: DmarcRecord['psd'];
+}
+
 /**
  * RFC 9989 §4.10.2: the organizational domain of the walk's start, from the records found, longest name first: a
  * record with `psd=n` is it; a record with `psd=y` (other than at the start) makes the name one label below it on the
  * way to the start it; otherwise the record with the fewest labels; and with no record at all, the start itself.
  */
 export function organizationalDomain(start: string, steps: readonly TreeWalkStep[]): string {
-  const found = steps.filter((s): s is TreeWalkStep & { answer: { kind: 'record' } } => s.answer.kind === 'record');
+  return organizationalDomainOf(start, steps.flatMap((s) => (s.answer.kind === 'record' ? [{ name: s.name, psd: s.answer.record.psd }] : [])));
+}
+
+/** {@link organizationalDomain} from the records found only (`found`: longest name first, each with its `psd`). */
+export function organizationalDomainOf(start: string, found: readonly PsdStep[]): string {
   for (const step of found) {
-    if (step.answer.record.psd === 'n') return step.name;
-    if (step.answer.record.psd === 'y' && step.name !== start) return oneLabelBelow(start, step.name);
+    if (step.psd === 'n') return step.name;
+    if (step.psd === 'y' && step.name !== start) return oneLabelBelow(start, step.name);
   }
   return found.at(-1)?.name ?? start;
 }

@@ -15,10 +15,10 @@
  * holds the report domain, or `dmarc.publishReportAuthorization` is false, the warning stays.
  */
 import { DmarcOptions } from './dmarc';
-import { DmarcRecord, parseDmarcRecord } from './dmarc-record';
-import { isWithinZone, MAX_NAME_LENGTH } from './names';
+import type { DmarcRecord } from './dmarc-record';
+import { MAX_NAME_LENGTH } from './names';
 import { Problems } from './problems';
-import { ReportAuthorization, reportAddresses, ReportAddress, reportAuthorizationNeed } from './report-authorization';
+import { KnownDmarcRecords, knownOrganizationalDomain, psdOf, ReportAuthorization, reportAddresses, ReportAddress, reportAuthorizationNeed } from './report-authorization';
 
 /** What the planner needs of one institution. */
 export interface AuthorizingInstitution {
@@ -63,6 +63,9 @@ export function planReportAuthorizations(institutions: readonly AuthorizingInsti
   const hosted: HostedAuthorization[][] = institutions.map(() => []);
   const collected: HostedAuthorization[][] = collectors.map(() => []);
   const known = knownRecords(institutions);
+  const orgs = new Map<string, string>();
+  const orgOf = (domain: string) => orgs.get(domain) ?? orgs.set(domain, knownOrganizationalDomain(domain, known)).get(domain)!;
+  const hostOf = zoneIndex(institutions);
   const collectorOf = new Map(collectors.map((c, k) => [c.reportDomain, k]));
 
   institutions.forEach((sender, i) => {
@@ -71,7 +74,7 @@ export function planReportAuthorizations(institutions: readonly AuthorizingInsti
     const byDomain = new Map<string, ReportAddress[]>();
     for (const a of reportAddresses(sender.dmarc)) if (a.reportDomain !== sender.domain) byDomain.set(a.reportDomain, [...(byDomain.get(a.reportDomain) ?? []), a]);
     for (const [reportDomain, addresses] of byDomain) {
-      const need = reportAuthorizationNeed(sender.domain, reportDomain, known);
+      const need = reportAuthorizationNeed(sender.domain, reportDomain, known, orgOf);
       if (!need) continue;
       const warn = (advice: string) => {
         if (forget) return;
@@ -91,7 +94,7 @@ export function planReportAuthorizations(institutions: readonly AuthorizingInsti
         collected[collector]!.push(authorization);
         continue;
       }
-      const host = hostOf(reportDomain, i, institutions);
+      const host = hostOf(reportDomain, i);
       if (host === undefined) {
         warn(`no zone of this config holds ${reportDomain}: list it under reportAuthorizations (with its zone) to publish the record from here`);
         continue;
@@ -113,36 +116,45 @@ export function planReportAuthorizations(institutions: readonly AuthorizingInsti
 
 /**
  * The DMARC records receivers find at the config's domains: those of institutions that are not retired, and those of
- * `retired: forget` ones (they stay in DNS). Parsed once each, when a tree walk first asks for them.
+ * `retired: forget` ones (they stay in DNS). Read once each, when a tree walk first asks for them.
  */
-function knownRecords(institutions: readonly AuthorizingInstitution[]): (domain: string) => DmarcRecord | undefined {
+function knownRecords(institutions: readonly AuthorizingInstitution[]): KnownDmarcRecords {
   const text = new Map(institutions.filter((inst) => inst.retired !== true).map((inst) => [inst.domain, inst.dmarcRecord]));
-  const parsed = new Map<string, DmarcRecord>();
+  const read = new Map<string, Pick<DmarcRecord, 'psd'>>();
   return (domain) => {
     const record = text.get(domain);
     if (record === undefined) return undefined;
-    if (!parsed.has(domain)) parsed.set(domain, parseDmarcRecord(record));
-    return parsed.get(domain);
+    if (!read.has(domain)) read.set(domain, psdOf(record));
+    return read.get(domain);
   };
 }
 
 /**
  * The institution whose zone publishes an authorisation in `reportDomain`, or undefined: the most specific zone that
  * holds it, then the institution whose own domain it is, then the sender, then the lowest code (codes are unique).
+ * The zones are indexed by name once, so a lookup costs one map probe per label of the report domain, whatever the
+ * size of the config.
  */
-function hostOf(reportDomain: string, sender: number, institutions: readonly AuthorizingInstitution[]): number | undefined {
-  let best: { index: number; rank: readonly [number, number, number] } | undefined;
+function zoneIndex(institutions: readonly AuthorizingInstitution[]): (reportDomain: string, sender: number) => number | undefined {
+  const byZone = new Map<string, number[]>();
   institutions.forEach((inst, index) => {
     const base = inst.zoneName ?? inst.domain;
-    if (!isWithinZone(reportDomain, base)) return;
-    const rank = [base.split('.').length, inst.domain === reportDomain ? 1 : 0, index === sender ? 1 : 0] as const;
-    if (!best || compareRank(rank, best.rank, inst.code, institutions[best.index]!.code) > 0) best = { index, rank };
+    const list = byZone.get(base);
+    if (list) list.push(index);
+    else byZone.set(base, [index]);
   });
-  return best?.index;
+  return (reportDomain, sender) => {
+    const labels = reportDomain.split('.');
+    for (let i = 0; i < labels.length; i++) {
+      const candidates = byZone.get(labels.slice(i).join('.'));
+      if (!candidates) continue;
+      const rank = (index: number) => [institutions[index]!.domain === reportDomain ? 1 : 0, index === sender ? 1 : 0] as const;
+      return candidates.reduce((best, index) => {
+        const [a, b] = [rank(index), rank(best)];
+        const better = a[0] !== b[0] ? a[0] > b[0] : a[1] !== b[1] ? a[1] > b[1] : institutions[index]!.code < institutions[best]!.code;
+        return better ? index : best;
+      });
+    }
+    return undefined;
+  };
 }
-
-function compareRank(a: readonly number[], b: readonly number[], codeA: string, codeB: string): number {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
-  return codeA < codeB ? 1 : codeA > codeB ? -1 : 0;
-}
-

@@ -8,7 +8,7 @@
 import { DmarcOptions, reportAuthorizationName, needsReportAuthorization } from './dmarc';
 import { DmarcRecord, parseDmarcRecord } from './dmarc-record';
 import { checkReportUri } from './dmarc-tags';
-import { organizationalDomain, treeWalkAnswer, treeWalkNames, TreeWalkStep, endsTreeWalk } from './dmarc-tree-walk';
+import { organizationalDomainOf, PsdStep, treeWalkNames } from './dmarc-tree-walk';
 import { isWithinZone, MAX_NAME_LENGTH } from './names';
 import { pslOrganizationalDomain } from './org-domain';
 import { Problems, show } from './problems';
@@ -35,22 +35,34 @@ export function reportAuthorizationKey(a: ReportAuthorization): string {
   return `${a.domain.replace(/\./g, '_')}__${a.reportDomain.replace(/\./g, '_')}`;
 }
 
-/** The DMARC records some names publish (what a tree walk over them would find), by domain without `_dmarc.`. */
-export type KnownDmarcRecords = (domain: string) => DmarcRecord | undefined;
+/**
+ * The DMARC records some names publish (what a tree walk over them would find), by domain without `_dmarc.`: whether
+ * there is one, and its `psd` (all the organizational domain depends on).
+ */
+export type KnownDmarcRecords = (domain: string) => Pick<DmarcRecord, 'psd'> | undefined;
 
 /**
  * The RFC 9989 tree walk (§4.10) over the records known here instead of DNS: the organizational domain of `domain`
  * as it is when no other `_dmarc` record exists.
  */
 export function knownOrganizationalDomain(domain: string, known: KnownDmarcRecords): string {
-  const steps: TreeWalkStep[] = [];
+  const found: PsdStep[] = [];
   for (const name of treeWalkNames(domain)) {
     const record = known(name);
-    const step: TreeWalkStep = { name, answer: record ? { kind: 'record', text: '', record } : treeWalkAnswer([]) };
-    steps.push(step);
-    if (endsTreeWalk(step.answer)) break;
+    if (!record) continue;
+    found.push({ name, psd: record.psd });
+    // RFC 9989 §4.10 steps 2 and 6: a record with psd=y or psd=n ends the walk.
+    if (record.psd !== 'u') break;
   }
-  return organizationalDomain(domain, steps);
+  return organizationalDomainOf(domain, found);
+}
+
+/**
+ * The `psd` of a DMARC record as receivers read it, parsing the record only when it names the tag at all (the
+ * planner asks this of every institution's record; without the tag, `psd` is `u`).
+ */
+export function psdOf(record: string): Pick<DmarcRecord, 'psd'> {
+  return /psd/i.test(record) ? { psd: parseDmarcRecord(record).psd } : { psd: 'u' };
 }
 
 /** Why reports about `domain` sent to `reportDomain` need the authorisation record: which view of organisations says so. */
@@ -69,15 +81,21 @@ export interface ReportAuthorizationNeed {
  *   subdomain whose parent publishes no DMARC record is its own organizational domain, so `news.example.org` sending to
  *   `dmarc@example.org` needs the record unless `_dmarc.example.org` exists (a record outside the config would spare it;
  *   `verify` decides from live DNS).
+ * `orgOf` gives the tree walk's answer, for a caller that caches it across many senders.
  */
-export function reportAuthorizationNeed(domain: string, reportDomain: string, known: KnownDmarcRecords): ReportAuthorizationNeed | undefined {
+export function reportAuthorizationNeed(
+  domain: string,
+  reportDomain: string,
+  known: KnownDmarcRecords,
+  orgOf: (domain: string) => string = (d) => knownOrganizationalDomain(d, known),
+): ReportAuthorizationNeed | undefined {
   if (domain === reportDomain) return undefined;
   const name = reportAuthorizationName(domain, reportDomain);
   const publish = `publishes ${name} TXT "${REPORT_AUTHORIZATION_VALUE}"`;
   if (needsReportAuthorization(domain, reportDomain)) {
     return { name, reason: `reports go to another domain (${reportDomain}); receivers send them only if it ${publish} (RFC 7489 §7.1)` };
   }
-  const [org, reportOrg] = [knownOrganizationalDomain(domain, known), knownOrganizationalDomain(reportDomain, known)];
+  const [org, reportOrg] = [orgOf(domain), orgOf(reportDomain)];
   if (org === reportOrg) return undefined;
   const psl = pslOrganizationalDomain(domain);
   const unless = known(psl) === undefined ? ` unless _dmarc.${psl} exists (this config publishes none),` : ' with the DMARC records this config publishes,';
@@ -117,7 +135,7 @@ export function reportAddresses(dmarc: Pick<DmarcOptions, 'rua' | 'ruf'>): Repor
 export function warnReportAuthorizations(domain: string, dmarc: Pick<DmarcOptions, 'rua' | 'ruf'>, dmarcRecord: string, problems: Problems): void {
   const addresses = reportAddresses(dmarc).filter((a) => a.reportDomain !== domain);
   if (addresses.length === 0) return;
-  const own = parseDmarcRecord(dmarcRecord);
+  const own = psdOf(dmarcRecord);
   for (const a of addresses) {
     const need = reportAuthorizationNeed(domain, a.reportDomain, (name) => (name === domain ? own : undefined));
     if (need) problems.at(a.list).at(a.index).warn(need.reason);
