@@ -6,7 +6,7 @@ import { CloudflareReportAuthorizations } from '../constructs/cloudflare-report-
 import { addBackend } from './backend';
 import { addCloudflareProvider } from './cloudflare-stack';
 import { forgetRecords } from './retire';
-import { forgottenKeys, stackName } from './stack-props';
+import { collectorProps, forgottenKeys, stackName } from './stack-props';
 
 /** A `reportAuthorizations` entry on Cloudflare: see {@link Route53ReportStack}. */
 export class CloudflareReportStack extends TerraformStack {
@@ -17,12 +17,7 @@ export class CloudflareReportStack extends TerraformStack {
     super(scope, stackName(code));
     addBackend(this, code, backend);
     addCloudflareProvider(this);
-    this.reportAuthorizations = new CloudflareReportAuthorizations(this, 'report-auth', {
-      ...(collector.zoneId !== undefined ? { zoneId: collector.zoneId } : { zoneName: collector.zoneName! }),
-      authorizations: collector.authorizations.map(({ domain, reportDomain }) => ({ domain, reportDomain })),
-      ...(collector.ttl !== undefined && { ttl: collector.ttl }),
-      ...(collector.protect !== undefined && { protect: collector.protect }),
-    });
+    this.reportAuthorizations = new CloudflareReportAuthorizations(this, 'report-auth', collectorProps(collector));
     forgetRecords(this, this.reportAuthorizations, forgottenKeys(collector.authorizations));
   }
 }

@@ -7,7 +7,7 @@ import { Route53ReportAuthorizations } from '../constructs/route53-report-author
 import { addAwsProvider, addIamPolicy } from './aws-provider';
 import { addBackend } from './backend';
 import { forgetRecords } from './retire';
-import { forgottenKeys, liveRecords, stackName } from './stack-props';
+import { collectorProps, forgottenKeys, liveRecords, stackName } from './stack-props';
 
 /**
  * A `reportAuthorizations` entry on Route53: a zone the config manages only to authorise DMARC reports, one record per
@@ -25,10 +25,7 @@ export class Route53ReportStack extends TerraformStack {
     addBackend(this, code, backend);
     addAwsProvider(this, collector.aws);
     this.reportAuthorizations = new Route53ReportAuthorizations(this, 'report-auth', {
-      ...(collector.zoneId !== undefined ? { zoneId: collector.zoneId } : { zoneName: collector.zoneName! }),
-      authorizations: collector.authorizations.map(({ domain, reportDomain }) => ({ domain, reportDomain })),
-      ...(collector.ttl !== undefined && { ttl: collector.ttl }),
-      ...(collector.protect !== undefined && { protect: collector.protect }),
+      ...collectorProps(collector),
       ...(collector.allowOverwrite !== undefined && { allowOverwrite: collector.allowOverwrite }),
     });
     forgetRecords(this, this.reportAuthorizations, forgottenKeys(collector.authorizations));

@@ -1,4 +1,5 @@
 import { InstitutionConfig } from '../config/load';
+import type { ReportCollectorConfig } from '../config/report-authorizations';
 import { EmailAuthProps } from '../constructs/email-auth-base';
 import type { ReportAuthorizationsProps } from '../constructs/report-authorizations-base';
 import type { TxtRecord } from '../model/records';
@@ -50,4 +51,14 @@ export function forgottenKeys(hosted: readonly HostedAuthorization[] | undefined
 export function liveRecords(records: readonly TxtRecord[], hosted?: readonly HostedAuthorization[]): TxtRecord[] {
   const forgotten = forgottenKeys(hosted);
   return records.filter((r) => !forgotten.has(r.key));
+}
+
+/** The construct props of a `reportAuthorizations` entry's stack: its zone, one authorisation per sender, TTL, protect. */
+export function collectorProps(collector: ReportCollectorConfig): ReportAuthorizationsProps {
+  return {
+    ...(collector.zoneId !== undefined ? { zoneId: collector.zoneId } : { zoneName: collector.zoneName! }),
+    authorizations: collector.authorizations.map(({ domain, reportDomain }) => ({ domain, reportDomain })),
+    ...(collector.ttl !== undefined && { ttl: collector.ttl }),
+    ...(collector.protect !== undefined && { protect: collector.protect }),
+  };
 }

@@ -49,6 +49,15 @@ describe('report authorisations in the config', () => {
     ]);
   });
 
+  test('an internationalised report domain matches its punycode form, in the address and in the entry', () => {
+    const { config, warnings } = load({
+      institutions: [{ ...mosa, dmarc: { rua: ['mailto:dmarc@Berichte.Müller.CH.'] } }],
+      reportAuthorizations: [{ ...collector, reportDomain: 'berichte.müller.ch', zoneName: 'müller.ch' }],
+    });
+    expect(warnings).toEqual([]);
+    expect(config!.reportAuthorizations![0]!.records.map((r) => r.name)).toEqual(['mosamuseum.com._report._dmarc.berichte.xn--mller-kva.ch']);
+  });
+
   test('a collector\'s TTL follows its provider\'s rules', () => {
     const { config } = load({ institutions: [mosa], reportAuthorizations: [{ ...collector, provider: 'cloudflare', zoneName: undefined, zoneId: '0123456789abcdef0123456789abcdef' }] });
     expect(config!.reportAuthorizations![0]!.records.map((r) => r.ttl)).toEqual([1]);
