@@ -69,7 +69,8 @@ function fleetOf(file: string, io: Io): { contextOf: RiskContextOf; fleet: Fleet
   const config = loadConfig(file, io);
   const byStack = new Map(config.institutions.map((inst) => [stackName(inst.code), { spfInclude: inst.senderProfile?.spfInclude ?? DEFAULT_RISK_CONTEXT.spfInclude }]));
   const retired = new Set(config.institutions.filter((inst) => inst.retired).map((inst) => stackName(inst.code)));
-  return { contextOf: (stack) => byStack.get(stack) ?? DEFAULT_RISK_CONTEXT, fleet: { size: config.institutions.length, retired } };
+  const stackOfDomain = new Map(config.institutions.map((inst) => [inst.domain, stackName(inst.code)]));
+  return { contextOf: (stack) => byStack.get(stack) ?? DEFAULT_RISK_CONTEXT, fleet: { size: config.institutions.length, retired, stackOfDomain } };
 }
 
 

@@ -1,12 +1,14 @@
 import { extname } from 'node:path';
 import { ZodType } from 'zod';
-import { DnsRecord, EmailAuthOptions, planEmailAuth, RecordPurpose } from '../model/records';
+import { DnsRecord, EmailAuthOptions, planInstitutionRecords, RecordPurpose } from '../model/records';
 import { normalizeDomain } from '../model/names';
 import { normalizeCode } from '../model/dkim';
 import { Problem, Problems, show } from '../model/problems';
 import { checkPlacement, PROVIDER_RULES, ProviderName, ZonePlacement } from '../model/providers';
 import { BACKEND_TYPES, BackendConfig, backendShapes, backendType, configFile, KNOWN_KEYS, partialInstitution, PartialInstitution, REQUIRED_INSTITUTION_KEYS } from './schema';
 import { toConfigTree } from './config-tree';
+import { addReportAuthorizations, checkReportCollectors, ReportCollectorConfig } from './report-authorizations';
+import type { HostedAuthorization } from '../model/report-authorization-plan';
 import { parseConfigText } from './parse-text';
 import { readConfigText } from './read-text';
 import { refuseSecrets } from './secrets';
@@ -26,14 +28,18 @@ export interface InstitutionConfig extends EmailAuthOptions, ZonePlacement {
   readonly allowOverwrite?: boolean;
   /** Import the record sets that already exist into state instead of failing with "already exists" (Route53). */
   readonly adoptExisting?: readonly RecordPurpose[];
-  /** What the institution's stack will publish (the neutral model). */
+  /** What the institution's stack will publish (the neutral model): its own records, then the report authorisations its zone publishes. */
   readonly records: readonly DnsRecord[];
+  /** The report authorisations its zone publishes, for itself or for other institutions (config/report-authorizations.ts). */
+  readonly reportAuthorizations?: readonly HostedAuthorization[];
 }
 
 export interface AppConfig {
   readonly institutions: readonly InstitutionConfig[];
   /** Where each stack's state lives. @default { type: 'local' } */
   readonly backend?: BackendConfig;
+  /** Zones managed only to authorise DMARC reports (`reportAuthorizations`), one stack each. @default [] */
+  readonly reportAuthorizations?: readonly ReportCollectorConfig[];
 }
 
 export interface LoadResult {
@@ -90,8 +96,14 @@ export function validateConfig(raw: unknown): LoadResult {
     const institution = planInstitution(merged as PartialInstitution & Pick<InstitutionConfig, 'code' | 'domain' | 'provider'>, at);
     if (institution) institutions.push(institution);
   });
+  const collectors = file.reportAuthorizations && checkReportCollectors(file.reportAuthorizations, problems.at('reportAuthorizations'), checkShape);
   if (institutions.length === file.institutions.length) checkAcrossInstitutions(institutions, problems.at('institutions'));
-  return problems.hasErrors ? { problems: problems.all, codes } : { config: { institutions, ...(backend && { backend }) }, problems: problems.all, codes };
+  if (problems.hasErrors) return { problems: problems.all, codes };
+  // Across the whole config, once every institution is valid: which zone publishes each report authorisation.
+  const planned = addReportAuthorizations(institutions, collectors ?? [], problems);
+  if (!planned || problems.hasErrors) return { problems: problems.all, codes };
+  const reportAuthorizations = planned.collectors.length > 0 ? { reportAuthorizations: planned.collectors } : {};
+  return { config: { institutions: planned.institutions, ...(backend && { backend }), ...reportAuthorizations }, problems: problems.all, codes };
 }
 
 type ShapeCheck = <T>(schema: ZodType<T, any, any>, value: unknown, at: Problems) => T | undefined;
@@ -126,7 +138,8 @@ function isMap(value: unknown): value is Record<string, unknown> {
 function planInstitution(entry: PartialInstitution & Pick<InstitutionConfig, 'code' | 'domain' | 'provider'>, problems: Problems): InstitutionConfig | undefined {
   const before = problems.errorCount;
   const rules = PROVIDER_RULES[entry.provider];
-  const records = planEmailAuth(entry, problems, rules.ttl);
+  // Report authorisations are judged across the config once every institution is planned (addReportAuthorizations).
+  const records = planInstitutionRecords(entry, problems, rules.ttl);
   const domain = normalizeDomain(entry.domain);
   checkPlacement(entry, domain, rules, problems);
   if (entry.provider !== 'route53') {

@@ -36,28 +36,37 @@ export class Route53EmailAuth extends EmailAuthBase {
   constructor(scope: Construct, id: string, props: Route53EmailAuthProps) {
     super(scope, id, props, PROVIDER_RULES.route53);
     this.zoneId = props.zoneId ?? new DataAwsRoute53Zone(this, 'zone', terraformLiterals({ name: props.zoneName!, privateZone: false })).zoneId;
-    const resources = this.records.map(
-      (record) =>
-        new Route53Record(
-          this,
-          record.key,
-          terraformLiterals({
-            zoneId: this.zoneId,
-            name: record.name,
-            type: record.type,
-            ttl: record.ttl,
-            records: route53Values(record),
-            ...(props.allowOverwrite !== undefined && { allowOverwrite: props.allowOverwrite }),
-            ...(this.lifecycle && { lifecycle: this.lifecycle }),
-          }),
-        ),
-    );
+    const resources = this.records.map((record) => route53Record(this, record, { zoneId: this.zoneId, allowOverwrite: props.allowOverwrite, lifecycle: this.lifecycle }));
     const adopt = props.adoptExisting ?? false;
     this.records.forEach((record, i) => {
-      if (adopt === true || (adopt !== false && adopt.includes(record.purpose))) resources[i]!.importFrom(terraformString(route53ImportId(this.zoneId, record)));
+      if (adopt === true || (adopt !== false && (adopt as readonly string[]).includes(record.purpose))) resources[i]!.importFrom(terraformString(route53ImportId(this.zoneId, record)));
     });
     this.resources = resources;
   }
+}
+
+/** What every record of one construct shares: its zone, and the options of the props. */
+export interface Route53RecordOptions {
+  readonly zoneId: string;
+  readonly allowOverwrite?: boolean;
+  readonly lifecycle?: { readonly preventDestroy: boolean };
+}
+
+/** One `aws_route53_record` for one record set of the neutral model, its key the construct id. */
+export function route53Record(scope: Construct, record: DnsRecord, options: Route53RecordOptions): Route53Record {
+  return new Route53Record(
+    scope,
+    record.key,
+    terraformLiterals({
+      zoneId: options.zoneId,
+      name: record.name,
+      type: record.type,
+      ttl: record.ttl,
+      records: route53Values(record),
+      ...(options.allowOverwrite !== undefined && { allowOverwrite: options.allowOverwrite }),
+      ...(options.lifecycle && { lifecycle: options.lifecycle }),
+    }),
+  );
 }
 
 /** terraform-provider-aws's import id of a simple record set: `<zoneId>_<name>_<type>`. */

@@ -1,7 +1,7 @@
 import { isWithinZone } from './names';
 import { Problems, show } from './problems';
 import { pslOrganizationalDomain } from './org-domain';
-import { checkAlignment, checkFailureOptions, checkPolicy, checkPsd, checkRemovedTag, checkReportUri, DmarcAlignment, DmarcPolicy, DmarcPsd, TagVerdict } from './dmarc-tags';
+import { checkAlignment, checkFailureOptions, checkPolicy, checkPsd, checkRemovedTag, checkReportUri, DmarcAlignment, DmarcPolicy, DmarcPsd, removedTagRule, TagVerdict } from './dmarc-tags';
 
 export { DMARC_ALIGNMENTS, DMARC_POLICIES, DMARC_PSD } from './dmarc-tags';
 export type { DmarcAlignment, DmarcPolicy, DmarcPsd } from './dmarc-tags';
@@ -42,10 +42,13 @@ export const DMARC_TAG_ORDER = ['v', 'p', 'sp', 'np', 'psd', 't', 'adkim', 'aspf
 
 /**
  * Validates the options with the tag rules the record parser uses (`dmarc-tags.ts`), so that what we publish is what
- * `verify` accepts, and renders the record. Stricter than the parser in two places, because the config is ours: `p`
- * is always written, and an address listed twice is an error.
+ * `verify` accepts, and renders the record. Stricter than the parser where the config is ours to get right: `p` is
+ * always written; an address listed twice, a value of a removed tag that RFC 7489 would not accept (`pct: 150`), and
+ * a report URI of another scheme than `mailto:` are errors (a record read from DNS only warns of them: receivers still
+ * apply it, but it never does what was meant). Whether a report address needs its domain's authorisation is judged
+ * apart (`report-authorization.ts`): it depends on the other records, and in a config on the other institutions.
  */
-export function buildDmarc(options: DmarcOptions, domain: string, problems: Problems): string | undefined {
+export function buildDmarc(options: DmarcOptions, problems: Problems): string | undefined {
   const before = problems.errorCount;
   const tags: Partial<Record<(typeof DMARC_TAG_ORDER)[number], string>> = { v: 'DMARC1', p: 'none' };
   /** Runs a rule on a string option (a value of another type gets the rule's "expected …" message) and reports its verdict. */
@@ -70,7 +73,11 @@ export function buildDmarc(options: DmarcOptions, domain: string, problems: Prob
     if (!options.ruf?.length) problems.at('fo').warn('has no effect without "ruf" (RFC 9989 §4.7)');
   }
   for (const key of ['pct', 'ri', 'rf'] as const) {
-    if (options[key] !== undefined) tags[key] = judge(key, options[key], (text, shown) => checkRemovedTag(key, text, shown));
+    if (options[key] === undefined) continue;
+    const text = typeof options[key] === 'string' || typeof options[key] === 'number' ? String(options[key]) : '\u0000';
+    const broken = removedTagRule(key, text, show(options[key]));
+    if (broken) problems.at(key).error(broken);
+    else tags[key] = judge(key, options[key], (value, shown) => checkRemovedTag(key, value, shown));
   }
   for (const key of ['rua', 'ruf'] as const) {
     const uris = options[key];
@@ -79,13 +86,8 @@ export function buildDmarc(options: DmarcOptions, domain: string, problems: Prob
       const first = uris.findIndex((u) => u.trim().toLowerCase() === uri.trim().toLowerCase());
       if (first < i) return problems.at(key).at(i).error(`${show(uri)} is listed twice (${key}[${first}] and ${key}[${i}])`);
       const verdict = checkReportUri(uri);
+      if (verdict.otherScheme) return problems.at(key).at(i).error(`expected a mailto: URI such as "mailto:dmarc@example.org", got ${show(uri)}: receivers send reports to mailto: URIs only`);
       report(problems.at(key).at(i), verdict);
-      if (verdict.value && needsReportAuthorization(domain, verdict.value.domain)) {
-        problems.at(key).at(i).warn(
-          `reports go to another domain (${verdict.value.domain}); receivers send them only if it publishes ` +
-            `${reportAuthorizationName(domain, verdict.value.domain)} TXT "v=DMARC1" (RFC 7489 §7.1)`,
-        );
-      }
     });
     tags[key] = uris.map((u) => u.trim()).join(',');
   }
@@ -110,10 +112,10 @@ export function reportAuthorizationName(domain: string, reportDomain: string): s
 }
 
 /**
- * Config-time guess whether reports for `domain` sent to `reportDomain` need the authorization record: their
- * organizational domains differ. RFC 9989 finds organizational domains by a DNS tree walk (`verify` does that); the
- * config check has no DNS, so it falls back to the Public Suffix List, which agrees with the tree walk for every
- * domain whose owner publishes no `psd` tag.
+ * Whether reports for `domain` sent to `reportDomain` need the authorization record by the Public Suffix List (RFC 7489
+ * §3.2): their organizational domains differ. RFC 9989 finds organizational domains by a DNS tree walk instead, which
+ * can disagree (a subdomain whose parent publishes no DMARC record is its own organisation): `reportAuthorizationNeed`
+ * (report-authorization.ts) asks both; `verify` walks live DNS.
  */
 export function needsReportAuthorization(domain: string, reportDomain: string): boolean {
   return !isWithinZone(domain, reportDomain) && pslOrganizationalDomain(domain) !== pslOrganizationalDomain(reportDomain);

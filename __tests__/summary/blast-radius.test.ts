@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { blastRadius, DEFAULT_BLAST_RADIUS } from '../../summary/blast-radius';
 import { ChangeReport, RecordChange, StackChanges } from '../../summary/record-change';
+import { runCli } from '../../cli/main';
 import { fixture, runSummary } from './run-summary';
 
 const dir = mkdtempSync(join(tmpdir(), 'email-auth-blast-'));
@@ -98,6 +99,37 @@ describe('SPF, DKIM and DMARC records removed (default limit 0)', () => {
     expect(blastRadius(r, none, { ...DEFAULT_BLAST_RADIUS, maxAuthRemovals: 2 }).tripped).toBe(true);
   });
 
+  describe('a DMARC report authorisation counts for the institution it authorises, not the stack whose zone holds it', () => {
+    // Retiring `news` deletes its records from its stack and its authorisation from the stack of `main`, whose zone
+    // holds the report domain (and from a collector's stack).
+    const auth = (stack: string, reportDomain: string) => change(stack, 'delete', { name: `news.example.org._report._dmarc.${reportDomain}`, before: ['v=DMARC1'] });
+    const retiring: ChangeReport = {
+      source: 'synth',
+      stacks: [
+        stack('email-auth-news', [change('email-auth-news', 'delete', { name: 'news.example.org' })]),
+        stack('email-auth-main', [auth('email-auth-main', 'example.org')]),
+        stack('email-auth-reports-vendor', [auth('email-auth-reports-vendor', 'reports.vendor.net')]),
+        ...Array.from({ length: 7 }, (_, i) => stack(`email-auth-s${i}`)),
+      ],
+    };
+    const stackOfDomain = new Map([
+      ['news.example.org', 'email-auth-news'],
+      ['main.example.org', 'email-auth-main'],
+    ]);
+
+    test('retiring one institution: one institution touched, no removal of a live one', () => {
+      expect(blastRadius(retiring, { retired: new Set(['email-auth-news']), stackOfDomain })).toMatchObject({ tripped: false, authRemovals: 0, touched: 1 });
+    });
+
+    test('the same deletions for an institution that is not retired are removals, of one institution', () => {
+      expect(blastRadius(retiring, { retired: new Set(), stackOfDomain })).toMatchObject({ tripped: true, authRemovals: 3, touched: 1 });
+    });
+
+    test('without the config (no --config) each change counts for its own stack', () => {
+      expect(blastRadius(retiring, { retired: new Set(['email-auth-news']) })).toMatchObject({ tripped: true, authRemovals: 2, touched: 3 });
+    });
+  });
+
   test('an orphaned stack is touched, but deletes nothing', () => {
     const r: ChangeReport = { source: 'synth', stacks: [{ ...stack('gone'), orphaned: true }, ...Array.from({ length: 9 }, (_, i) => stack(`s${i}`))] };
     expect(blastRadius(r, none)).toMatchObject({ tripped: false, authRemovals: 0, touched: 1 });
@@ -129,6 +161,28 @@ describe('the CLI: the banner right after "Needs attention", --fail-on-risk', ()
     const { code, out } = await runSummary(['--fail-on-risk', '--config', config, destroy]);
     expect(code).toBe(0);
     expect(out).not.toContain('[!CAUTION]');
+  });
+
+  test('retiring an institution whose authorisation another zone publishes: with --config, one institution retired, nothing trips', async () => {
+    const institutions = (retired: boolean) => [
+      { code: 'main', domain: 'main.example.org', provider: 'route53', zoneName: 'example.org' },
+      { code: 'news', domain: 'news.example.org', provider: 'route53', zoneId: 'Z0NEWS', dmarc: { rua: ['mailto:dmarc@example.org'] }, ...(retired && { retired: true }) },
+      ...['a', 'b', 'c'].map((code) => ({ code, domain: `${code}.example.net`, provider: 'route53', zoneId: `Z0${code.toUpperCase()}` })),
+    ];
+    const synth = async (name: string, retired: boolean) => {
+      const config = join(dir, `${name}.json`);
+      writeFileSync(config, JSON.stringify({ institutions: institutions(retired) }));
+      const outdir = join(dir, `${name}.out`);
+      expect(await runCli(['synth', '--config', config], { out: () => undefined, err: () => undefined, env: { CDKTF_OUTDIR: outdir } })).toBe(0);
+      return { config, outdir };
+    };
+    const [base, head] = [await synth('base', false), await synth('head', true)];
+    const withConfig = await runSummary(['--fail-on-risk', '--config', head.config, '--base', base.outdir, '--head', head.outdir]);
+    expect(withConfig.out).toContain('news.example.org._report._dmarc.example.org');
+    expect([withConfig.code, withConfig.out.includes('[!CAUTION]')]).toEqual([0, false]);
+    // Without the config, the authorisation deleted from main's stack is the removal of a live institution's record.
+    const without = await runSummary(['--fail-on-risk', '--base', base.outdir, '--head', head.outdir]);
+    expect(without.out).toMatch(/^> \*\*Mass change\*\*: this change deletes or replaces \d+ SPF, DKIM or DMARC records/m);
   });
 
   test('two synth outputs: every institution touched trips the share', async () => {

@@ -31,6 +31,7 @@ describe('authRecordRemoved', () => {
     ['SPF moved to another zone', change('replace', 'example.com', 'TXT', [SPF], [SPF], { zoneBefore: 'Z1', zoneAfter: 'Z2' }), /^SPF record moves from zone `Z1` to `Z2`: it is deleted from the old zone, so while the old zone is the delegated one mail/],
     ['SPF value dropped from the set', txt('update', [SPF, 'google-site-verification=abc'], ['google-site-verification=abc']), /^SPF record removed from the record set/],
     ['renamed DKIM record', dkim('replace', ['a.example.net'], ['a.example.net']), /^DKIM CNAME replaced: deleted first/],
+    ['a DMARC report authorisation deleted', change('delete', 'news.example.com._report._dmarc.example.com', 'TXT', ['v=DMARC1'], []), /^DMARC report authorisation deleted: receivers stop sending DMARC reports about `news\.example\.com` to this domain \(RFC 7489 §7\.1\)$/],
   ])('flags %s', (_, c, message) => {
     expect(texts(authRecordRemoved(c))).toEqual([expect.stringMatching(message)]);
   });
@@ -40,6 +41,7 @@ describe('authRecordRemoved', () => {
     ['a verification TXT deleted', txt('delete', ['google-site-verification=abc'], [])],
     ['an SPF update', txt('update', [SPF], [SPF.replace('-all', '~all')])],
     ['an SPF created', txt('create', [], [SPF])],
+    ['a report authorisation created', change('create', 'news.example.com._report._dmarc.example.com', 'TXT', [], ['v=DMARC1'])],
   ])('ignores %s', (_, c) => {
     expect(texts(authRecordRemoved(c))).toEqual([]);
   });

@@ -1,4 +1,4 @@
-import { recordKinds } from '../classify';
+import { AUTH_KINDS, recordKinds } from '../classify';
 import { md, MdText } from '../markdown-text';
 import { RecordChange } from '../record-change';
 import { mxRemoved } from './mx-removed';
@@ -17,6 +17,6 @@ export function otherDnsRemoved(change: RecordChange): MdText[] {
     return [md`DNS zone ${what} by ${other.resourceType}: every record in it goes with it, SPF, DKIM, DMARC and MX included`];
   }
   const kinds = recordKinds(change.nameBefore ?? change.name, change.typeBefore ?? change.type, change.before);
-  if (kinds.some((k) => k === 'spf' || k === 'dkim' || k === 'dmarc') || mxRemoved(change).length > 0) return [];
+  if (kinds.some((k) => (AUTH_KINDS as readonly string[]).includes(k)) || mxRemoved(change).length > 0) return [];
   return [md`DNS record of another provider ${what} (${other.resourceType}, read best-effort): check that mail does not depend on it (SPF, DKIM, DMARC, MX)`];
 }
