@@ -107,6 +107,7 @@ describeUnless(skip, 'this package on CDK Terrain (cdktn)', () => {
       '__tests__/app/example-snapshot.int.test.ts',
       '__tests__/app/nothing-written.int.test.ts',
       '__tests__/constructs/cloudflare.test.ts',
+      '__tests__/constructs/report-authorizations.test.ts',
       '__tests__/constructs/route53.test.ts',
       '__tests__/core/core-in-use.test.ts',
       '__tests__/escaping/terraform-template.test.ts',
