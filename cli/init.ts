@@ -1,9 +1,10 @@
 import { lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { installedSpec } from '../io/installed-from';
 import { ownPackageJson, packageRoot } from '../io/package-json';
 import { terminalText } from '../model/terminal-text';
 import { Command, EXIT, Io, parseFlags, UsageError } from './command';
-import { scaffoldFiles, ScaffoldFile, TEMPLATE_FILES, TemplateTexts } from './scaffold';
+import { nextSteps, scaffoldDependency, scaffoldFiles, ScaffoldFile, TEMPLATE_FILES, TemplateTexts } from './scaffold';
 
 /**
  * `email-auth init [DIR] [--force]`: writes a config-only repository into DIR (default: the working directory),
@@ -16,7 +17,8 @@ export const init: Command = {
     if (positionals.length > 1) throw new UsageError(`give at most one folder, got ${positionals.length}`);
     const dir = resolve(positionals[0] ?? '.');
     const pkg = ownPackageJson();
-    const files = scaffoldFiles({ templates: readTemplates(), version: pkg.version, peerDependencies: pkg.peerDependencies, folderName: basename(dir) });
+    const installed = installedSpec(packageRoot());
+    const files = scaffoldFiles({ templates: readTemplates(), version: pkg.version, installedSpec: installed, peerDependencies: pkg.peerDependencies, folderName: basename(dir) });
 
     const refused = files.flatMap((file) => {
       const why = occupied(join(dir, file.path), values.force === true);
@@ -34,7 +36,9 @@ export const init: Command = {
       return EXIT.failed;
     }
     io.out(terminalText(`wrote ${files.map((f) => f.path).join(', ')} into ${dir}`));
-    io.out(['next:', ...(positionals[0] ? [`  cd ${positionals[0]}`] : []), '  npm install', '  npx email-auth check', '  npx email-auth synth'].map(terminalText).join('\n'));
+    const { note } = scaffoldDependency(pkg.version, installed);
+    if (note) io.err(terminalText(`note: ${note}`));
+    io.out(nextSteps(positionals[0]).map(terminalText).join('\n'));
     return EXIT.ok;
   },
 };
