@@ -35,9 +35,9 @@ export function run(command: string, args: readonly string[], options: { cwd: st
   return { status: result.status, stdout: result.stdout, stderr: result.stderr, seconds };
 }
 
-/** `npm ARGS` in `cwd`; throws with npm's output when it fails. */
-export function npm(args: readonly string[], cwd: string, timeoutMs = 300_000): Run {
-  const result = run('npm', args, { cwd, timeoutMs });
+/** `npm ARGS` in `cwd` (in `env`, else {@link npmEnv}); throws with npm's output when it fails. */
+export function npm(args: readonly string[], cwd: string, timeoutMs = 300_000, env?: NodeJS.ProcessEnv): Run {
+  const result = run('npm', args, { cwd, timeoutMs, ...(env && { env }) });
   if (result.status !== 0) throw new Error(`npm ${args.join(' ')} failed (exit ${result.status}) in ${cwd}:\n${result.stderr.slice(-4000)}${result.stdout.slice(-2000)}`);
   return result;
 }
