@@ -68,8 +68,11 @@ function build({ clean = false, reason = 'build' } = {}) {
   const files = sourceFiles();
   const hash = fingerprint(files);
   const stamp = readStamp();
-  // A source added or removed: start from scratch, so dist/ holds no output of a file that is gone.
-  if (clean || (stamp && JSON.stringify(stamp.files) !== JSON.stringify(files))) {
+  // A source added or removed: start from scratch, so dist/ holds no output of a file that is gone. An output
+  // missing (dist/ deleted, or a node_modules copied from another checkout): tsc's build info would say all is
+  // emitted already, and tsc would write nothing.
+  const outputMissing = OUTPUTS.some((file) => !existsSync(join(DIST, file)));
+  if (clean || outputMissing || (stamp && JSON.stringify(stamp.files) !== JSON.stringify(files))) {
     rmSync(DIST, { recursive: true, force: true });
     rmSync(BUILD_INFO, { force: true });
   }
