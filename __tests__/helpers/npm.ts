@@ -88,5 +88,10 @@ export function tempFolder(prefix: string): string {
 }
 
 export function removeTempFolders(): void {
-  for (const dir of folders.splice(0)) rmSync(dir, { recursive: true, force: true });
+  const dirs = folders.splice(0);
+  if (dirs.length === 0) return;
+  // `rm -rf` removes an installed node_modules (thousands of small files) about twice as fast as rmSync: 6.0 s against
+  // 12.2 s for @cdktf/provider-aws (392 MB) here. rmSync then removes whatever is left, or everything where rm is not.
+  if (process.platform !== 'win32') spawnSync('rm', ['-rf', '--', ...dirs], { stdio: 'ignore', timeout: 600_000 });
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 }
