@@ -2,12 +2,13 @@ import { lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'n
 import { basename, dirname, join, resolve } from 'node:path';
 import { CoreName, CORES } from '../core/packages';
 import { fileErrorText, writeErrorText } from '../io/file-error';
+import { installedSpec } from '../io/installed-from';
 import { ownPackageJson, packageRoot } from '../io/package-json';
 import { closest } from '../model/suggest';
 import { terminalText } from '../model/terminal-text';
 import { Command, EXIT, Io, UsageError } from './command';
 import { INIT } from './commands';
-import { DEFAULT_SCAFFOLD_CORE, scaffoldFiles, ScaffoldFile, TEMPLATE_FILES, TemplateTexts } from './scaffold';
+import { DEFAULT_SCAFFOLD_CORE, nextSteps, scaffoldDependency, scaffoldFiles, ScaffoldFile, TEMPLATE_FILES, TemplateTexts } from './scaffold';
 
 /**
  * `email-auth init [DIR] [--core cdktn|cdktf] [--force]`: writes a config-only repository into DIR (default: the
@@ -20,7 +21,8 @@ export const init: Command<typeof INIT> = {
     const core = coreFlag(values.core);
     const dir = resolve(positionals[0] ?? '.');
     const pkg = ownPackageJson();
-    const files = scaffoldFiles({ templates: readTemplates(), version: pkg.version, peerDependencies: pkg.peerDependencies, core, folderName: basename(dir) });
+    const installed = installedSpec(packageRoot());
+    const files = scaffoldFiles({ templates: readTemplates(), version: pkg.version, installedSpec: installed, peerDependencies: pkg.peerDependencies, core, folderName: basename(dir) });
 
     const refused = files.flatMap((file) => {
       const why = occupied(dir, file.path, values.force === true);
@@ -38,7 +40,9 @@ export const init: Command<typeof INIT> = {
       return EXIT.failed;
     }
     io.out(terminalText(`wrote ${files.map((f) => f.path).join(', ')} into ${dir}`));
-    io.out(['next:', ...(positionals[0] ? [`  cd ${positionals[0]}`] : []), '  npm install', '  npx email-auth check', '  npx email-auth synth'].map(terminalText).join('\n'));
+    const { note } = scaffoldDependency(pkg.version, installed);
+    if (note) io.err(terminalText(`note: ${note}`));
+    io.out(nextSteps(positionals[0]).map(terminalText).join('\n'));
     return EXIT.ok;
   },
 };

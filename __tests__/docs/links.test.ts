@@ -80,7 +80,7 @@ describe('the link checker', () => {
     ['an anchor into a file that is not Markdown', '../package.json#scripts', 'an anchor into package.json, which is not a Markdown page'],
     ['a link out of the repository', '../../outside.md', 'leads outside the repository'],
     ['a root-relative link', '/docs/pipelines.md', expect.stringMatching(/^a root-relative link/)],
-    ['a missing page that is not arriving from another branch', 'install.md', 'docs/install.md does not exist'],
+    ['a missing page that is not arriving from another branch', 'nonexistent.md', 'docs/nonexistent.md does not exist'],
     ['a malformed percent-encoding', 'pipelines.md#%E0%A4%A', 'a malformed percent-encoding'],
   ])('finds %s', (_, href, why) => {
     expect(linkProblem(page, href)).toEqual(why);

@@ -9,8 +9,10 @@ import { PlansManifest } from '../../pipeline/plans-manifest';
 import { readSynthStacks } from '../../pipeline/read-synth';
 import { addOfflineOverride, emailAuth, pipelineEnv, projectDir, route53Config, synthIn } from '../helpers/pipeline';
 import { cleanupTerraformDirs, describeWithTerraform, scratchDir } from '../helpers/terraform';
+import { progress } from '../helpers/progress';
 
 jest.setTimeout(300_000);
+const say = progress('plan-apply');
 afterAll(cleanupTerraformDirs);
 
 const COMMIT = '0123456789abcdef0123456789abcdef01234567';
@@ -25,6 +27,7 @@ describeWithTerraform('plan and apply', () => {
   let synth: string;
   let env: NodeJS.ProcessEnv;
   let plans: string;
+  say.eachTest();
 
   beforeAll(() => {
     project = projectDir();

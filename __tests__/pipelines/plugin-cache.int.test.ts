@@ -9,8 +9,10 @@ import { addOfflineOverride, emailAuth, pipelineEnv, projectDir, route53Config, 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { packedMirrorOf } = require('../../scripts/packed-mirror') as { packedMirrorOf: (mirror: string, scratch: string, provider: string) => { dir: string; providerBytes?: number } };
 import { AWS_PROVIDER, cleanupTerraformDirs, describeWithTerraform, mirrorDir, scratchDir } from '../helpers/terraform';
+import { progress } from '../helpers/progress';
 
 jest.setTimeout(300_000);
+const say = progress('plugin-cache');
 afterAll(cleanupTerraformDirs);
 
 /** Bytes of the regular files under `dir`, each inode once; symbolic links are counted as links, never followed. */
@@ -32,9 +34,10 @@ function diskBytes(dirs: readonly string[], seen = new Set<string>()): { bytes: 
 }
 
 describeWithTerraform('plan with a shared plugin cache, from a packed mirror', () => {
+  say.eachTest();
   it('6 stacks keep one provider copy on disk, not six', async () => {
     const project = projectDir();
-    const packed = packedMirrorOf(mirrorDir(), scratchDir('email-auth-packed-mirror-'), AWS_PROVIDER);
+    const packed = say.step('pack the provider mirror', () => packedMirrorOf(mirrorDir(), scratchDir('email-auth-packed-mirror-'), AWS_PROVIDER));
     const synth = synthIn(project, route53Config(6));
     const stacks = readSynthStacks(synth);
     stacks.forEach((s) => addOfflineOverride(s.dir));
