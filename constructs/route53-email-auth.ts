@@ -52,8 +52,14 @@ export interface Route53RecordOptions {
   readonly lifecycle?: { readonly preventDestroy: boolean };
 }
 
-/** One `aws_route53_record` for one record set of the neutral model, its key the construct id. */
-export function route53Record(scope: Construct, record: DnsRecord, options: Route53RecordOptions): Route53Record {
+/** A record resource that can adopt a record set that already exists (an import block). */
+export type AdoptableResource = EmailAuthResource & { importFrom(id: string): void };
+
+/**
+ * One `aws_route53_record` for one record set of the neutral model, its key the construct id. Typed structurally, so
+ * that this module's declarations name no binding's type (a consumer on either core compiles them).
+ */
+export function route53Record(scope: Construct, record: DnsRecord, options: Route53RecordOptions): AdoptableResource {
   return new Route53Record(
     scope,
     record.key,

@@ -14,7 +14,7 @@ import { exampleSnapshotStacks } from '../helpers/example-snapshots';
 import { describeUnless } from '../helpers/describe-unless';
 import { npm, packRepository, Packed, registryUnreachableReason, removeTempFolders, run, Run, tempFolder } from '../helpers/npm';
 import { progress } from '../helpers/progress';
-import { mirrorDir, terraformEnv, terraformSkipReason } from '../helpers/terraform';
+import { mirrorDir, terraformSkipReason } from '../helpers/terraform';
 import { httpGet, LocalRegistry, startVerdaccio, upstreamRegistry, verdaccioUnavailableReason } from '../helpers/verdaccio';
 
 const PACKAGE = 'email-auth-dns';
@@ -129,9 +129,8 @@ describeUnless(unavailable, 'package: published to a registry, then npx init and
     // Through a terraform CLI config that installs from the mirror only, until `plan --fs-mirror` exists (item 3).
     const noTerraform = terraformSkipReason();
     if (noTerraform) console.warn(`SKIPPED package: publish: plan against the mirror: ${noTerraform}`);
-    (noTerraform ? it.skip : it)('lock from the mirror, then plan reaches terraform\'s missing-credentials error (exit 1), and saves no plan', () => {
+    (noTerraform ? it.skip : it)('lock and plan from the mirror (--fs-mirror, no hand-written terraform config): plan reaches the missing-credentials error with the hint, exit 2, no plan saved', () => {
       const tf = env({
-        TF_CLI_CONFIG_FILE: terraformEnv().TF_CLI_CONFIG_FILE,
         CHECKPOINT_DISABLE: '1',
         // No credentials from anywhere: no keys, no profile files, no instance metadata.
         AWS_EC2_METADATA_DISABLED: 'true',
@@ -144,9 +143,10 @@ describeUnless(unavailable, 'package: published to a registry, then npx init and
       expect(lock.stderr).toContain('1 provider could not be locked');
       const synth = run('npx', ['email-auth', 'synth'], { cwd: repo, env: tf });
       expect(synth.status).toBe(0);
-      const plan = say.step('$ npx email-auth plan --stacks email-auth-mosa --out plans', () => run('npx', ['email-auth', 'plan', '--stacks', 'email-auth-mosa', '--out', 'plans'], { cwd: repo, env: tf }));
+      const plan = say.step('$ npx email-auth plan --stacks email-auth-mosa --out plans', () => run('npx', ['email-auth', 'plan', '--stacks', 'email-auth-mosa', '--out', 'plans', '--fs-mirror', mirrorDir()], { cwd: repo, env: tf }));
       expect(`${plan.stdout}${plan.stderr}`).toMatch(/No valid credential sources found/);
-      expect(plan.status).toBe(1);
+      expect(`${plan.stdout}${plan.stderr}`).toMatch(/AWS_PROFILE/);
+      expect(plan.status).toBe(2); // no verdict: the stack's plan failed
       expect(existsSync(join(repo, 'plans', 'email-auth-mosa', 'tfplan'))).toBe(false);
     });
   });
