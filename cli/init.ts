@@ -31,13 +31,13 @@ export const init: Command<typeof INIT> = {
     if (refused.length > 0) {
       for (const line of refused) io.err(terminalText(line));
       io.err(`${refused.length} file${refused.length === 1 ? '' : 's'} in the way in ${terminalText(dir)}; nothing was written.`);
-      return EXIT.failed;
+      return EXIT.usage;
     }
     try {
       for (const file of files) writeScaffoldFile(dir, file, values.force === true);
     } catch (e) {
       io.err(terminalText(`cannot write into ${dir}: ${(e as NodeJS.ErrnoException).path ?? dir} ${writeErrorText(e)}`));
-      return EXIT.failed;
+      return EXIT.usage;
     }
     io.out(terminalText(`wrote ${files.map((f) => f.path).join(', ')} into ${dir}`));
     const { note } = scaffoldDependency(pkg.version, installed);

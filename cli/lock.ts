@@ -38,10 +38,10 @@ export const lock: Command<typeof LOCK> = {
     for (const hint of hints) io.err(terminalText(hint));
     if (failed === results.length) {
       io.err(`nothing was written: no provider could be locked`);
-      return EXIT.failed;
+      return EXIT.usage;
     }
     io.out(terminalText(`wrote ${lockFile}: review it and commit it, then synth again`));
     if (failed > 0) io.err(`${failed} provider${failed === 1 ? '' : 's'} could not be locked (entries kept as they were): stacks that require ${failed === 1 ? 'it' : 'them'} fail their plan until a lock succeeds`);
-    return failed > 0 ? EXIT.failed : EXIT.ok;
+    return failed > 0 ? EXIT.usage : EXIT.ok;
   },
 };

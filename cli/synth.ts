@@ -57,11 +57,11 @@ export const synth: Command<typeof SYNTH> = {
         return stacks.map((s) => s.node.id);
       });
     } catch (e) {
-      if (e instanceof OutputBusyError) throw new CliError('busy', e.message, EXIT.failed);
+      if (e instanceof OutputBusyError) throw new CliError('busy', e.message, EXIT.usage);
       if (e instanceof LockFileError) throw new CliError('input-unreadable', e.message, EXIT.usage, true);
       if (!(e instanceof TemplateLeak)) throw e;
       for (const t of e.found) io.err(terminalText(`${t.stack}: ${t.path}: Terraform would evaluate ${JSON.stringify(t.sequence)} (a bug: every literal must be escaped)`));
-      throw new CliError('internal', `${e.found.length} unescaped Terraform template sequence(s)`, EXIT.failed, true);
+      throw new CliError('internal', `${e.found.length} unescaped Terraform template sequence(s)`, EXIT.usage, true);
     }
     io.out(terminalText(wroteLine(names, before, join(target, STACKS_FOLDER))));
     return EXIT.ok;

@@ -70,7 +70,7 @@ describe('email-auth init', () => {
     mkdirSync(join(work, '.github', 'workflows'), { recursive: true });
     writeFileSync(join(work, '.github', 'workflows', 'dns.yml'), 'ours');
     const result = await cli('init', work);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.err.split('\n')).toEqual([
       '.github/workflows/dns.yml: exists (use --force to replace it)',
       'README.md: exists (use --force to replace it)',
@@ -95,7 +95,7 @@ describe('email-auth init', () => {
     symlinkSync(outside, join(dir, 'README.md'));
     mkdirSync(join(dir, 'cdktf.json'));
     const result = await cli('init', dir, '--force');
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.err).toContain('README.md: is a symbolic link (not followed, even with --force)');
     expect(result.err).toContain('cdktf.json: exists and is not a regular file (not replaced, even with --force)');
     expect(readFileSync(outside, 'utf8')).toBe('keep me');
@@ -112,7 +112,7 @@ describe('email-auth init', () => {
     symlinkSync(linked === '.github' ? elsewhere : join(elsewhere, 'workflows'), join(dir, linked));
     for (const force of [[], ['--force']]) {
       const result = await cli('init', dir, ...force);
-      expect(result.code).toBe(1);
+      expect(result.code).toBe(2);
       expect(result.err.split('\n')[0]).toBe(`.github/workflows/dns.yml: ${linked} on its path is a symbolic link (not followed, even with --force)`);
       expect(result.err).toMatch(/1 file in the way .*; nothing was written\./);
     }
@@ -124,7 +124,7 @@ describe('email-auth init', () => {
     const file = join(work, 'not-a-folder');
     writeFileSync(file, '');
     const result = await cli('init', file);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.err).toMatch(/^institutions\.yaml: a folder on its path is a file$/m);
   });
 

@@ -247,7 +247,7 @@ describeWithRegistry('package: real installs of the packed tarball', () => {
 
       beforeAll(() => {
         // The scaffold gets its lock file from `email-auth lock`; here from the mirror (the registry is not used).
-        // The mirror has no Cloudflare provider: lock says so (exit 1) and writes what it could, the AWS entry.
+        // The mirror has no Cloudflare provider: lock says so (exit 2) and writes what it could, the AWS entry.
         const lock = run(cli, ['lock', '--fs-mirror', mirrorDir()], { cwd: repo, env: tf() });
         expect(lock.stderr).toContain('1 provider could not be locked');
         expect(readFileSync(join(repo, '.terraform.lock.hcl'), 'utf8')).toContain('provider "registry.terraform.io/hashicorp/aws"');

@@ -137,7 +137,7 @@ describeUnless(unavailable, 'package: published to a registry, then npx init and
         AWS_CONFIG_FILE: join(repo, 'no-aws-config'),
         AWS_SHARED_CREDENTIALS_FILE: join(repo, 'no-aws-credentials'),
       });
-      // The mirror has the AWS provider only: lock says the Cloudflare one could not be locked (exit 1).
+      // The mirror has the AWS provider only: lock says the Cloudflare one could not be locked (exit 2).
       const lock = say.step('$ npx email-auth lock --fs-mirror', () => run('npx', ['email-auth', 'lock', '--fs-mirror', mirrorDir()], { cwd: repo, env: tf }));
       expect(readFileSync(join(repo, '.terraform.lock.hcl'), 'utf8')).toContain('provider "registry.terraform.io/hashicorp/aws"');
       expect(lock.stderr).toContain('1 provider could not be locked');

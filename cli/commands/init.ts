@@ -11,8 +11,7 @@ export const INIT = commandSpec({
   positionals: { name: 'DIR', description: 'the folder to write into, created if needed (default: the working folder)', max: 1 },
   exits: {
     0: 'the files were written',
-    1: 'nothing was written: a file is in the way (see --force), or the folder cannot be written',
-    2: 'a usage error',
+    2: 'nothing was written: a usage error, a file in the way (see --force), or a folder that cannot be written',
   },
   example: 'init our-dns --core cdktn',
 });

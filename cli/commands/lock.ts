@@ -10,8 +10,7 @@ export const LOCK = commandSpec({
   },
   exits: {
     0: 'every provider was locked; review and commit .terraform.lock.hcl',
-    1: 'a provider could not be locked (the others were written)',
-    2: 'a usage error, or a lock file that cannot be read',
+    2: 'no verdict for some provider: it could not be locked (the others were written); or a usage error, or a lock file that cannot be read',
   },
   example: 'lock --platform linux_amd64 --platform darwin_arm64',
 });

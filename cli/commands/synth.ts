@@ -8,8 +8,7 @@ export const SYNTH = commandSpec({
   options: { config: CONFIG_OPTION },
   exits: {
     0: 'the stacks were written (the last line says how many, and where)',
-    1: 'nothing was written: another synth is writing the same folder, or a stack held unescaped template syntax (a bug)',
-    2: 'nothing was written: a usage error, a missing or invalid config or lock file, or a provider binding that is not installed',
+    2: 'nothing was written: a usage error, a missing or invalid config or lock file, a provider binding that is not installed, another synth writing the same folder, or a stack that held unescaped template syntax (a bug)',
   },
   example: 'synth --config institutions.yaml',
   onFailure: 'nothing was written',
