@@ -26,6 +26,7 @@ describe('the outline of each page', () => {
       '## In your own repository',
       '### Install',
       '### From cdktf to CDK Terrain',
+      '## What the pipeline trusts',
       '## Exit codes',
       '## Tests',
       '## How it works',
