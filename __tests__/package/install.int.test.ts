@@ -202,7 +202,7 @@ describeWithRegistry('package: real installs of the packed tarball', () => {
       const state = () => FILES.map((file) => `${file} ${statSync(join(repo, file)).mtimeMs} ${createHash('sha256').update(readFileSync(join(repo, file))).digest('hex')}`);
       const before = state();
       const again = run(cli, ['init', repo], { cwd: repo });
-      expect(again.status).toBe(1);
+      expect(again.status).toBe(2);
       for (const file of FILES) expect(again.stderr).toContain(`${file}: exists (use --force to replace it)`);
       expect(again.stdout).toBe('');
       expect(state()).toEqual(before);
