@@ -35,7 +35,7 @@ async function reports(args: readonly string[]) {
   const err: string[] = [];
   const io: Io = { out: (l) => out.push(l), err: (l) => err.push(l), env: { EMAIL_AUTH_IMAP_PASSWORD: server!.password } };
   const started = Date.now();
-  const code = await runCli(['reports', '--config', CONFIG, '--imap', `imap://${server!.user}@127.0.0.1:${server!.port}/INBOX`, ...args], io);
+  const code = await runCli(['reports', '--no-ptr', '--config', CONFIG, '--imap', `imap://${server!.user}@127.0.0.1:${server!.port}/INBOX`, ...args], io);
   return { code, out: out.join('\n'), err: err.join('\n'), seconds: (Date.now() - started) / 1000 };
 }
 

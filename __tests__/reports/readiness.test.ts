@@ -46,6 +46,8 @@ const summary = (over: Over = {}): InstitutionSummary => {
     platform: { messages: 800, alignedDkimPass: 800, passRate: 100, failingSources: [], ...platform },
     sourceCount: 3,
     failingSources: [],
+    receivers: [],
+    recent: { days: 90, messages: 1000, blockingSources: [] },
     daily: [],
     ...rest,
   };
@@ -68,7 +70,7 @@ describe('readiness rules at each edge', () => {
     // 97.99 % must not round up to a pass.
     ['pass-rate', summary({ messages: 10000, dmarcPass: 9799 }), false, 'DMARC pass rate 97.9 % (9,799 of 10,000), need 98 %'],
     ['pass-rate', summary({ messages: 0, dmarcPass: 0 }), false, 'DMARC pass rate – (0 of 0), need 98 %'],
-    ['platform-dkim', summary({ platform: { messages: 800, alignedDkimPass: 799, failingSources: [{ ip: '192.0.2.27', messages: 1, dmarcPass: 0, spfAlignedPass: 0, dkimAlignedPass: 0, spf: [], dkim: [], reporters: ['Yahoo'] }] } }), false, '1 of 800 platform messages failed aligned DKIM (from 192.0.2.27 (1 of 1 failing, Yahoo)): fix this first; check the DKIM CNAMEs with `email-auth verify` and that signing is enabled at the platform'],
+    ['platform-dkim', summary({ platform: { messages: 800, alignedDkimPass: 799, failingSources: [{ ip: '192.0.2.27', messages: 1, dmarcPass: 0, spfAlignedPass: 0, dkimAlignedPass: 0, spf: [], spfDomains: [], dkim: [], reporters: ['Yahoo'] }] } }), false, '1 of 800 platform messages failed aligned DKIM (from 192.0.2.27 (1 of 1 failing, Yahoo)): fix this first; check the DKIM CNAMEs with `email-auth verify` and that signing is enabled at the platform'],
     ['platform-dkim', summary({ platform: { messages: 800, alignedDkimPass: 800 } }), true, 'all 800 platform messages passed aligned DKIM'],
     ['platform-signed', summary({ platform: { messages: 0, alignedDkimPass: 0 } }), false, 'no message signed by the platform (DKIM stxsel1/stxsel2 with d=mosamuseum.com) in the reports: is DKIM signing enabled (a support request)?'],
     ['platform-signed', summary({ platform: { messages: 1, alignedDkimPass: 1 } }), true, '1 message signed by the platform'],
@@ -77,7 +79,7 @@ describe('readiness rules at each edge', () => {
   });
 
   test('the largest failing sources are named when the pass rate is too low', () => {
-    const source = (ip: string, messages: number, pass: number) => ({ ip, messages, dmarcPass: pass, spfAlignedPass: 0, dkimAlignedPass: 0, spf: [], dkim: [], reporters: ['google.com'] });
+    const source = (ip: string, messages: number, pass: number) => ({ ip, messages, dmarcPass: pass, spfAlignedPass: 0, dkimAlignedPass: 0, spf: [], spfDomains: [], dkim: [], reporters: ['google.com'] });
     const s = summary({ messages: 100, dmarcPass: 90, failingSources: [source('198.51.100.7', 8, 0), source('203.0.113.9', 2, 0)] });
     expect(rule('pass-rate').check(s, T).reason).toBe('DMARC pass rate 90.0 % (90 of 100), need 98 %; largest failing sources: 198.51.100.7 (8 of 8 failing, google.com); 203.0.113.9 (2 of 2 failing, google.com)');
   });
@@ -107,8 +109,8 @@ describe('evaluateReadiness', () => {
   });
 
   test('thresholds: flag over config over default, key by key', () => {
-    expect(resolveThresholds(undefined)).toEqual({ days: 14, messages: 100, passRate: 98 });
-    expect(resolveThresholds({ days: 7, passRate: 95 }, { passRate: 99 })).toEqual({ days: 7, messages: 100, passRate: 99 });
+    expect(resolveThresholds(undefined)).toEqual({ days: 14, messages: 100, passRate: 98, rejectDays: 30, blockingMessages: 10, blockingShare: 1 });
+    expect(resolveThresholds({ days: 7, passRate: 95, rejectDays: 45 }, { passRate: 99, blockingShare: 2.5 })).toEqual({ days: 7, messages: 100, passRate: 99, rejectDays: 45, blockingMessages: 10, blockingShare: 2.5 });
     const lenient = summary({ daysAtPolicy: 7, thresholds: resolveThresholds({ days: 7 }) });
     expect(evaluateReadiness(lenient).status).toBe('ready');
   });

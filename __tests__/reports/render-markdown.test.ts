@@ -34,6 +34,8 @@ function inst(code: string, days: number, passPerDay: (i: number) => number, mes
     platform: { messages, alignedDkimPass: messages, passRate: 100, failingSources: [] },
     sourceCount: 1,
     failingSources: [],
+    receivers: [],
+    recent: { days: 90, messages, blockingSources: [] },
     daily,
     ...over,
   };
@@ -41,7 +43,9 @@ function inst(code: string, days: number, passPerDay: (i: number) => number, mes
 function analysis(summaries: InstitutionSummary[]): ReportsAnalysis {
   return {
     period: { begin: day(0), end: day(20) },
-    input: { reports: 10, duplicates: 0, beforeWindow: 0, outsideConfig: 0, skipped: 0, problemCount: 0, problems: [] },
+    input: { reports: 10, duplicates: 0, inHistory: 0, beforeWindow: 0, outsideConfig: 0, skipped: 0, problemCount: 0, problems: [] },
+    history: null,
+    ptr: null,
     reporters: ['google.com'],
     institutions: summaries.map((summary) => ({ summary, readiness: evaluateReadiness(summary) })),
     outside: [],
