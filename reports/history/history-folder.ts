@@ -45,17 +45,24 @@ export function readHistory(dir: string, codes: readonly string[], now: number, 
   if (root === undefined) return { dir, store, ptr, read };
   if (!root.isDirectory()) throw new HistoryError(`--history ${JSON.stringify(dir)} is not a folder`);
   const text = (rel: string, limit: number): string | undefined => {
+    let bytes: Buffer;
     try {
-      const bytes = readContainedFile(dir, rel, limit);
-      const decoded = new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/\r\n/g, '\n');
-      read.set(rel, decoded);
-      return decoded;
+      bytes = readContainedFile(dir, rel, limit);
     } catch (e) {
       if (e instanceof BoundedFileError && e.code === 'ENOENT') return undefined;
       if (e instanceof BoundedFileError) throw new HistoryError(`history ${JSON.stringify(join(dir, rel))} ${e.message}`);
-      if (e instanceof TypeError) throw new HistoryError(`history ${JSON.stringify(join(dir, rel))} is not UTF-8 text`);
       throw e;
     }
+    let decoded: string;
+    try {
+      decoded = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      throw new HistoryError(`history ${JSON.stringify(join(dir, rel))} is not UTF-8 text`);
+    }
+    // A checkout with CRLF line endings (git on Windows) is read alike; the writer writes LF.
+    decoded = decoded.replace(/\r\n/g, '\n');
+    read.set(rel, decoded);
+    return decoded;
   };
   for (const code of codes) {
     const folder = join(dir, code);
