@@ -1,5 +1,5 @@
 // The ladder, and each readiness rule at its threshold's edge (one below, at, one above).
-import { InstitutionSummary } from '../../reports/analysis/summary';
+import { BlockingSource, daysAtPolicyRun, InstitutionSummary, SourceSummary } from '../../reports/analysis/summary';
 import { evaluateReadiness } from '../../reports/readiness/evaluate';
 import { configChangeText, describePolicy, nextStep, PolicyState } from '../../reports/readiness/ladder';
 import { READINESS_RULES } from '../../reports/readiness/rules';
@@ -114,4 +114,77 @@ describe('evaluateReadiness', () => {
     const lenient = summary({ daysAtPolicy: 7, thresholds: resolveThresholds({ days: 7 }) });
     expect(evaluateReadiness(lenient).status).toBe('ready');
   });
+});
+
+describe('the step to p=reject (issue 19)', () => {
+  const quarantine = { policy: { p: 'quarantine' as const, t: false } };
+  const source = (ip: string, recentFailing: number, sender?: SourceSummary['sender']): BlockingSource => ({
+    ip,
+    messages: recentFailing,
+    dmarcPass: 0,
+    spfAlignedPass: 0,
+    dkimAlignedPass: 0,
+    spf: [],
+    spfDomains: [],
+    dkim: [],
+    reporters: ['google.com'],
+    recentFailing,
+    ...(sender !== undefined && { sender }),
+  });
+  const mailchimp: SourceSummary['sender'] = { id: 'mailchimp', name: 'Mailchimp', kind: 'esp', via: 'ptr', matched: 'mail77.mcsv.net', forwarder: false, spfInclude: 'servers.mcsv.net', fix: { dkim: 'authenticate the domain in Mailchimp' } };
+  const groups: SourceSummary['sender'] = { id: 'google-groups', name: 'Google Groups', kind: 'mailing-list', via: 'ptr', matched: 'mail.google.com', forwarder: true, fix: { dkim: 'nothing to publish' } };
+
+  test.each([
+    [29, false, '29 days of reports at p=quarantine, need 30 before p=reject'],
+    [30, true, '30 days of reports at p=quarantine (need 30 before p=reject)'],
+    [31, true, '31 days of reports at p=quarantine (need 30 before p=reject)'],
+  ])('needs rejectDays (30) at p=quarantine: %i days', (days, ok, reason) => {
+    expect(rule('days').check(summary({ ...quarantine, daysAtPolicy: days }), T)).toEqual({ ok, reason });
+  });
+
+  test('the other steps keep `days`, and rejectDays is overridable', () => {
+    expect(rule('days').check(summary({ policy: { p: 'quarantine', t: true }, daysAtPolicy: 14 }), T).ok).toBe(true);
+    expect(rule('days').check(summary({ ...quarantine, daysAtPolicy: 20 }), resolveThresholds({ rejectDays: 20 })).ok).toBe(true);
+  });
+
+  test('a source failing with a meaningful volume over 90 days blocks it, named with its service and fix', () => {
+    const s = summary({ ...quarantine, daysAtPolicy: 40, recent: { days: 90, messages: 5000, blockingSources: [source('198.51.100.77', 280, mailchimp), source('203.0.113.5', 60)] } });
+    const outcome = rule('blocking-sources').check(s, T);
+    expect(outcome).toEqual({
+      ok: false,
+      reason:
+        "2 sources failed DMARC with 10 failing messages and 1 % of the last 90 days' 5,000 messages or more: " +
+        '198.51.100.77 (Mailchimp): 280 failing; fix: add include:servers.mcsv.net to the SPF record (SPF alone may not align with the From domain: the DKIM set-up does); authenticate the domain in Mailchimp; ' +
+        '203.0.113.5: 60 failing',
+    });
+    expect(evaluateReadiness(s).status).toBe('not-ready');
+  });
+
+  test('forwarders and mailing lists do not block it (listed apart); other steps are never blocked', () => {
+    const forwarded = summary({ ...quarantine, daysAtPolicy: 40, recent: { days: 90, messages: 5000, blockingSources: [source('209.85.220.69', 400, groups)] } });
+    expect(rule('blocking-sources').check(forwarded, T)).toEqual({
+      ok: true,
+      reason: "no source besides the platform failed DMARC with 10 failing messages and 1 % of the last 90 days' 5,000 messages; not counted, forwarders whose failures are expected: 209.85.220.69 (Google Groups)",
+    });
+    expect(evaluateReadiness(forwarded).status).toBe('ready');
+    const first = summary({ recent: { days: 90, messages: 5000, blockingSources: [source('198.51.100.77', 280, mailchimp)] } });
+    expect(rule('blocking-sources').check(first, T)).toEqual({ ok: true, reason: 'failing sources block the step to p=reject only' });
+  });
+
+  test('platform mail failing at a forwarder is expected, not a fix-first', () => {
+    const failing = (sender?: SourceSummary['sender']) =>
+      summary({ platform: { messages: 800, alignedDkimPass: 790, failingSources: [{ ...source('209.85.220.69', 10, sender), messages: 10, dkimAlignedPass: 0 }] } });
+    expect(rule('platform-dkim').check(failing(groups), T)).toEqual({ ok: true, reason: 'all 790 platform messages passed aligned DKIM; 10 more failed at forwarders, as expected (209.85.220.69 (Google Groups))' });
+    expect(evaluateReadiness(failing()).status).toBe('fix-first');
+  });
+});
+
+describe('days at the policy: counted back from the latest day', () => {
+  test.each<[boolean[], number]>([
+    [[], 0],
+    [[true, true, true], 3],
+    // A rollback (or the deploy of this policy) starts the count again: older days at the same policy do not count.
+    [[true, true, false, true, true], 2],
+    [[true, true, false], 0],
+  ])('%j → %i', (days, run) => expect(daysAtPolicyRun(days)).toBe(run));
 });
