@@ -60,7 +60,7 @@ describe('a history file', () => {
   };
 
   test('reads back exactly what it wrote', () => {
-    const [[month, text]] = [...store().monthTexts('mosa')];
+    const [month, text] = [...store().monthTexts('mosa')][0]!;
     expect(month).toBe(monthOf(D1 + DAY / 2));
     const days = parseHistoryFile(text!, month!);
     const again = new HistoryStore(NOW);
@@ -135,7 +135,7 @@ describe('bounds per institution and day', () => {
     const old = new HistoryStore(NOW + 400 * DAY);
     const store = new HistoryStore(NOW);
     store.record(mosa, parsed(spec()));
-    const [[month, text]] = [...store.monthTexts('mosa')];
+    const [month, text] = [...store.monthTexts('mosa')][0]!;
     old.load('mosa', parseHistoryFile(text!, month!));
     expect(old.loadedDays('mosa')).toEqual([]);
     expect(old.monthTexts('mosa').size).toBe(0);
@@ -202,7 +202,7 @@ describe('the folder', () => {
     mkdirSync(join(history, 'mosa'), { recursive: true });
     const old = new HistoryStore(NOW - 500 * DAY);
     old.record(mosa, parsed(spec({ begin: NOW - 600 * DAY })));
-    const [[month, text]] = [...old.monthTexts('mosa')];
+    const [month, text] = [...old.monthTexts('mosa')][0]!;
     writeFileSync(join(history, 'mosa', `${month}.txt`), text!);
     const { written } = await run(history, [spec()]);
     expect(written.removed).toEqual([join('mosa', `${month}.txt`)]);

@@ -5,7 +5,7 @@
  * that comes from a report goes through `code()` (and `tableCell()` inside tables). Detail sections stop before
  * `maxChars` (a GitHub issue body holds 65,536 characters); the overview is always complete.
  */
-import { code, md, MdText, plainText, tableCell } from '../../summary/markdown-text';
+import { code, md, plainText, tableCell } from '../../summary/markdown-text';
 import { ReportsAnalysis } from '../analyze';
 import { BlockingSource, InstitutionSummary, SourceSummary } from '../analysis/summary';
 import { count, percent, plural } from '../numbers';
@@ -15,7 +15,7 @@ import { dkimText, inputText, spfText } from './describe';
 import { fixMarkdown, senderMarkdown } from './sender-markdown';
 import { receiversSection } from './receivers-markdown';
 import { CHART_MIN_DAYS, fleetChart, FLEET_CHART_MAX, hasOwnChart, passRateChart } from './mermaid';
-import { verdictProse } from './verdict-prose';
+import { num, verdictProse } from './verdict-prose';
 
 /** First line of the output, so a pipeline can find and update its own issue or comment. */
 export const MARKDOWN_MARKER = '<!-- email-auth-dns dmarc-reports -->';
@@ -63,9 +63,6 @@ export function renderMarkdown(analysis: ReportsAnalysis, maxChars = MAX_MARKDOW
   text += text.length + tailText.length < maxChars ? `\n${tailText}` : '\n_Outside domains and problems left out for length._\n';
   return text.trimEnd() + '\n';
 }
-
-/** Our own formatted numbers (`1,234`, `97.9 %`, `–`) as they are: digits and these signs are no Markdown. */
-const num = (text: string): MdText => (/^[0-9.,% –]*$/.test(text) ? { markdown: text, shape: text } : plainText(text));
 
 function inputLine(analysis: ReportsAnalysis): string {
   return `${inputText(analysis)}.`;

@@ -12,7 +12,7 @@ import { describePolicy } from '../readiness/ladder';
 import { daysNeeded } from '../readiness/rule';
 
 /** Our own formatted numbers (`1,234`, `97.9 %`, `–`) as they are: digits and these signs are no Markdown. */
-const num = (text: string): MdText => (/^[0-9.,% –]*$/.test(text) ? { markdown: text, shape: text } : plainText(text));
+export const num = (text: string): MdText => (/^[0-9.,% –]*$/.test(text) ? { markdown: text, shape: text } : plainText(text));
 
 /** One failed rule as a clause; a rule the page does not know keeps its own words, as a code span. */
 function ruleClause(id: string, reason: string, s: InstitutionSummary): MdText {

@@ -5,14 +5,14 @@
  */
 import { BlockingSource, InstitutionSummary, SourceSummary } from '../analysis/summary';
 import { identifySender } from './identify';
-import { lookupPtrs, PtrCache, PtrOutcome, PtrRun, ReverseDns, PTR_LIMITS } from './ptr';
+import { lookupPtrs, PtrCache, PtrLimits, PtrOutcome, PtrRun, ReverseDns } from './ptr';
 
 export interface SenderOptions {
   /** Looks up PTR names; without it, services are named from the DKIM and SPF domains of the mail alone. */
   readonly dns?: ReverseDns;
   readonly cache?: PtrCache;
   readonly signal?: AbortSignal;
-  readonly limits?: typeof PTR_LIMITS;
+  readonly limits?: PtrLimits;
 }
 
 export async function nameSenders(summaries: readonly InstitutionSummary[], options: SenderOptions = {}): Promise<{ readonly summaries: InstitutionSummary[]; readonly ptr: PtrRun | null }> {

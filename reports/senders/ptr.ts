@@ -8,7 +8,16 @@
 import { isIP } from 'node:net';
 import { canonicalName } from '../../model/names';
 
-export const PTR_LIMITS = Object.freeze({
+export interface PtrLimits {
+  readonly lookups: number;
+  readonly budgetMs: number;
+  readonly timeoutMs: number;
+  readonly tries: number;
+  readonly concurrency: number;
+  readonly names: number;
+}
+
+export const PTR_LIMITS: PtrLimits = Object.freeze({
   /** Addresses looked up per run (answers from the cache do not count). */
   lookups: 200,
   /** Milliseconds for all lookups of a run. */
@@ -71,7 +80,7 @@ export function nodeReverseDns(options: { readonly server?: string; readonly tim
  * has a fresh answer, and confirms it forward. Stops at the limit of lookups, when the budget runs out, or when
  * `signal` aborts; never throws.
  */
-export async function lookupPtrs(ips: readonly string[], dns: ReverseDns, options: { readonly cache?: PtrCache; readonly signal?: AbortSignal; readonly limits?: typeof PTR_LIMITS } = {}): Promise<PtrRun> {
+export async function lookupPtrs(ips: readonly string[], dns: ReverseDns, options: { readonly cache?: PtrCache; readonly signal?: AbortSignal; readonly limits?: PtrLimits } = {}): Promise<PtrRun> {
   const limits = options.limits ?? PTR_LIMITS;
   const outcomes = new Map<string, PtrOutcome>();
   const queue: string[] = [];
