@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { configPath } from '../config/load';
 import { terminalText } from '../model/terminal-text';
 import { analyzeReports, exitCodeOf, ReportsAnalysis } from '../reports/analyze';
@@ -40,6 +41,8 @@ export const reports: Command<typeof REPORTS> = {
     const budget = new AbortController();
     const imap = values.imap === undefined ? undefined : imapSource(values.imap, values['move-to'], values.ca, since, budget.signal, io, values.history !== undefined);
 
+    const configFile = values.config ?? configPath(io.env);
+    if (values['pr-body'] !== undefined && resolve(values['pr-body']) === resolve(configFile)) throw new UsageError('--pr-body must name another file than the config');
     const config = loadConfig(values.config, io);
     const targets = config.institutions.map((inst) => targetOf(inst, flags));
     const history = values.history === undefined ? undefined : readHistoryFolder(values.history, targets.map((t) => t.code), now, keepDays);
@@ -63,7 +66,7 @@ export const reports: Command<typeof REPORTS> = {
       clearTimeout(timer);
     }
     if (history) saveHistory(history, io);
-    const proposal = values.propose || values['pr-body'] !== undefined ? propose(values.config ?? configPath(io.env), config, analysis, values.propose, io) : undefined;
+    const proposal = values.propose || values['pr-body'] !== undefined ? propose(configFile, config, analysis, values.propose, io) : undefined;
     if (values['pr-body'] !== undefined) writeOutput('--pr-body', values['pr-body'], (require('../reports/render/pr-body') as typeof import('../reports/render/pr-body')).renderPrBody(analysis, proposal!));
     const code = exitCodeOf(analysis);
     // Loaded only for the output asked for.
