@@ -157,11 +157,12 @@ export async function analyzeReports(items: AsyncIterable<ReadItem> | Iterable<R
 
 /**
  * 2 when the run stopped early (no verdict on part of the input), or nothing could be read but something failed; 1
- * when some institution's platform mail fails aligned DKIM.
+ * when some institution's platform mail fails aligned DKIM (elsewhere than at a known forwarder).
  */
 export function exitCodeOf(analysis: ReportsAnalysis): 0 | 1 | 2 {
   if (analysis.input.stopped !== undefined) return 2;
-  if (analysis.institutions.some((i) => i.summary.platform.alignedDkimPass < i.summary.platform.messages)) return 1;
+  // The platform-dkim rule's verdict: platform mail failing at a forwarder or a mailing list is expected, not a finding.
+  if (analysis.institutions.some((i) => i.readiness.rules.some((r) => r.id === 'platform-dkim' && !r.ok))) return 1;
   if (analysis.input.reports === 0 && analysis.input.duplicates === 0 && analysis.input.inHistory === 0 && !analysis.history?.reports && analysis.input.problemCount > 0) return 2;
   return 0;
 }
