@@ -76,7 +76,11 @@ describe('YAML: only the step changes', () => {
 });
 
 describe('JSON: indentation kept', () => {
-  test.each([2, 4])('indented by %i: the new key on its own line at the same indentation', (n) => {
+  test.each<[string, number | string]>([
+    ['2 spaces', 2],
+    ['4 spaces', 4],
+    ['tabs', '\t'],
+  ])('indented by %s: the new key on its own line at the same indentation', (_what, n) => {
     const o = { institutions: [{ code: 'a', dmarc: { policy: 'none', rua: ['mailto:x@a.example'] } }, { code: 'b' }] };
     const before = JSON.stringify(o, null, n) + '\n';
     const result = edit(before, [step('a', 0), step('b', 1)], true);

@@ -162,27 +162,32 @@ function insertPairs(text: string, map: YAMLMap, json: boolean, pairs: readonly 
     return { start: range[0], end: range[1], text: flowValue(pairs) };
   }
   const keyStart = anchor.key.range[0];
-  const indent = keyStart - lineStart(text, keyStart);
+  // The anchor key's own indentation, as written (spaces, or tabs in JSON).
+  const pad = text.slice(lineStart(text, keyStart), keyStart);
   const valueEnd = anchor.value.range[1];
   if (!map.flow) {
     // After the anchor pair's last line (its value may be a nested block), at the keys' indentation.
     const end = anchor.value.range[2];
     const at = text[end - 1] === '\n' ? end : nextLineStart(text, end);
-    const lines = pairs.map(([k, v]) => blockPair(k, v, indent, json)).join('');
+    const lines = pairs.map(([k, v]) => blockPair(k, v, pad, json)).join('');
     return { start: at, end: at, text: at > text.length - 1 && !text.endsWith('\n') ? `\n${lines.replace(/\n$/, '')}` : lines };
   }
-  const multiLine = lineStart(text, keyStart) !== lineStart(text, map.range![0]);
-  if (!multiLine) return { start: valueEnd, end: valueEnd, text: pairs.map(([k, v]) => `, ${keyText(k)}: ${flowValue(v)}`).join('') };
-  const step = Math.max(2, indent - firstColumn(text, map.range![0]));
-  const nested = (v: NewValue, level: number): string =>
-    typeof v === 'object' ? `{\n${v.map(([k, x]) => `${' '.repeat(level + step)}${keyText(k)}: ${nested(x, level + step)}`).join(',\n')}\n${' '.repeat(level)}}` : flowValue(v);
-  return { start: valueEnd, end: valueEnd, text: pairs.map(([k, v]) => `,\n${' '.repeat(indent)}${keyText(k)}: ${nested(v, indent)}`).join('') };
+  // A flow map on one line, or whose anchor key shares a line with something else: `, key: value` after its value.
+  if (!/^[ \t]*$/.test(pad) || lineStart(text, keyStart) === lineStart(text, map.range![0])) {
+    return { start: valueEnd, end: valueEnd, text: pairs.map(([k, v]) => `, ${keyText(k)}: ${flowValue(v)}`).join('') };
+  }
+  // Over several lines (pretty JSON): a line each at the key's indentation; a nested map one step in, the step being
+  // what the keys have more than the line that opens the map.
+  const outer = leadingSpace(text, map.range![0]);
+  const step = pad.startsWith(outer) && pad.length > outer.length ? pad.slice(outer.length) : '  ';
+  const nested = (v: NewValue, level: string): string =>
+    typeof v === 'object' ? `{\n${v.map(([k, x]) => `${level}${step}${keyText(k)}: ${nested(x, level + step)}`).join(',\n')}\n${level}}` : flowValue(v);
+  return { start: valueEnd, end: valueEnd, text: pairs.map(([k, v]) => `,\n${pad}${keyText(k)}: ${nested(v, pad)}`).join('') };
 }
 
-function blockPair(key: string, value: NewValue, indent: number, json: boolean): string {
-  const pad = ' '.repeat(indent);
+function blockPair(key: string, value: NewValue, pad: string, json: boolean): string {
   if (typeof value !== 'object') return `${pad}${key}: ${typeof value === 'boolean' ? String(value) : json ? JSON.stringify(value) : value}\n`;
-  return `${pad}${key}:\n${value.map(([k, v]) => blockPair(k, v, indent + 2, json)).join('')}`;
+  return `${pad}${key}:\n${value.map(([k, v]) => blockPair(k, v, `${pad}  `, json)).join('')}`;
 }
 
 function lineStart(text: string, offset: number): number {
@@ -194,12 +199,9 @@ function nextLineStart(text: string, offset: number): number {
   return nl < 0 ? text.length : nl + 1;
 }
 
-/** The column of the first character that is not a space on the line of `offset`. */
-function firstColumn(text: string, offset: number): number {
-  const start = lineStart(text, offset);
-  let i = start;
-  while (text[i] === ' ') i++;
-  return i - start;
+/** The spaces and tabs that start the line of `offset`. */
+function leadingSpace(text: string, offset: number): string {
+  return /^[ \t]*/.exec(text.slice(lineStart(text, offset)))![0];
 }
 
 /** The edited text, read again, is the original data with exactly the applied steps' keys changed; else a bug: refuse. */
