@@ -57,7 +57,7 @@ export const REPORTS = commandSpec({
   positionals: { name: 'PATH', description: 'a report file (.xml, .gz, .zip) or a folder of them', max: Infinity },
   exits: {
     0: 'the reports were read; no platform mail failed DKIM',
-    1: 'platform mail failed DKIM at some receiver',
+    1: 'platform mail failed DKIM at some receiver (failures at known forwarders and mailing lists aside)',
     2: 'no verdict: no report could be read, the time budget (--deadline) ran out, the history cannot be read or written, or the proposed edit would not load; or a usage error, a missing path, a missing or invalid config',
   },
   example: 'reports --config institutions.yaml --history dmarc-history --propose --pr-body pr.md reports/',

@@ -2,8 +2,9 @@
  * Reads report mails from an IMAP mailbox with imapflow, one mail at a time. Read-only (EXAMINE: not even the \Seen
  * flag changes) unless `moveTo` is given; then, at the end of the run, the mails that were read in full and whose
  * reports the analysis took in (readable or not: a broken report was reported in this run, and stays findable in
- * the folder) move to that folder (created when missing), so the next run reads only new mail. A mail the server did
- * not hand over in full (no data, another mail's data, more bytes than the limit) stays where it is, and so does
+ * the folder) move to that folder (created when missing), so the next run reads only new mail; a mail with a report
+ * the analysis holds back (new to a history not saved yet: ReadItem `hold`) stays for a later run. A mail the server
+ * did not hand over in full (no data, another mail's data, more bytes than the limit) stays where it is, and so does
  * everything when the run is stopped (`signal`): the connection is closed at once and nothing moves.
  */
 import type { ImapFlow } from 'imapflow';
