@@ -71,7 +71,7 @@ export const reports: Command<typeof REPORTS> = {
     const code = exitCodeOf(analysis);
     // Loaded only for the output asked for.
     if (values.json) io.out(require('../reports/render/json').renderJson(analysis, code, proposal));
-    else if (values.markdown) io.out(require('../reports/render/markdown').renderMarkdown(analysis).trimEnd());
+    else if (values.markdown) io.out((require('../reports/render/markdown') as typeof import('../reports/render/markdown')).renderMarkdown(analysis, undefined, proposal?.refused).trimEnd());
     else (require('../reports/render/table').renderTable(analysis) as string[]).forEach((line) => io.out(line));
     return code;
   },

@@ -161,3 +161,26 @@ describe('failing senders and receivers', () => {
     expect(md).toContain('| `Outlook.com` (Outlook\\.com) | 200 | 100.0 % | 200 | 100.0 % |  |');
   });
 });
+
+describe('--propose on a config it must not edit', () => {
+  test('a dmarc shared through an alias: not proposed, said why, in the output and the pull request text; the file is untouched', async () => {
+    const shared = SCENARIO_CONFIG.replace('  dmarc:\n    policy: none # every institution starts at p=none', '  dmarc: &shared\n    policy: none # every institution starts at p=none').replace(
+      '    zoneId: Z0123456789ABCDEFGHIJ   # production zone\n',
+      '    zoneId: Z0123456789ABCDEFGHIJ   # production zone\n    dmarc: *shared\n',
+    );
+    writeFileSync(config, shared);
+    const body = join(dir, 'pr.md');
+    const { code, err } = await reports(['--config', config, '--propose', '--pr-body', body, reportsDir]);
+    expect(code).toBe(0);
+    expect(err).toContain('not proposed: mosa: institutions[0] (mosa): its dmarc map is an alias (*shared) of a node others share');
+    expect(readFileSync(config, 'utf8')).toBe(shared);
+    const md = readFileSync(body, 'utf8');
+    expect(md).toContain('One institution is ready for the next DMARC step in the reports from');
+    expect(md).toContain('### Ready, but not written into the config');
+    expect(md).toMatch(/- `mosa`: `institutions\[0\] \(mosa\): its dmarc map is an alias \(\*shared\)/);
+    // The weekly digest says so too: with nothing written there is no pull request to read it in.
+    const digest = (await reports(['--config', config, '--propose', '--markdown', reportsDir])).out;
+    expect(digest).toContain('### Ready, but not written into the config (1)');
+    expect(digest).toMatch(/- `mosa`: `institutions\[0\] \(mosa\): its dmarc map is an alias/);
+  });
+});

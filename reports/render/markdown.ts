@@ -23,7 +23,8 @@ export const MAX_MARKDOWN_CHARS = 60_000;
 
 const ICONS: Record<Readiness['status'], string> = { ready: '✅ ready', 'not-ready': '⏳ not yet', 'fix-first': '❌ fix first', 'at-last-step': '🏁 last step' };
 
-export function renderMarkdown(analysis: ReportsAnalysis, maxChars = MAX_MARKDOWN_CHARS): string {
+/** `refused`: steps of `--propose` that could not be written into the config, and why (listed before the sections). */
+export function renderMarkdown(analysis: ReportsAnalysis, maxChars = MAX_MARKDOWN_CHARS, refused: readonly { readonly code: string; readonly reason: string }[] = []): string {
   const cell = (text: string) => tableCell(code(text));
   const head = [MARKDOWN_MARKER, `## DMARC reports${analysis.period ? `: ${analysis.period.begin} to ${analysis.period.end}` : ''}`, '', inputLine(analysis), ''];
   if (analysis.institutions.length) {
@@ -47,6 +48,7 @@ export function renderMarkdown(analysis: ReportsAnalysis, maxChars = MAX_MARKDOW
     head.push('### DMARC pass rate per institution', '', `Each bar is one institution's pass rate over the whole window; the line is the pass rate a step needs.${which}`, '', ...fleet, '');
   }
 
+  if (refused.length) head.push(`### Ready, but not written into the config (${refused.length})`, '', ...refused.map((r) => md`- ${r.code}: ${r.reason}`.markdown), '');
   head.push(...receiversSection(analysis.institutions.map((i) => i.summary)));
 
   const sections = analysis.institutions.filter((i) => i.summary.reports > 0).map(({ summary, readiness }) => institutionSection(summary, readiness));

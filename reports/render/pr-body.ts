@@ -37,7 +37,12 @@ export function renderPrBody(analysis: ReportsAnalysis, proposal: ProposalOutcom
   const period = analysis.period ? md` from ${analysis.period.begin} to ${analysis.period.end}`.markdown : '';
   const head = [PR_BODY_MARKER, '## DMARC: the next rollout steps the aggregate reports allow', ''];
   if (applied.length === 0) {
-    head.push(`No institution is ready for its next DMARC step in the reports${period}: nothing to change.`, '');
+    head.push(
+      ready.length === 0
+        ? `No institution is ready for its next DMARC step in the reports${period}: nothing to change.`
+        : `${ready.length === 1 ? 'One institution is' : `${ready.length} institutions are`} ready for the next DMARC step in the reports${period}, but no step could be written into the config: see below why.`,
+      '',
+    );
   } else {
     head.push(
       `The DMARC aggregate reports${period} show that ${applied.length === 1 ? 'this institution' : `these ${applied.length} institutions`} can take the next step of the ladder ` +
