@@ -66,7 +66,10 @@ export const reports: Command<typeof REPORTS> = {
       clearTimeout(timer);
     }
     if (history) saveHistory(history, io);
-    const proposal = values.propose || values['pr-body'] !== undefined ? propose(configFile, config, analysis, values.propose, io) : undefined;
+    // A run stopped early has not read every report: one it missed could be the failing sender. It proposes nothing.
+    const stopped = analysis.input.stopped !== undefined;
+    if (values.propose && stopped) io.err('not proposed: the run stopped before every report was read; the config was left as it was');
+    const proposal = values.propose || values['pr-body'] !== undefined ? propose(configFile, config, analysis, values.propose && !stopped, io) : undefined;
     if (values['pr-body'] !== undefined) writeOutput('--pr-body', values['pr-body'], (require('../reports/render/pr-body') as typeof import('../reports/render/pr-body')).renderPrBody(analysis, proposal!));
     const code = exitCodeOf(analysis);
     // Loaded only for the output asked for.
