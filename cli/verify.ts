@@ -1,4 +1,4 @@
-import { isIP, isIPv4, isIPv6 } from 'node:net';
+import { isIP } from 'node:net';
 import { junitXml } from '../verify/junit';
 import { normalizeCode, validateCode } from '../model/dkim';
 import { normalizeDomain, validateHostname } from '../model/names';
@@ -14,6 +14,7 @@ import { verifyDomain, VerifyTarget } from '../verify/verify-domain';
 import { writeErrorText } from '../io/file-error';
 import { writeFileWhole } from '../io/write-whole';
 import { CliError, Command, EXIT, Io, loadConfig, processIo, UsageError } from './command';
+import { parseDnsServer } from './dns-server';
 import { VERIFY } from './commands';
 
 /** Above this many institutions, verify shows its progress on stderr. */
@@ -58,18 +59,6 @@ export function exitCodeOf(report: VerifyReport): number {
   if (report.unreachable) return EXIT.usage;
   return report.status === 'fail' ? EXIT.failed : EXIT.ok;
 }
-
-/** `HOST[:PORT]` where HOST is an IP (node:dns takes addresses only); IPv6 with a port as `[::1]:53`. */
-export function parseDnsServer(value: string): string {
-  const v4 = /^([0-9.]+)(?::([0-9]+))?$/.exec(value);
-  const v6 = /^\[([0-9a-fA-F:.]+)\](?::([0-9]+))?$/.exec(value);
-  const [host, port] = v4 && isIPv4(v4[1]!) ? [v4[1]!, v4[2]] : v6 && isIPv6(v6[1]!) ? [v6[1]!, v6[2]] : isIPv6(value) ? [value, undefined] : [];
-  if (host === undefined || (port !== undefined && (Number(port) < 1 || Number(port) > 65535))) {
-    throw new UsageError(`--dns-server must be an IP address with an optional port (e.g. 1.1.1.1:53 or [2606:4700:4700::1111]:53), got ${JSON.stringify(value)}`);
-  }
-  return isIPv6(host) ? `[${host}]:${port ?? 53}` : `${host}:${port ?? 53}`;
-}
-
 
 /** `--domain D --code C`: one institution with the platform's default sender profile. */
 function adHocTarget(domain: string | undefined, code: string | undefined, config: string | undefined): VerifyTarget[] {

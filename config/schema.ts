@@ -30,6 +30,19 @@ const rollout = z
     days: z.number().int().min(1).describe('Days of aggregate reports needed before the next step. Default: 14.').optional(),
     messages: z.number().int().min(0).describe('Messages the reports must cover before the next step. Default: 100.').optional(),
     passRate: z.number().min(0).max(100).describe('Percent of messages that must pass DMARC before the next step. Default: 98.').optional(),
+    rejectDays: z.number().int().min(1).describe('Days of aggregate reports at p=quarantine before the step to p=reject. Default: 30.').optional(),
+    blockingMessages: z
+      .number()
+      .int()
+      .min(1)
+      .describe('Failing messages of one source over the last 90 days that block the step to p=reject (with blockingShare). Default: 10.')
+      .optional(),
+    blockingShare: z
+      .number()
+      .min(0)
+      .max(100)
+      .describe("Percent of the institution's messages over the last 90 days that one failing source must reach to block the step to p=reject. Default: 1.")
+      .optional(),
   })
   .strict()
   .describe('Not published: the thresholds email-auth reports applies before saying the policy can take its next step.');

@@ -187,6 +187,25 @@ export function senderBySpfInclude(domain: string, senders: readonly KnownSender
 
 /** The service whose sending hosts carry this PTR name (or envelope domain), or undefined. */
 export function senderByPtrName(host: string, senders: readonly KnownSender[] = KNOWN_SENDERS): KnownSender | undefined {
+  return sendersByHost(host, senders)[0];
+}
+
+/**
+ * Every service whose sending hosts carry this PTR name (or envelope domain), in the table's order: a name may be a
+ * mailbox provider's and its forwarding's alike (`*.outbound.protection.outlook.com`), and only the mail tells which.
+ */
+export function sendersByHost(host: string, senders: readonly KnownSender[] = KNOWN_SENDERS): KnownSender[] {
   const name = canonicalName(host);
-  return senders.find((s) => s.ptrSuffixes.some((suffix) => name === suffix || name.endsWith(`.${suffix}`)));
+  return senders.filter((s) => s.ptrSuffixes.some((suffix) => underSuffix(name, suffix)));
+}
+
+/** Every service that signs with this DKIM `d=` domain (or one under it) when the customer's domain is not set up. */
+export function sendersByDkimDomain(domain: string, senders: readonly KnownSender[] = KNOWN_SENDERS): KnownSender[] {
+  const name = canonicalName(domain);
+  return senders.filter((s) => s.dkimDomains.some((d) => underSuffix(name, d)));
+}
+
+/** `name` is `suffix` or a name under it; never a lookalike (`evilmcsv.net` is not under `mcsv.net`). */
+function underSuffix(name: string, suffix: string): boolean {
+  return name === suffix || name.endsWith(`.${suffix}`);
 }

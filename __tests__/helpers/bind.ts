@@ -106,7 +106,15 @@ async function freePort(): Promise<number> {
   throw new Error('no free port for named on 127.0.0.1');
 }
 
-function namedConf(dir: string, port: number, origins: readonly string[]): string {
+export interface BindOptions {
+  /**
+   * `ignore`: serve names that are not host names (a PTR target with spaces or control characters), which BIND refuses
+   * in a primary zone by default (check-names): for tests of hostile answers.
+   */
+  readonly checkNames?: 'ignore';
+}
+
+function namedConf(dir: string, port: number, origins: readonly string[], options: BindOptions = {}): string {
   // zone0.db is the root; zone<i>.db the i-th origin, as startBind writes them.
   const zone = (origin: string, i: number) => `zone "${origin}" { type primary; file "${join(dir, `zone${i}.db`)}"; };`;
   return `options {
@@ -121,7 +129,7 @@ function namedConf(dir: string, port: number, origins: readonly string[]): strin
   allow-query { 127.0.0.1; };
   dnssec-validation no;
   notify no;
-  minimal-responses no;
+  minimal-responses no;${options.checkNames ? `\n  check-names primary ${options.checkNames};` : ''}
 };
 controls { };
 ${['.', ...origins].map(zone).join('\n')}
@@ -132,7 +140,7 @@ ${['.', ...origins].map(zone).join('\n')}
  * Writes the zones and starts named in the foreground (`-g`, logs to stderr), waits until it answers, and returns
  * the server. Throws with named's output when it cannot start.
  */
-export async function startBind(zones: Zones): Promise<BindServer> {
+export async function startBind(zones: Zones, options: BindOptions = {}): Promise<BindServer> {
   const named = findNamed();
   if (!named) throw new Error(bindUnavailableReason());
   const origins = Object.keys(zones).sort();
@@ -143,7 +151,7 @@ export async function startBind(zones: Zones): Promise<BindServer> {
     writeFileSync(join(dir, 'zone0.db'), zoneFile('.', [{ name: 'ns.root', type: 'A', value: '127.0.0.1' }]));
     origins.forEach((origin, i) => writeFileSync(join(dir, `zone${i + 1}.db`), zoneFile(origin, zones[origin]!)));
     const port = await freePort();
-    writeFileSync(join(dir, 'named.conf'), namedConf(dir, port, origins));
+    writeFileSync(join(dir, 'named.conf'), namedConf(dir, port, origins, options));
     const server = spawnTestServer(named, ['-g', '-c', join(dir, 'named.conf')], dir);
     // Asks for the root zone, which always loads: a test may serve a zone that BIND refuses on purpose (SERVFAIL).
     if (await waitUntilAnswering(port, '.', server.exited)) {

@@ -53,7 +53,7 @@ function lyingZip(name: string, gib: number): { file: string; bytes: number } {
 /** `email-auth reports --json FILE` in a child process; its exit code, JSON, CPU seconds and peak RSS. */
 function run(file: string) {
   const usage = join(dir, `${Math.random()}.usage`);
-  const result = spawnSync(process.execPath, ['--require', join(REPO_ROOT, 'scripts', 'bench-maxrss.js'), join(REPO_ROOT, 'dist', 'cli', 'main.js'), 'reports', '--config', CONFIG, '--json', file], {
+  const result = spawnSync(process.execPath, ['--require', join(REPO_ROOT, 'scripts', 'bench-maxrss.js'), join(REPO_ROOT, 'dist', 'cli', 'main.js'), 'reports', '--no-ptr', '--config', CONFIG, '--json', file], {
     encoding: 'utf8',
     env: { ...process.env, BENCH_MAXRSS_FILE: usage },
     timeout: 120_000,

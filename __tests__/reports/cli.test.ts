@@ -13,7 +13,7 @@ async function reports(args: readonly string[], env: NodeJS.ProcessEnv = {}) {
   const out: string[] = [];
   const err: string[] = [];
   const io: Io = { out: (l) => out.push(l), err: (l) => err.push(l), env };
-  const code = await runCli(['reports', ...args], io);
+  const code = await runCli(['reports', ...(args.includes('--dns-server') ? [] : ['--no-ptr']), ...args], io);
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
@@ -28,7 +28,9 @@ describe('email-auth reports on the fixtures', () => {
     expect(code).toBe(1);
     expect(out).toContain('DMARC aggregate reports: 5 reports from 4 reporters, 2026-11-01 to 2026-11-03; 1 skipped (not reports)');
     expect(out).toContain('  platform mail (DKIM stxsel1/stxsel2, d=mosamuseum.com): 203 messages, aligned DKIM pass 100.0 %');
-    expect(out).toMatch(/198\.51\.100\.7 +40 +40 +pass ×40 +pass d=mcsv\.net s=k1 \(not aligned\) +google\.com/);
+    expect(out).toMatch(/198\.51\.100\.7 +Mailchimp \(DKIM d=mcsv\.net\) +40 +40 +pass ×40 +pass d=mcsv\.net s=k1 \(not aligned\) +google\.com/);
+    expect(out).toContain('      fix 198.51.100.7 (Mailchimp): add include:servers.mcsv.net to the SPF record');
+    expect(out).toMatch(/\n {4}google\.com +200 +80\.0 % +123 +100\.0 % +! Gmail: below the 98 % threshold/);
     expect(out).toContain('  => NOT READY: p=none → p=quarantine; t=y: 2 days of reports at p=none, need 14; DMARC pass rate 84.2 % (240 of 285), need 98 %');
     expect(out).toContain('  => FIX FIRST: 4 of 54 platform messages failed aligned DKIM (from 192.0.2.27 (4 of 4 failing, Yahoo))');
     expect(out).toContain('  old-domain.example  1 report, 9 messages (google.com)');
@@ -38,7 +40,8 @@ describe('email-auth reports on the fixtures', () => {
     const { code, out } = await reports(['--config', CONFIG, '--json', FIXTURES]);
     expect(code).toBe(1);
     const json = JSON.parse(out);
-    expect(Object.keys(json)).toEqual(['version', 'exitCode', 'period', 'input', 'reporters', 'institutions', 'outsideConfig']);
+    expect(Object.keys(json)).toEqual(['version', 'exitCode', 'period', 'input', 'history', 'ptr', 'reporters', 'institutions', 'outsideConfig', 'proposal']);
+    expect(json).toMatchObject({ history: null, ptr: null, proposal: null });
     expect(json).toMatchObject({ version: 1, exitCode: 1, period: { begin: '2026-11-01', end: '2026-11-03' }, input: { reports: 5, duplicates: 0, skipped: 1, problemCount: 0 } });
     const kunsthaus = json.institutions.find((i: { code: string }) => i.code === 'kunsthaus');
     expect(kunsthaus).toMatchObject({
@@ -64,7 +67,8 @@ describe('email-auth reports on the fixtures', () => {
     expect(out).toContain('  bar [100.0, 92.5, 84.2]\n  line [98.0, 98.0, 98.0]');
     expect(out).toContain('2 days of reports: too few for a daily chart (3 needed)');
     expect(out).toContain('**⏳ not yet** for `p=quarantine; t=y`: 2 days of reports at `p=none`, 14 needed; DMARC pass rate 84.2 % (240 of 285 messages), 98 % needed');
-    expect(out).toContain('| `198.51.100.7` | 40 | 40 | `pass ×40` | `pass d=mcsv.net s=k1 (not aligned)` | `google.com` |');
+    expect(out).toContain('| `198.51.100.7` | Mailchimp `(DKIM d=mcsv.net)` | 40 | 40 | `pass ×40` | `pass d=mcsv.net s=k1 (not aligned)` | `google.com` | add `include:servers.mcsv.net` to the SPF record');
+    expect(out).toContain('| `google.com` (Gmail) | 200 | 80.0 % | 123 | 100.0 % | ⚠️ `mosa` |');
   });
 
   test('ready: the verdict names the config change, exit 0', async () => {
@@ -103,13 +107,19 @@ describe('email-auth reports on the fixtures', () => {
 
 describe('exit 2: usage errors and unreadable input', () => {
   test.each([
-    [[], /give report files or folders, or --imap URL/],
+    [[], /give report files or folders, --imap URL, or --history DIR/],
     [['--json', '--markdown', 'x'], /--markdown and --json are alternatives/],
     [['--days', '0', 'x'], /--days must be a whole number ≥ 1, got "0"/],
     [['--since', '99999999999999999999999', '--imap', 'imaps://u@127.0.0.1/INBOX'], /--since must be a whole number ≤ 36500, got "99999999999999999999999"/],
     [['--deadline', '0', 'x'], /--deadline must be a whole number ≥ 1, got "0" \(allowed: 1–86400 seconds\)/],
     [['--pass-rate', '101', 'x'], /--pass-rate must be a number from 0 to 100 \(DMARC pass rate over the window, in percent\), got "101"/],
     [['--move-to', 'Archive', 'x'], /--move-to and --ca go with --imap/],
+    [['--no-ptr', '--dns-server', '127.0.0.1', 'x'], /--no-ptr and --dns-server are alternatives: give one/],
+    [['--dns-server', 'resolver.example', 'x'], /--dns-server must be an IP address with an optional port/],
+    [['--pr-body', CONFIG, 'x'], /--pr-body must name another file than the config/],
+    [['--reject-days', '0', 'x'], /--reject-days must be a whole number ≥ 1, got "0"/],
+    [['--blocking-share', '1e3', 'x'], /--blocking-share must be a number from 0 to 100/],
+    [['--history-days', '7', 'x'], /--history-days must be a whole number ≥ 30, got "7"/],
     [['--imap', 'imaps://u:hunter2@imap.example.org/INBOX'], /the URL must not hold the password; set EMAIL_AUTH_IMAP_PASSWORD instead/],
     [['--imap', 'imap://u@imap.example.org/INBOX'], /imap:\/\/ sends the password unencrypted/],
     [['--imap', 'imaps://u@imap.example.org/INBOX'], /--imap needs the mailbox password in the environment variable EMAIL_AUTH_IMAP_PASSWORD/],

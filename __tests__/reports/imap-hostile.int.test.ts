@@ -2,6 +2,8 @@
 // mail's data, a literal dripped one byte at a time, more bytes than asked for. Exactly the mails read in full and
 // analysed move; a run stopped by its deadline reports what it read, exits 2 and moves nothing.
 import { gzipSync } from 'node:zlib';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Io } from '../../cli/command';
 import { runCli } from '../../cli/main';
@@ -35,7 +37,7 @@ async function reports(args: readonly string[]) {
   const err: string[] = [];
   const io: Io = { out: (l) => out.push(l), err: (l) => err.push(l), env: { EMAIL_AUTH_IMAP_PASSWORD: server!.password } };
   const started = Date.now();
-  const code = await runCli(['reports', '--config', CONFIG, '--imap', `imap://${server!.user}@127.0.0.1:${server!.port}/INBOX`, ...args], io);
+  const code = await runCli(['reports', '--no-ptr', '--config', CONFIG, '--imap', `imap://${server!.user}@127.0.0.1:${server!.port}/INBOX`, ...args], io);
   return { code, out: out.join('\n'), err: err.join('\n'), seconds: (Date.now() - started) / 1000 };
 }
 
@@ -130,6 +132,22 @@ describe('--deadline: the whole run has a time budget', () => {
     expect(seconds).toBeLessThan(20);
     // The connection was closed, not left dripping.
     await waitFor(() => server!.openSockets() === 0);
+  }, 60_000);
+
+  test('a run stopped by its deadline proposes nothing: a report it did not read could be the failing sender', async () => {
+    await start(mails(1, 2, 3), { 2: { kind: 'drip', everyMs: 1_000 } });
+    const dir = mkdtempSync(join(tmpdir(), 'deadline-propose-'));
+    const config = join(dir, 'institutions.yaml');
+    copyFileSync(CONFIG, config);
+    try {
+      // mosa would be ready on the one report read, with these thresholds.
+      const { code, err } = await reports(['--config', config, '--days', '1', '--messages', '1', '--propose', '--deadline', '3']);
+      expect(code).toBe(2);
+      expect(err).toContain('not proposed: the run stopped before every report was read; the config was left as it was');
+      expect(readFileSync(config, 'utf8')).toBe(readFileSync(CONFIG, 'utf8'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 60_000);
 
   test('a greeting dripped one byte a second: the deadline ends the run before anything is read', async () => {

@@ -21,7 +21,7 @@ describeWithDovecot('reports --imap (Dovecot)', () => {
     const out: string[] = [];
     const err: string[] = [];
     const io: Io = { out: (l) => out.push(l), err: (l) => err.push(l), env: { EMAIL_AUTH_IMAP_PASSWORD: password } };
-    const code = await runCli(['reports', '--config', CONFIG, ...args], io);
+    const code = await runCli(['reports', '--no-ptr', '--config', CONFIG, ...args], io);
     return { code, out: out.join('\n'), err: err.join('\n') };
   };
   const files = (sub: string) => readdirSync(join(server.maildir, sub));

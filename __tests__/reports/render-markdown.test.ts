@@ -34,6 +34,8 @@ function inst(code: string, days: number, passPerDay: (i: number) => number, mes
     platform: { messages, alignedDkimPass: messages, passRate: 100, failingSources: [] },
     sourceCount: 1,
     failingSources: [],
+    receivers: [],
+    recent: { days: 90, messages, blockingSources: [] },
     daily,
     ...over,
   };
@@ -41,7 +43,9 @@ function inst(code: string, days: number, passPerDay: (i: number) => number, mes
 function analysis(summaries: InstitutionSummary[]): ReportsAnalysis {
   return {
     period: { begin: day(0), end: day(20) },
-    input: { reports: 10, duplicates: 0, beforeWindow: 0, outsideConfig: 0, skipped: 0, problemCount: 0, problems: [] },
+    input: { reports: 10, duplicates: 0, inHistory: 0, beforeWindow: 0, outsideConfig: 0, skipped: 0, problemCount: 0, problems: [] },
+    history: null,
+    ptr: null,
     reporters: ['google.com'],
     institutions: summaries.map((summary) => ({ summary, readiness: evaluateReadiness(summary) })),
     outside: [],
@@ -127,5 +131,45 @@ describe('the page as GitHub shows it', () => {
     ]);
     for (const t of r.tables) for (const cells of t.rows) expect(cells).toBe(t.header);
     expect(r.html).toContain('<pre><code class="language-mermaid">xychart-beta');
+  });
+});
+
+describe('issue 19 on the page: sources blocking p=reject, forwarders, receivers', () => {
+  const mailchimp = { id: 'mailchimp', name: 'Mailchimp', kind: 'esp' as const, via: 'ptr' as const, matched: 'mail77.mcsv.net', forwarder: false, spfInclude: 'servers.mcsv.net', fix: { dkim: 'authenticate the domain in Mailchimp' } };
+  const blocking = {
+    ip: '198.51.100.77',
+    messages: 300,
+    dmarcPass: 0,
+    spfAlignedPass: 0,
+    dkimAlignedPass: 0,
+    spf: [{ result: 'pass', messages: 300 }],
+    spfDomains: ['mail77.mcsv.net'],
+    dkim: [],
+    reporters: ['google.com'],
+    ptr: { name: 'mail77.mcsv.net', confirmed: true },
+    sender: mailchimp,
+    recentFailing: 280,
+  };
+  const receiver = (reporter: string, large: string | null, messages: number, pass: number, flagged: boolean) => ({ reporter, large, reports: 40, messages, dmarcPass: pass, passRate: (pass * 100) / messages, platformMessages: messages, platformPass: messages, platformPassRate: 100, flagged });
+  const quarantined = inst('musee', 40, () => 99, 100, {
+    policy: { p: 'quarantine', t: false },
+    recent: { days: 90, messages: 4000, blockingSources: [blocking] },
+    receivers: [receiver('google.com', 'Gmail', 3000, 2900, true), receiver('Evil | `org` <b>', null, 1000, 1000, false)],
+  });
+  const md = renderMarkdown(analysis([quarantined]));
+
+  it('the verdict in prose, and the blocking sources with their service and fix', () => {
+    expect(md).toContain('**⏳ not yet** for `p=reject`: 1 source failed DMARC with 10 messages or more (and 1 % of the mail) over the last 90 days: listed below with their fix.');
+    expect(md).toContain('Sources blocking `p=reject` (DMARC failures over the last 90 days):');
+    expect(md).toContain('| `198.51.100.77` | Mailchimp `(mail77.mcsv.net)` | 300 | 280 | `pass ×300` | `none` | `google.com` | add `include:servers.mcsv.net` to the SPF record (SPF alone may not align with the From domain: the DKIM set-up does); authenticate the domain in Mailchimp |');
+  });
+
+  it('one table per receiver over the fleet, names from reports escaped, the large one below the threshold flagged', () => {
+    expect(md).toContain('| `google.com` (Gmail) | 3,000 | 96.6 % | 3,000 | 100.0 % | ⚠️ `musee` |');
+    expect(md).toContain('| `` Evil \\| `org` <b> `` | 1,000 | 100.0 % | 1,000 | 100.0 % |  |');
+    expect(md).toContain('⚠️ Large receivers below the 98 % threshold: `google.com` (Gmail: DMARC pass 96.6 %, platform aligned DKIM 100.0 %).');
+    const r = analyse(md);
+    for (const t of r.tables) for (const cells of t.rows) expect(cells).toBe(t.header);
+    expect(r.html).not.toContain('<b>');
   });
 });

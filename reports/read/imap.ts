@@ -2,8 +2,9 @@
  * Reads report mails from an IMAP mailbox with imapflow, one mail at a time. Read-only (EXAMINE: not even the \Seen
  * flag changes) unless `moveTo` is given; then, at the end of the run, the mails that were read in full and whose
  * reports the analysis took in (readable or not: a broken report was reported in this run, and stays findable in
- * the folder) move to that folder (created when missing), so the next run reads only new mail. A mail the server did
- * not hand over in full (no data, another mail's data, more bytes than the limit) stays where it is, and so does
+ * the folder) move to that folder (created when missing), so the next run reads only new mail; a mail with a report
+ * the analysis holds back (new to a history not saved yet: ReadItem `hold`) stays for a later run. A mail the server
+ * did not hand over in full (no data, another mail's data, more bytes than the limit) stays where it is, and so does
  * everything when the run is stopped (`signal`): the connection is closed at once and nothing moves.
  */
 import type { ImapFlow } from 'imapflow';
@@ -25,8 +26,11 @@ export interface ImapReadOptions {
   readonly limits?: ReportLimits;
   /** Ends the reading: the connection is closed, the reader returns, and no mail moves. */
   readonly signal?: AbortSignal;
-  /** Told how many mails were read in full and moved, how many could not be read, and how many wait for the next run. */
-  readonly onDone?: (done: { readonly read: number; readonly moved: number; readonly notRead: number; readonly leftForNextRun: number }) => void;
+  /**
+   * Told how many mails were read in full and moved, how many were read but kept for a later run (their reports are
+   * new to the history), how many could not be read, and how many wait for the next run.
+   */
+  readonly onDone?: (done: { readonly read: number; readonly moved: number; readonly kept: number; readonly notRead: number; readonly leftForNextRun: number }) => void;
 }
 
 export async function* readImapReports(location: ImapLocation, options: ImapReadOptions): AsyncGenerator<ReadItem> {
@@ -101,6 +105,7 @@ async function* readMailbox(client: ImapFlow, location: ImapLocation, options: I
   const wanted = new Set(batch);
   if (batch.length) for await (const msg of client.fetch(uidSet(batch), { uid: true, size: true }, { uid: true })) if (wanted.has(msg.uid)) declared.set(msg.uid, msg.size ?? 0);
   const read: number[] = [];
+  let kept = 0;
   for (const uid of batch) {
     if (options.signal?.aborted) return;
     const origin = `imap ${location.mailbox} uid ${uid}`;
@@ -124,9 +129,13 @@ async function* readMailbox(client: ImapFlow, location: ImapLocation, options: I
       continue;
     }
     const subject = msg.envelope?.subject ? ` ${JSON.stringify(msg.envelope.subject.slice(0, 100))}` : '';
-    yield* reportsInMail(msg.source, `${origin}${subject}`, limits);
+    // A report the analysis holds back (new, and the history that will keep it is not saved yet) keeps its mail here.
+    let held = false;
+    const hold = () => (held = true);
+    for await (const item of reportsInMail(msg.source, `${origin}${subject}`, limits)) yield item.kind === 'xml' ? { ...item, hold } : item;
     // The generator resumes here only once the analysis has taken in this mail's last item.
-    read.push(uid);
+    if (held) kept++;
+    else read.push(uid);
   }
   let moved = 0;
   if (options.moveTo !== undefined && read.length && !options.signal?.aborted) {
@@ -135,7 +144,7 @@ async function* readMailbox(client: ImapFlow, location: ImapLocation, options: I
     if (!result) throw new ReportInputError(`IMAP: could not move the mails read to ${JSON.stringify(options.moveTo)}`);
     moved = read.length;
   }
-  options.onDone?.({ read: read.length, moved, notRead: batch.length - read.length, leftForNextRun: uids.length - batch.length });
+  options.onDone?.({ read: read.length + kept, moved, kept, notRead: batch.length - read.length - kept, leftForNextRun: uids.length - batch.length });
 }
 
 /** `1:3,7,9:10`: a sorted UID list as an IMAP sequence set. */

@@ -9,9 +9,10 @@ import { InstitutionSummary } from '../analysis/summary';
 import { count, percent, plural } from '../numbers';
 import { Readiness } from '../readiness/evaluate';
 import { describePolicy } from '../readiness/ladder';
+import { daysNeeded } from '../readiness/rule';
 
 /** Our own formatted numbers (`1,234`, `97.9 %`, `–`) as they are: digits and these signs are no Markdown. */
-const num = (text: string): MdText => (/^[0-9.,% –]*$/.test(text) ? { markdown: text, shape: text } : plainText(text));
+export const num = (text: string): MdText => (/^[0-9.,% –]*$/.test(text) ? { markdown: text, shape: text } : plainText(text));
 
 /** One failed rule as a clause; a rule the page does not know keeps its own words, as a code span. */
 function ruleClause(id: string, reason: string, s: InstitutionSummary): MdText {
@@ -19,7 +20,12 @@ function ruleClause(id: string, reason: string, s: InstitutionSummary): MdText {
   switch (id) {
     case 'days': {
       const stale = s.published && s.daysAtPolicy === 0 && s.published.p !== s.policy.p ? md`; receivers still saw ${`p=${s.published.p}`} on ${s.published.lastSeen}: deploy the config first` : md``;
-      return md`${num(plural(s.daysAtPolicy, 'day'))} of reports at ${describePolicy(s.policy)}, ${t.days} needed${stale}`;
+      const need = daysNeeded(s.policy, t);
+      return md`${num(plural(s.daysAtPolicy, 'day'))} of reports at ${describePolicy(s.policy)}, ${need.days} needed${need.forReject ? md` before ${'p=reject'}` : md``}${stale}`;
+    }
+    case 'blocking-sources': {
+      const n = s.recent.blockingSources.filter((b) => !b.sender?.forwarder).length;
+      return md`${num(plural(n, 'source'))} failed DMARC with ${t.blockingMessages} messages or more (and ${t.blockingShare} % of the mail) over the last ${s.recent.days} days: listed below with their fix`;
     }
     case 'messages':
       return md`${num(count(s.messages))} messages reported, ${num(count(t.messages))} needed`;
