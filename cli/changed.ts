@@ -2,11 +2,11 @@ import { ChangeSet, changeSet, stacksToPlan } from '../pipeline/change-set';
 import { githubMatrix } from '../pipeline/matrix';
 import { PipelineInputError, readSynthStacks } from '../pipeline/read-synth';
 import { terminalText } from '../model/terminal-text';
-import { Command, EXIT, Io, parseFlags, UsageError } from './command';
+import { CliError, Command, EXIT, Io, UsageError } from './command';
+import { CHANGED } from './commands';
 
-export const changed: Command = {
-  run(args, io) {
-    const { values } = parseFlags(args, { base: { type: 'string' }, head: { type: 'string' }, json: { type: 'boolean' }, matrix: { type: 'boolean' } });
+export const changed: Command<typeof CHANGED> = {
+  run({ values }, io) {
     if (values.base === undefined || values.head === undefined) throw new UsageError('--base and --head are both required: the synth output (cdktf.out) of the base branch and of the head');
     if (values.json && values.matrix) throw new UsageError('--json and --matrix are alternatives: give one');
     let set: ChangeSet;
@@ -14,8 +14,7 @@ export const changed: Command = {
       set = changeSet(readSynthStacks(values.base), readSynthStacks(values.head));
     } catch (e) {
       if (!(e instanceof PipelineInputError)) throw e;
-      io.err(terminalText(`changed: ${e.message}`));
-      return EXIT.usage;
+      throw new CliError('input-unreadable', `changed: ${e.message}`);
     }
     if (values.matrix) io.out(JSON.stringify(githubMatrix(stacksToPlan(set))));
     else if (values.json) io.out(JSON.stringify(set, null, 2));

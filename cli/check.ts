@@ -1,32 +1,38 @@
 import { InstitutionConfig } from '../config/load';
+import { ReportCollectorConfig, reportCollectorCode } from '../config/report-authorizations';
 import { renderMx } from '../model/mx';
+import { DnsRecord } from '../model/records';
 import { stackName } from '../stacks/stack-props';
-import { bindingsInstalled } from './bindings';
-import { Command, EXIT, loadConfig, parseFlags } from './command';
+import { requireBindings } from './bindings';
+import { Command, EXIT, loadConfig } from './command';
+import { CHECK } from './commands';
 import { writeLines } from './output-lines';
 
-export const check: Command = {
-  run(args, io) {
-    const { values } = parseFlags(args, { config: { type: 'string' }, json: { type: 'boolean' } });
+export const check: Command<typeof CHECK> = {
+  run({ values }, io) {
     const config = loadConfig(values.config, io);
-    if (!config) return EXIT.failed;
     // What check accepts, synth writes: a config whose provider binding is not installed here fails both.
-    if (!bindingsInstalled(config, io)) return EXIT.failed;
+    requireBindings(config, io);
+    const collectors = config.reportAuthorizations ?? [];
     if (values.json) {
-      io.out(JSON.stringify(config.institutions.map((inst) => ({ stack: stackName(inst.code), code: inst.code, domain: inst.domain, provider: inst.provider, ...(inst.retired && { retired: inst.retired }), records: inst.records })), null, 2));
+      const institutions = config.institutions.map((inst) => ({ stack: stackName(inst.code), code: inst.code, domain: inst.domain, provider: inst.provider, ...(inst.retired && { retired: inst.retired }), records: inst.records }));
+      // The collectors' stacks after the institutions, told apart by `reportDomain` (they have no code).
+      const reports = collectors.map((c) => ({ stack: stackName(reportCollectorCode(c.name)), name: c.name, reportDomain: c.reportDomain, provider: c.provider, records: c.records }));
+      io.out(JSON.stringify([...institutions, ...reports], null, 2));
     } else {
-      writeLines(io, blocks(config.institutions));
+      writeLines(io, blocks(config.institutions, collectors));
     }
     return EXIT.ok;
   },
 };
 
-/** A block per institution, a blank line between two. */
-function* blocks(institutions: readonly InstitutionConfig[]): Generator<string> {
+/** A block per institution, then one per report collector, a blank line between two. */
+function* blocks(institutions: readonly InstitutionConfig[], collectors: readonly ReportCollectorConfig[]): Generator<string> {
   for (let i = 0; i < institutions.length; i++) {
     if (i > 0) yield '';
     yield describeInstitution(institutions[i]!);
   }
+  for (const c of collectors) yield `\n${describeCollector(c)}`;
 }
 
 const RETIRED: Record<string, string> = {
@@ -34,17 +40,49 @@ const RETIRED: Record<string, string> = {
   forget: 'RETIRED (forget): the next apply stops managing these records; they stay in DNS',
 };
 
-/** A readable block per institution: one line per value, kept TXT values marked. */
+const NO_FORGOTTEN: ReadonlySet<string> = new Set();
+
+/** A readable block per institution: one line per value, kept TXT values and report authorisations marked. */
 export function describeInstitution(inst: InstitutionConfig): string {
   const zone = inst.zoneId ? `zone ${inst.zoneId}` : `zone ${inst.zoneName} (looked up)`;
-  let text = `${stackName(inst.code)}: ${inst.domain} on ${inst.provider}, ${zone}${inst.retired ? `, ${RETIRED[String(inst.retired)]}` : ''}`;
+  const forgotten = inst.reportAuthorizations ? forgottenDomains(inst.reportAuthorizations) : NO_FORGOTTEN;
+  return recordBlock(`${stackName(inst.code)}: ${inst.domain} on ${inst.provider}, ${zone}${inst.retired ? `, ${RETIRED[String(inst.retired)]}` : ''}`, inst.records, forgotten);
+}
+
+/** A `reportAuthorizations` entry's stack: its zone, and one authorisation record per institution reporting into it. */
+export function describeCollector(c: ReportCollectorConfig): string {
+  const zone = c.zoneId ? `zone ${c.zoneId}` : `zone ${c.zoneName} (looked up)`;
+  const head = `${stackName(reportCollectorCode(c.name))}: report authorisations for ${c.reportDomain} on ${c.provider}, ${zone}`;
+  return c.records.length > 0 ? recordBlock(head, c.records, forgottenDomains(c.authorizations)) : `${head}\n  (no record: no report address of the config needs one)`;
+}
+
+function forgottenDomains(authorizations: readonly { readonly domain: string; readonly forget?: boolean }[]): ReadonlySet<string> {
+  const forgotten = new Set<string>();
+  for (const a of authorizations) if (a.forget) forgotten.add(a.domain);
+  return forgotten;
+}
+
+const REPORT_AUTH = '  (report authorisation)';
+const REPORT_AUTH_FORGOTTEN = '  (report authorisation; no longer managed: its institution is retired with forget)';
+
+/**
+ * The head, then one line per value. `forgotten`: the authorised domains whose records the stack stops managing
+ * (their institution is retired with forget). Every value of a record shares its type, name and TTL: the row's start
+ * is built once per record, and the text grows without intermediate rows.
+ */
+function recordBlock(head: string, records: readonly DnsRecord[], forgotten: ReadonlySet<string>): string {
+  let text = head;
   let nameWidth = 0;
-  for (const record of inst.records) if (record.name.length > nameWidth) nameWidth = record.name.length;
-  // Every value of a record shares its type, name and TTL: the row's start is built once per record.
-  for (const record of inst.records) {
+  for (const record of records) if (record.name.length > nameWidth) nameWidth = record.name.length;
+  for (const record of records) {
     const start = `\n  ${record.type.padEnd(5)} ${record.name.padEnd(nameWidth)} ${String(record.ttl).padStart(5)}  `;
     switch (record.type) {
       case 'TXT':
+        if (record.purpose === 'report-auth') {
+          const note = forgotten.has(record.name.slice(0, record.name.indexOf('._report._dmarc.'))) ? REPORT_AUTH_FORGOTTEN : REPORT_AUTH;
+          for (const value of record.values) text += start + JSON.stringify(value) + note;
+          break;
+        }
         for (const value of record.values) text += start + JSON.stringify(value);
         for (const value of record.kept) text += `${start}${JSON.stringify(value)}  (kept)`;
         break;

@@ -1,49 +1,25 @@
-import { parseArgs, ParseArgsConfig } from 'node:util';
+import { existsSync } from 'node:fs';
 import { AppConfig, configPath, loadConfigFile } from '../config/load';
 import { formatProblem, Problem } from '../model/problems';
+import { ConfigError } from './errors';
+import { Io } from './io';
+import { wholeNumber } from './parse';
+import { CommandSpec, ParsedCommand } from './spec';
 import { formatWarningGroup, groupWarnings, WarningGroup } from './warning-groups';
 
-/** Where a command reads and writes; tests pass their own. */
-export interface Io {
-  readonly out: (line: string) => void;
-  readonly err: (line: string) => void;
-  readonly env: NodeJS.ProcessEnv;
-}
+export { CliError, ConfigError, UsageError } from './errors';
+export { EXIT } from './spec';
+export type { Io } from './io';
+export { processIo } from './io';
 
-export const processIo: Io = {
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
-  env: process.env,
-};
 
-/** Exit codes shared by every command; `usage` (2) also means "no verdict": bad input, or DNS did not answer. */
-export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
-
-/** A subcommand; its usage and one-line summary live in the registry in cli/main.ts. */
-export interface Command {
-  run(args: readonly string[], io: Io): number | Promise<number>;
-}
-
-export class UsageError extends Error {
-  constructor(
-    message: string,
-    /** What the command exits with; `plan` and `apply` use 1, since their 2 means "changes" (as terraform's). */
-    readonly exitCode: number = EXIT.usage,
-  ) {
-    super(message);
-  }
-}
-
-/** What {@link parseFlags} returns: node:util's parseArgs result for these options (named, so declarations can be emitted). */
-export type ParsedFlags<T extends NonNullable<ParseArgsConfig['options']>> = ReturnType<typeof parseArgs<{ args: string[]; options: T; allowPositionals: boolean; strict: true }>>;
-
-/** node:util parseArgs with our usage errors; unknown flags and stray arguments are refused. */
-export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(args: readonly string[], options: T, allowPositionals = false): ParsedFlags<T> {
-  try {
-    return parseArgs({ args: [...args], options, allowPositionals, strict: true });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+/**
+ * A subcommand. Its table (cli/commands/<name>.ts) declares its options, exit codes and example; cli/main.ts parses
+ * the command line with it and hands the typed values over. A command that cannot give a result throws a CliError
+ * (cli/errors.ts), which main prints and writes into the `--json` / `--junit` document.
+ */
+export interface Command<S extends CommandSpec = CommandSpec> {
+  run(input: ParsedCommand<S>, io: Io): number | Promise<number>;
 }
 
 /** A valid config, with its warnings folded across institutions (for commands that pass them on, like synth). */
@@ -58,36 +34,40 @@ export interface FlagRange {
   readonly unit: string;
 }
 
-/**
- * `--name N`: a whole number within `range`, else `fallback` when the flag is absent. Digits only, and bounded both
- * ways, so that no flag can hand a later API a value it cannot take (node:dns throws on a 2^31 ms timeout, a date
- * thousands of years away is invalid).
- */
+/** `--name N`: a whole number within `range`, else `fallback` when the flag is absent (for flags a table types as text). */
 export function wholeNumberFlag(name: string, value: string | undefined, range: FlagRange, fallback: number): number {
-  if (value === undefined) return fallback;
-  const allowed = `(allowed: ${range.min}–${range.max} ${range.unit})`;
-  if (!/^[0-9]+$/.test(value) || Number(value) < range.min) throw new UsageError(`--${name} must be a whole number ≥ ${range.min}, got ${JSON.stringify(value)} ${allowed}`);
-  if (Number(value) > range.max) throw new UsageError(`--${name} must be a whole number ≤ ${range.max}, got ${JSON.stringify(value)} ${allowed}`);
-  return Number(value);
+  return value === undefined ? fallback : wholeNumber(name, value, range);
 }
 
-/** The one config loader and error printer of every command: prints problems, returns the config when valid. */
-export function loadConfig(file: string | undefined, io: Io): LoadedConfig | undefined {
+export interface LoadOptions {
+  /** Leave the warnings unprinted (synth under cdktf-cli, which prints them from the stacks' annotations). */
+  readonly quietWarnings?: boolean;
+}
+
+/**
+ * The one config loader and error printer of every command: prints the problems (errors one per line, each naming the
+ * field to fix, then the warnings folded across institutions) and returns the config; throws {@link ConfigError}
+ * (config-missing or config-invalid) when it has errors, which cli/main.ts ends with the count of errors.
+ */
+export function loadConfig(file: string | undefined, io: Io, options: LoadOptions = {}): LoadedConfig {
   const path = file ?? configPath(io.env);
   const { config, problems, codes } = loadConfigFile(path);
-  const warnings = printProblems(problems, io, path, (i) => codes[i] ?? `institutions[${i}]`);
-  return config && { ...config, warnings };
+  if (!config && !existsSync(path)) {
+    // Named plainly, with where a config comes from: the reader's own problem would only say that it cannot be read.
+    const hint = file !== undefined ? '' : io.env.EMAIL_AUTH_CONFIG ? ' (named by EMAIL_AUTH_CONFIG)' : ' (give --config FILE or set EMAIL_AUTH_CONFIG; `email-auth init` writes one to start from)';
+    throw new ConfigError('config-missing', `config file ${JSON.stringify(path)} does not exist${hint}`, []);
+  }
+  const codeOf = (i: number) => codes[i] ?? `institutions[${i}]`;
+  const warnings = printProblems(options.quietWarnings ? problems.filter((p) => p.severity === 'error') : problems, io, codeOf);
+  if (config) return { ...config, warnings: options.quietWarnings ? groupWarnings(problems.filter((p) => p.severity === 'warning'), codeOf) : warnings };
+  const errors = problems.filter((p) => p.severity === 'error');
+  throw new ConfigError('config-invalid', `${errors.length} error${errors.length === 1 ? '' : 's'} in ${path}`, errors);
 }
 
-/**
- * Errors one per line (each names the field to fix), then the warnings folded across institutions, then the count of
- * errors. Returns the warning groups.
- */
-export function printProblems(problems: readonly Problem[], io: Io, source?: string, codeOf: (index: number) => string = (i) => `institutions[${i}]`): WarningGroup[] {
-  const errors = problems.filter((p) => p.severity === 'error');
+/** Errors one per line (each names the field to fix), then the warnings folded across institutions. Returns the warning groups. */
+export function printProblems(problems: readonly Problem[], io: Io, codeOf: (index: number) => string = (i) => `institutions[${i}]`): WarningGroup[] {
   const warnings = groupWarnings(problems.filter((p) => p.severity === 'warning'), codeOf);
-  for (const p of errors) io.err(formatProblem(p));
+  for (const p of problems) if (p.severity === 'error') io.err(formatProblem(p));
   for (const group of warnings) io.err(formatWarningGroup(group));
-  if (errors.length > 0) io.err(`${errors.length} error${errors.length === 1 ? '' : 's'} in ${source ?? 'the input'}; nothing was written.`);
   return warnings;
 }

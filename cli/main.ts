@@ -1,112 +1,128 @@
 #!/usr/bin/env node
 import { ownPackageJson } from '../io/package-json';
-import { MissingPeerDependencyError, requirePeers } from '../io/peer-dependency';
+import { MissingPeerDependencyError } from '../io/peer-dependency';
+import { requireFamily } from '../core/family';
+import { writeErrorText } from '../io/file-error';
+import { writeFileWhole } from '../io/write-whole';
+import { closest } from '../model/suggest';
 import { terminalText } from '../model/terminal-text';
-import { Command, EXIT, Io, processIo, UsageError } from './command';
+import type { Command } from './command';
+import { Io, processIo } from './io';
+import { COMMAND_SPECS, CommandName } from './commands';
+import { CliError, errorDocument, junitErrorXml, UsageError } from './errors';
+import { commandHelp, overviewHelp } from './help';
+import { echo, parseCommandLine, wantsHelp } from './parse';
+import { CommandSpec, EXIT } from './spec';
 
-interface Entry {
-  readonly usage: string;
-  readonly summary: string;
-  /** Loaded on use, so that each command pays only for its own dependencies (synth never loads verify's). */
-  readonly load: () => Command;
-}
-
-const COMMANDS: Record<string, Entry> = {
-  synth: {
-    usage: 'synth [--config FILE]',
-    summary: 'validate the config and write one Terraform stack per institution (what cdktf.json runs)',
-    // cdktf and constructs are peer dependencies: named with the command to install them rather than a stack trace.
-    load: () => (requirePeers('email-auth synth', ['cdktf', 'constructs']), require('./synth').synth),
-  },
-  check: {
-    usage: 'check [--config FILE] [--json]',
-    summary: 'validate the config and print the records it would publish, without synthesizing',
-    load: () => require('./check').check,
-  },
-  summary: {
-    usage:
-      'summary [--config FILE] [--full FILE] [--max-chars N] [--fail-on-risk] [--max-auth-removals N] [--max-touched-percent P] ' +
-      '(<plan.json>... [--stack NAME=FILE]... [--plans DIR]... [--changed FILE] | --changed FILE | --base DIR --head DIR)',
-    summary: 'Markdown for a pull request: DNS changes of terraform plans, or between two synth outputs',
-    load: () => require('./summary').summary,
-  },
-  verify: {
-    usage:
-      'verify [--config FILE | --domain D --code C] [--dns-server HOST:PORT] [--ip ADDR] [--planned DIR] [--json] [--junit FILE] ' +
-      '[--timeout MS] [--retries N] [--concurrency N]',
-    summary: 'check live DNS like a mail receiver: SPF, DKIM, DMARC, MX per institution (--planned: as after deploy)',
-    load: () => require('./verify').verify,
-  },
-  init: {
-    usage: 'init [DIR] [--force]',
-    summary: 'write a config-only repository: institutions.yaml, cdktf.json, package.json, .gitignore, workflow, README',
-    load: () => require('./init').init,
-  },
-  reports: {
-    usage:
-      'reports [--config FILE] [PATH...] [--imap imaps://USER@HOST[:PORT]/MAILBOX [--move-to FOLDER] [--ca FILE]] [--since DAYS] ' +
-      '[--days N] [--messages N] [--pass-rate PCT] [--markdown | --json]',
-    summary: 'read DMARC aggregate reports (files, folders, IMAP) and say per institution when its policy can tighten',
-    load: () => require('./reports').reports,
-  },
-  changed: {
-    usage: 'changed --base DIR --head DIR [--json | --matrix]',
-    summary: 'the stacks whose synthesized Terraform differs between two synth outputs (added, changed, removed, why)',
-    load: () => require('./changed').changed,
-  },
-  plan: {
-    usage:
-      'plan [--synth DIR] (--stacks a,b,... | --changed-from BASE_DIR | --all) --out DIR [--parallel N] [--plugin-cache DIR]',
-    summary: 'terraform init, plan and show -json per stack in a bounded pool; saved plans and a manifest (exit 0 none, 2 changes, 1 error)',
-    load: () => require('./plan').plan,
-  },
-  apply: {
-    usage: 'apply --plans DIR [--synth DIR] [--parallel N] [--plugin-cache DIR]',
-    summary: 'apply exactly the saved plans with changes, refusing any whose stack or plan file no longer matches',
-    load: () => require('./apply').apply,
-  },
-  lock: {
-    usage: 'lock [--fs-mirror DIR] [--platform OS_ARCH]...',
-    summary: 'refresh the committed .terraform.lock.hcl (terraform providers lock), from the registries or a mirror',
-    load: () => require('./lock').lock,
-  },
+/**
+ * Each command's module, loaded on use, so that each command pays only for its own dependencies (synth never loads
+ * verify's, and `--help` loads none: its text comes from the tables in cli/commands/).
+ */
+const LOADERS: Readonly<Record<CommandName, () => Command<any>>> = {
+  // The core (cdktn or cdktf) and constructs are peer dependencies: named with the command to install them rather than
+  // a stack trace. The AWS binding is asked for by the config's institutions (cli/bindings.ts).
+  synth: () => (requireFamily('email-auth synth', false), require('./synth').synth),
+  check: () => require('./check').check,
+  summary: () => require('./summary').summary,
+  verify: () => require('./verify').verify,
+  init: () => require('./init').init,
+  reports: () => require('./reports').reports,
+  changed: () => require('./changed').changed,
+  plan: () => require('./plan').plan,
+  apply: () => require('./apply').apply,
+  lock: () => require('./lock').lock,
 };
 
-function printHelp(io: Io): void {
-  io.err('usage: email-auth <command> [options]    (email-auth --version prints the version)\n\ncommands:');
-  for (const { usage, summary } of Object.values(COMMANDS)) io.err(`  ${usage}\n      ${summary}`);
+const NAMES = COMMAND_SPECS.map((s) => s.name);
+
+function specOf(name: string): CommandSpec | undefined {
+  return COMMAND_SPECS.find((s) => s.name === name);
 }
 
 export async function runCli(argv: readonly string[], io: Io = processIo): Promise<number> {
   const [name, ...args] = argv;
-  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
-    printHelp(io);
-    return name === undefined ? EXIT.usage : EXIT.ok;
+  if (name === undefined) {
+    overviewHelp(COMMAND_SPECS).forEach((line) => io.err(line));
+    return EXIT.usage;
   }
+  if (name === '--help' || name === '-h') return printOverview(io);
+  if (name === 'help') return args.length === 0 || wantsHelp(args) ? printOverview(io) : printCommandHelp(args[0]!, io);
   if (name === '--version' || name === '-v') {
     io.out(ownPackageJson().version);
     return EXIT.ok;
   }
-  const entry = COMMANDS[name];
-  if (!entry) {
-    io.err(terminalText(`unknown command ${JSON.stringify(name)}`));
-    printHelp(io);
-    return EXIT.usage;
-  }
+  const spec = specOf(name);
+  if (!spec) return unknownCommand(name, io);
+  if (wantsHelp(args)) return printCommandHelp(name, io);
   try {
-    return await entry.load().run(args, io);
+    const parsed = parseCommandLine(spec, args);
+    return await LOADERS[spec.name as CommandName]().run(parsed, io);
   } catch (e) {
-    if (e instanceof UsageError) {
-      // Usage errors quote what was typed: shown line by line with control characters escaped.
-      io.err(`${e.message.split('\n').map(terminalText).join('\n')}\nusage: email-auth ${entry.usage}`);
-      return e.exitCode;
-    }
-    if (e instanceof MissingPeerDependencyError) {
-      io.err(e.message);
-      return EXIT.failed;
-    }
+    if (e instanceof CliError) return reportFailure(spec, args, e, io);
+    if (e instanceof MissingPeerDependencyError) return reportFailure(spec, args, new CliError('dependency-missing', e.message), io);
     throw e;
   }
+}
+
+function printOverview(io: Io): number {
+  overviewHelp(COMMAND_SPECS).forEach((line) => io.out(line));
+  return EXIT.ok;
+}
+
+function printCommandHelp(name: string, io: Io): number {
+  const spec = specOf(name);
+  if (!spec) return unknownCommand(name, io);
+  commandHelp(spec).forEach((line) => io.out(line));
+  return EXIT.ok;
+}
+
+/** What was typed is quoted, escaped, with the closest command when there is one; exit 2. */
+function unknownCommand(name: string, io: Io): number {
+  const near = closest(name, NAMES);
+  io.err(terminalText(`unknown command ${echo(name)}${near === undefined ? '' : ` (did you mean ${near}?)`}`));
+  io.err('commands: ' + NAMES.join(', ') + '; email-auth --help describes them');
+  return EXIT.usage;
+}
+
+/**
+ * A command that stopped: its message on stderr (line by line, escaped: it quotes what was typed, file names and
+ * config text), the usage line after a usage error, and the `--json` / `--junit` document with the error object.
+ */
+function reportFailure(spec: CommandSpec, args: readonly string[], e: CliError, io: Io): number {
+  // What the failure leaves undone, in the command's own words (`nothing was written`; check writes nothing).
+  const message = e.saysOutcome && spec.onFailure !== undefined ? `${e.message}; ${spec.onFailure}.` : e.message;
+  // A usage error may list several problems, one a line (each escaped where it was made); any other message is one
+  // line, whatever file text it quotes.
+  io.err(e instanceof UsageError ? message.split('\n').map(terminalText).join('\n') : terminalText(message));
+  if (e instanceof UsageError) io.err(`usage: email-auth ${spec.usage}\n(email-auth ${spec.name} --help lists the options)`);
+  const documents = documentsAsked(spec, args);
+  if (documents.json) io.out(JSON.stringify(errorDocument(e), null, 2));
+  if (documents.junit !== undefined) {
+    try {
+      writeFileWhole(documents.junit, junitErrorXml(spec.name, e));
+    } catch (w) {
+      io.err(terminalText(`--junit ${documents.junit} ${writeErrorText(w)}`));
+    }
+  }
+  return e.exitCode;
+}
+
+/**
+ * Whether the command line asks for the JSON document and the JUnit file, read from the arguments themselves: a usage
+ * error may have stopped the parser before it got to them.
+ */
+function documentsAsked(spec: CommandSpec, args: readonly string[]): { json: boolean; junit?: string } {
+  const end = args.indexOf('--');
+  const flags = end < 0 ? args : args.slice(0, end);
+  const json = Object.hasOwn(spec.options, 'json') && flags.some((a) => a === '--json');
+  let junit: string | undefined;
+  if (Object.hasOwn(spec.options, 'junit')) {
+    flags.forEach((a, i) => {
+      if (a.startsWith('--junit=')) junit = a.slice('--junit='.length);
+      else if (a === '--junit' && flags[i + 1] !== undefined && !flags[i + 1]!.startsWith('-')) junit = flags[i + 1];
+    });
+  }
+  return { json, ...(junit && { junit }) };
 }
 
 if (require.main === module) {

@@ -5,28 +5,22 @@ import { currentCommit } from '../pipeline/commit';
 import { planStacks, preparePlansFolder } from '../pipeline/plan-stacks';
 import { PlannedStack, plansManifest, writePlansManifest } from '../pipeline/plans-manifest';
 import { PipelineInputError, readSynthStacks, SynthStack } from '../pipeline/read-synth';
-import { terraformText } from '../pipeline/terraform';
-import { Command, EXIT, Io, parseFlags, UsageError } from './command';
-import { secondsText, terraformFromFlags, usageExitsOne } from './pipeline-options';
+import { Command, EXIT, Io, UsageError } from './command';
+import { PLAN } from './commands';
+import { secondsText, terraformErrorLines, terraformFromFlags, withFsMirror } from './pipeline-options';
+import { OptionValues } from './spec';
 import { synthTarget } from './synth-output';
 
-/** Exit codes of `plan`, as terraform's `-detailed-exitcode`. */
-export const PLAN_EXIT = { noChanges: 0, error: 1, changes: 2 } as const;
-
-export const plan: Command = {
-  run: (args, io) => usageExitsOne(() => runPlan(args, io)),
+/**
+ * `plan`: exit 0 when every selected stack was planned (with or without changes: the manifest says which); 2 on a
+ * usage or config error, or when any stack failed to plan; with `--fail-on-changes`, 1 when any stack has changes (the
+ * nightly drift job: a stack whose merged config is not live).
+ */
+export const plan: Command<typeof PLAN> = {
+  run: ({ values }, io) => withFsMirror(values['fs-mirror'], io, (io) => runPlan(values, io)),
 };
 
-async function runPlan(args: readonly string[], io: Io): Promise<number> {
-  const { values } = parseFlags(args, {
-    synth: { type: 'string' },
-    stacks: { type: 'string' },
-    'changed-from': { type: 'string' },
-    all: { type: 'boolean' },
-    parallel: { type: 'string' },
-    out: { type: 'string' },
-    'plugin-cache': { type: 'string' },
-  });
+async function runPlan(values: OptionValues<typeof PLAN>, io: Io): Promise<number> {
   const choices = [values.stacks !== undefined, values['changed-from'] !== undefined, values.all === true].filter(Boolean).length;
   if (choices !== 1) throw new UsageError('choose the stacks with one of --stacks a,b,... | --changed-from BASE_SYNTH_DIR | --all');
   if (values.out === undefined) throw new UsageError('--out DIR is required: the plans folder to write');
@@ -41,18 +35,18 @@ async function runPlan(args: readonly string[], io: Io): Promise<number> {
   } catch (e) {
     if (!(e instanceof PipelineInputError)) throw e;
     io.err(terminalText(`plan: ${e.message}`));
-    return PLAN_EXIT.error;
+    return EXIT.usage;
   }
 
   const [version, commit] = [await terraform.version(), currentCommit(process.cwd(), io.env)];
   if (stacks.length === 0) {
     writePlansManifest(out, plansManifest(commit, version ?? null, []));
     io.out(`nothing to plan: no stack changed; empty plans folder ${terminalText(out)}`);
-    return PLAN_EXIT.noChanges;
+    return EXIT.ok;
   }
   if (version === undefined) {
     io.err('plan: terraform cannot be run (is it on PATH?): nothing was planned');
-    return PLAN_EXIT.error;
+    return EXIT.usage;
   }
   io.err(terminalText(`planning ${stacks.length} stack${stacks.length === 1 ? '' : 's'}, ${terraform.parallel} at a time, with terraform ${version}; plugin cache ${terraform.pluginCacheDir}`));
   const started = Date.now();
@@ -65,7 +59,8 @@ async function runPlan(args: readonly string[], io: Io): Promise<number> {
       `${results.length} planned in ${secondsText((Date.now() - started) / 1000)}: ${count('changes')} with changes, ${count('no-changes')} without, ${errors} failed; plans in ${out}`,
     ),
   );
-  return errors > 0 ? PLAN_EXIT.error : count('changes') > 0 ? PLAN_EXIT.changes : PLAN_EXIT.noChanges;
+  if (errors > 0) return EXIT.usage;
+  return values['fail-on-changes'] && count('changes') > 0 ? EXIT.failed : EXIT.ok;
 }
 
 /** The stacks of the synth output that `--stacks`, `--changed-from` or `--all` name. Throws PipelineInputError. */
@@ -89,5 +84,5 @@ function selectStacks(synthDir: string, values: { stacks?: string; 'changed-from
 function printResult(r: PlannedStack, done: number, total: number, io: Io): void {
   const width = String(total).length;
   io.out(terminalText(`[${String(done).padStart(width)}/${total}] ${r.stack}: ${r.result} (${secondsText(r.seconds)})`));
-  if (r.error !== undefined) terraformText(r.error).forEach((line) => io.out(line));
+  if (r.error !== undefined) terraformErrorLines(r.error, 'plan').forEach((line) => io.out(line));
 }

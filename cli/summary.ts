@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { writeErrorText } from '../io/file-error';
+import { writeFileWhole } from '../io/write-whole';
 import { terminalText } from '../model/terminal-text';
 import { changesFromPlan } from '../summary/from-plan';
 import { changesFromSynth, readSynth } from '../summary/from-synth';
@@ -7,42 +8,22 @@ import { renderSummaries } from '../summary/markdown';
 import { readPlanFile, stackNameForPlanFile } from '../summary/read-plan';
 import { ChangeReport, StackChanges } from '../summary/record-change';
 import { DEFAULT_RISK_CONTEXT, RiskContextOf } from '../summary/risks';
-import { blastRadius, BlastRadiusLimits, DEFAULT_BLAST_RADIUS, Fleet } from '../summary/blast-radius';
+import { blastRadius, BlastRadiusLimits, Fleet } from '../summary/blast-radius';
 import { readChangedFile } from '../summary/read-changed';
 import { changesFromPlansFolder } from '../summary/read-plans-folder';
 import { SUMMARY_MARKER } from '../summary/markdown';
-import { DEFAULT_MAX_CHARS, GITHUB_COMMENT_LIMIT, MIN_MAX_CHARS } from '../summary/size-limit';
 import { stackName } from '../stacks/stack-props';
-import { Command, EXIT, Io, loadConfig, parseFlags, UsageError, wholeNumberFlag } from './command';
+import { CliError, Command, EXIT, Io, loadConfig, UsageError } from './command';
+import { SUMMARY } from './commands';
 
-export const summary: Command = {
-  run(args, io) {
-    const { values, positionals } = parseFlags(
-      args,
-      {
-        stack: { type: 'string', multiple: true },
-        base: { type: 'string' },
-        head: { type: 'string' },
-        config: { type: 'string' },
-        full: { type: 'string' },
-        'max-chars': { type: 'string' },
-        changed: { type: 'string' },
-        plans: { type: 'string', multiple: true },
-        'fail-on-risk': { type: 'boolean' },
-        'max-auth-removals': { type: 'string' },
-        'max-touched-percent': { type: 'string' },
-      },
-      true,
-    );
+export const summary: Command<typeof SUMMARY> = {
+  run({ values, positionals }, io) {
     const fleetConfig = values.config === undefined ? undefined : fleetOf(values.config, io);
-    if (fleetConfig === null) return EXIT.failed;
     const contextOf = fleetConfig?.contextOf;
-    const limits: BlastRadiusLimits = {
-      maxAuthRemovals: wholeNumberFlag('max-auth-removals', values['max-auth-removals'], { min: 0, max: 1_000_000, unit: 'records' }, DEFAULT_BLAST_RADIUS.maxAuthRemovals),
-      maxTouchedPercent: wholeNumberFlag('max-touched-percent', values['max-touched-percent'], { min: 0, max: 100, unit: 'percent' }, DEFAULT_BLAST_RADIUS.maxTouchedPercent),
-    };
-    const named = (values.stack ?? []).map(parseStackFlag);
-    const folders = values.plans ?? [];
+    // Defaults from the table (cli/commands/summary.ts), which a unit test keeps equal to DEFAULT_BLAST_RADIUS.
+    const limits: BlastRadiusLimits = { maxAuthRemovals: values['max-auth-removals'], maxTouchedPercent: values['max-touched-percent'], minTouched: values['min-touched'] };
+    const named = values.stack.map(parseStackFlag);
+    const folders = values.plans;
     const synthMode = values.base !== undefined || values.head !== undefined;
     if (synthMode && (positionals.length > 0 || named.length > 0 || folders.length > 0)) throw new UsageError('give either plans or --base and --head, not both');
     if (synthMode && (values.base === undefined || values.head === undefined)) throw new UsageError('--base and --head go together: the synth output (cdktf.out) of the base branch and of the PR branch');
@@ -50,8 +31,7 @@ export const summary: Command = {
       throw new UsageError('no plan given: pass the `terraform show -json` output of each stack (or --changed FILE when no stack changed)');
     }
     if (synthMode && values.changed !== undefined) throw new UsageError('--changed goes with plan files: with --base and --head the removed stacks are known');
-    const maxChars = parseMaxChars(values['max-chars']);
-    if (values.full === '') throw new UsageError('--full expects a file name for the full report');
+    const maxChars = values['max-chars'];
     try {
       const changed = values.changed === undefined ? undefined : readChangedFile(values.changed);
       if (changed && !synthMode && positionals.length + named.length + folders.length === 0 && changed.changed === 0 && changed.removed.length === 0) {
@@ -74,9 +54,8 @@ export const summary: Command = {
       return EXIT.ok;
     } catch (e) {
       if (!(e instanceof SummaryInputError)) throw e;
-      // File names and plan content appear in messages: shown with control characters escaped, on one line.
-      io.err(terminalText(`summary: ${e.message}`));
-      return EXIT.failed;
+      // File names and plan content appear in messages: cli/main.ts shows them with control characters escaped.
+      throw new CliError('input-unreadable', `summary: ${e.message}`);
     }
   },
 };
@@ -84,14 +63,14 @@ export const summary: Command = {
 /**
  * `--config FILE`: each stack's platform SPF include from its institution's sender profile, so that a stack of
  * another sending platform is not flagged for "dropping" SecuTix's include; and the fleet the mass-change guard
- * judges against (its size, the retired institutions). Null when the config is invalid.
+ * judges against (its size, the retired institutions).
  */
-function fleetOf(file: string, io: Io): { contextOf: RiskContextOf; fleet: Fleet } | null {
+function fleetOf(file: string, io: Io): { contextOf: RiskContextOf; fleet: Fleet } {
   const config = loadConfig(file, io);
-  if (!config) return null;
   const byStack = new Map(config.institutions.map((inst) => [stackName(inst.code), { spfInclude: inst.senderProfile?.spfInclude ?? DEFAULT_RISK_CONTEXT.spfInclude }]));
   const retired = new Set(config.institutions.filter((inst) => inst.retired).map((inst) => stackName(inst.code)));
-  return { contextOf: (stack) => byStack.get(stack) ?? DEFAULT_RISK_CONTEXT, fleet: { size: config.institutions.length, retired } };
+  const stackOfDomain = new Map(config.institutions.map((inst) => [inst.domain, stackName(inst.code)]));
+  return { contextOf: (stack) => byStack.get(stack) ?? DEFAULT_RISK_CONTEXT, fleet: { size: config.institutions.length, retired, stackOfDomain } };
 }
 
 
@@ -101,20 +80,12 @@ function withOrphans(stacks: StackChanges[], removed: readonly string[]): StackC
   return [...stacks, ...removed.filter((s) => !planned.has(s)).map((stack): StackChanges => ({ stack, changes: [], otherChanges: 0, notes: [], orphaned: true }))];
 }
 
-/**
- * `--max-chars N`: the longest summary, {@link MIN_MAX_CHARS} at least; the default fits GitHub's comment limit
- * ({@link GITHUB_COMMENT_LIMIT}), a larger one suits platforms that allow more (GitLab: 1,000,000).
- */
-function parseMaxChars(value: string | undefined): number {
-  return wholeNumberFlag('max-chars', value, { min: MIN_MAX_CHARS, max: 100_000_000, unit: 'characters' }, DEFAULT_MAX_CHARS);
-}
-
 /** `--full FILE`: the full report, however long. */
 function writeFull(file: string, text: string): void {
   try {
-    writeFileSync(file, text);
+    writeFileWhole(file, text);
   } catch (e) {
-    throw new SummaryInputError(`cannot write --full ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    throw new CliError('output-unwritable', `summary: --full ${file} ${writeErrorText(e)}`);
   }
 }
 

@@ -1,5 +1,6 @@
 import { chmodSync, closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { readBoundedFile } from '../io/bounded-file';
 
 /** cdktf's default output folder; cdktf-cli sets `CDKTF_OUTDIR` from cdktf.json's `output` (and `--output`). */
 export const DEFAULT_OUTDIR = 'cdktf.out';
@@ -7,6 +8,22 @@ export const DEFAULT_OUTDIR = 'cdktf.out';
 /** The folder a synth writes: what cdktf's `App` would use without an explicit `outdir`. */
 export function synthTarget(env: NodeJS.ProcessEnv = process.env): string {
   return resolve(env.CDKTF_OUTDIR || DEFAULT_OUTDIR);
+}
+
+/** A bound on the manifest.json read to count removed stacks (10,000 stacks take about 3 MB). */
+const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The stacks the output folder held before this synth, as its manifest.json lists them (cdktf-cli leaves empty folders
+ * of removed stacks, which are not stacks); none when there is no readable manifest.
+ */
+export function previousStacks(target: string): string[] {
+  try {
+    const manifest = JSON.parse(readBoundedFile(join(target, 'manifest.json'), MAX_MANIFEST_BYTES).toString('utf8')) as { stacks?: unknown };
+    return manifest.stacks !== null && typeof manifest.stacks === 'object' && !Array.isArray(manifest.stacks) ? Object.keys(manifest.stacks) : [];
+  } catch {
+    return [];
+  }
 }
 
 /** Another synth holds the lock on the output folder. */

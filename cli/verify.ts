@@ -1,5 +1,4 @@
-import { writeFileSync } from 'node:fs';
-import { isIP, isIPv4, isIPv6 } from 'node:net';
+import { isIP } from 'node:net';
 import { junitXml } from '../verify/junit';
 import { normalizeCode, validateCode } from '../model/dkim';
 import { normalizeDomain, validateHostname } from '../model/names';
@@ -12,40 +11,25 @@ import { mapBounded } from '../io/pool';
 import { buildReport, formatReport, VerifyReport } from '../verify/report';
 import { DnsResolver, StaticResolver } from '../verify/resolver';
 import { verifyDomain, VerifyTarget } from '../verify/verify-domain';
-import { Command, EXIT, Io, loadConfig, parseFlags, processIo, UsageError, wholeNumberFlag } from './command';
+import { writeErrorText } from '../io/file-error';
+import { writeFileWhole } from '../io/write-whole';
+import { CliError, Command, EXIT, Io, loadConfig, processIo, UsageError } from './command';
+import { parseDnsServer } from './dns-server';
+import { VERIFY } from './commands';
 import { writeLines } from './output-lines';
 
 /** Above this many institutions, verify shows its progress on stderr. */
 const PROGRESS_THRESHOLD = 10;
 
-export const verify: Command = {
-  async run(args, io) {
-    const { values } = parseFlags(args, {
-      config: { type: 'string' },
-      domain: { type: 'string' },
-      code: { type: 'string' },
-      'dns-server': { type: 'string' },
-      ip: { type: 'string' },
-      planned: { type: 'string' },
-      json: { type: 'boolean' },
-      junit: { type: 'string' },
-      timeout: { type: 'string' },
-      retries: { type: 'string' },
-      concurrency: { type: 'string' },
-    });
-    if (values.junit === '') throw new UsageError('--junit expects a file name for the JUnit XML report');
+export const verify: Command<typeof VERIFY> = {
+  async run({ values }, io) {
     const server = values['dns-server'] === undefined ? undefined : parseDnsServer(values['dns-server']);
     if (values.ip !== undefined && !isIP(values.ip)) throw new UsageError(`--ip must be an IPv4 or IPv6 address, got ${JSON.stringify(values.ip)}`);
-    const timeout = wholeNumberFlag('timeout', values.timeout, FLAG_RANGES.timeout, 2000);
-    const retries = wholeNumberFlag('retries', values.retries, FLAG_RANGES.retries, 2);
-    const concurrency = wholeNumberFlag('concurrency', values.concurrency, FLAG_RANGES.concurrency, 8);
+    // Bounded by the table (cli/commands/verify.ts): node:dns takes a 32-bit timeout and try count.
+    const { timeout, retries, concurrency } = values;
 
     const targets = values.domain !== undefined || values.code !== undefined ? adHocTarget(values.domain, values.code, values.config) : configTargets(values.config, io);
-    if (!targets) return EXIT.usage; // config problems are printed by loadConfig
-    if (targets.length === 0) {
-      io.err('no institutions to verify');
-      return EXIT.usage;
-    }
+    if (targets.length === 0) throw new CliError('config-invalid', 'the config has no institution to verify (every one is retired)');
 
     const live = new NodeDnsResolver({ server, timeout, tries: retries + 1 });
     const resolver: DnsResolver = values.planned === undefined ? live : new PlannedResolver(plannedRecords(values.planned), live);
@@ -53,10 +37,7 @@ export const verify: Command = {
 
     // One query first: an unreachable server would otherwise cost timeout × tries for every query of every domain.
     const probe = await live.query(targets[0]!.profile.spfInclude, 'TXT');
-    if (probe.kind === 'error' && probe.unreachable) {
-      io.err(`DNS server ${serverName} did not answer (${probe.code}); nothing was verified`);
-      return EXIT.usage;
-    }
+    if (probe.kind === 'error' && probe.unreachable) throw new CliError('dns-unreachable', `DNS server ${serverName} did not answer (${probe.code})`, EXIT.usage, true);
 
     const progress = progressReporter(targets.length, io);
     const institutions = await mapBounded(targets, concurrency, (t) => verifyDomain(t, resolver, { ip: values.ip }), progress);
@@ -65,10 +46,9 @@ export const verify: Command = {
     else writeLines(io, formatReport(report));
     if (values.junit !== undefined) {
       try {
-        writeFileSync(values.junit, junitXml(report));
+        writeFileWhole(values.junit, junitXml(report));
       } catch (e) {
-        io.err(`cannot write --junit ${values.junit}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-        return EXIT.usage;
+        throw new CliError('output-unwritable', `--junit ${values.junit} ${writeErrorText(e)}`);
       }
     }
     return exitCodeOf(report);
@@ -80,28 +60,6 @@ export function exitCodeOf(report: VerifyReport): number {
   if (report.unreachable) return EXIT.usage;
   return report.status === 'fail' ? EXIT.failed : EXIT.ok;
 }
-
-/** `HOST[:PORT]` where HOST is an IP (node:dns takes addresses only); IPv6 with a port as `[::1]:53`. */
-export function parseDnsServer(value: string): string {
-  const v4 = /^([0-9.]+)(?::([0-9]+))?$/.exec(value);
-  const v6 = /^\[([0-9a-fA-F:.]+)\](?::([0-9]+))?$/.exec(value);
-  const [host, port] = v4 && isIPv4(v4[1]!) ? [v4[1]!, v4[2]] : v6 && isIPv6(v6[1]!) ? [v6[1]!, v6[2]] : isIPv6(value) ? [value, undefined] : [];
-  if (host === undefined || (port !== undefined && (Number(port) < 1 || Number(port) > 65535))) {
-    throw new UsageError(`--dns-server must be an IP address with an optional port (e.g. 1.1.1.1:53 or [2606:4700:4700::1111]:53), got ${JSON.stringify(value)}`);
-  }
-  return isIPv6(host) ? `[${host}]:${port ?? 53}` : `${host}:${port ?? 53}`;
-}
-
-/**
- * Bounds of the numeric flags. node:dns takes a 32-bit timeout and try count (2147483648 ms throws a RangeError);
- * the bounds here are far below that and still generous: a minute per attempt, 10 retries, 64 domains at once.
- */
-export const FLAG_RANGES = {
-  timeout: { min: 1, max: 60_000, unit: 'milliseconds per attempt' },
-  retries: { min: 0, max: 10, unit: 'retries per query' },
-  concurrency: { min: 1, max: 64, unit: 'institutions at once' },
-} as const;
-
 
 /** `--domain D --code C`: one institution with the platform's default sender profile. */
 function adHocTarget(domain: string | undefined, code: string | undefined, config: string | undefined): VerifyTarget[] {
@@ -116,9 +74,8 @@ function adHocTarget(domain: string | undefined, code: string | undefined, confi
 }
 
 /** The institutions of a config; retired ones are left out (their records are meant to go), and said so. */
-function configTargets(file: string | undefined, io: Io): VerifyTarget[] | undefined {
+function configTargets(file: string | undefined, io: Io): VerifyTarget[] {
   const config = loadConfig(file, io);
-  if (!config) return undefined;
   const retired = config.institutions.filter((inst) => inst.retired);
   if (retired.length > 0) io.err(`not verified, retired: ${retired.map((inst) => inst.code).join(', ')}`);
   return config.institutions.filter((inst) => !inst.retired).map((inst) => ({ code: inst.code, domain: inst.domain, profile: inst.senderProfile ?? SECUTIX_PROFILE }));
@@ -128,7 +85,8 @@ function plannedRecords(outdir: string): StaticResolver {
   try {
     return new StaticResolver(recordsFromSynth(outdir));
   } catch (e) {
-    throw new UsageError(`--planned: ${(e as Error).message} (run "npm run synth" first)`);
+    // The reader's message says what is missing, and that a synth writes it.
+    throw new CliError('input-unreadable', `--planned: ${(e as Error).message}`);
   }
 }
 

@@ -1,6 +1,6 @@
-import type { BackendConfig, PartialInstitution } from './schema';
+import type { BackendConfig, PartialInstitution, ReportCollectorEntry } from './schema';
 import { MAX_CONFIG_VALUES } from './config-tree';
-import { BAD, backendCloud, backendLocal, backendS3, backendType, configFile, partialInstitution, setShapeCheckBudget } from './generated-shape-checks';
+import { BAD, backendCloud, backendLocal, backendS3, backendType, configFile, partialInstitution, reportCollector, setShapeCheckBudget } from './generated-shape-checks';
 import { Shapes } from './shapes';
 
 const BACKEND_CHECKS: Readonly<Record<string, (value: unknown) => unknown>> = { local: backendLocal, s3: backendS3, cloud: backendCloud };
@@ -13,7 +13,7 @@ const BACKEND_CHECKS: Readonly<Record<string, (value: unknown) => unknown>> = { 
  */
 export function compiledShapes(raw: unknown): Shapes | undefined {
   setShapeCheckBudget(MAX_CONFIG_VALUES);
-  const file = configFile(raw) as { defaults?: unknown; backend?: Record<string, unknown>; institutions: unknown[] } | typeof BAD;
+  const file = configFile(raw) as { defaults?: unknown; backend?: Record<string, unknown>; institutions: unknown[]; reportAuthorizations?: unknown[] } | typeof BAD;
   if (file === BAD) return undefined;
   const defaults = file.defaults === undefined ? {} : partialInstitution(file.defaults);
   if (defaults === BAD) return undefined;
@@ -32,11 +32,21 @@ export function compiledShapes(raw: unknown): Shapes | undefined {
     if (entry === BAD) return undefined;
     institutions[i] = entry as PartialInstitution;
   }
+  let collectors: ReportCollectorEntry[] | undefined;
+  if (file.reportAuthorizations !== undefined) {
+    collectors = new Array<ReportCollectorEntry>(file.reportAuthorizations.length);
+    for (let k = 0; k < collectors.length; k++) {
+      const entry = reportCollector(file.reportAuthorizations[k]);
+      if (entry === BAD) return undefined;
+      collectors[k] = entry as ReportCollectorEntry;
+    }
+  }
   return {
     codes: institutions.map((entry) => (typeof entry.code === 'string' ? entry.code.trim().toLowerCase() : undefined)),
     ...(backend && { backend }),
     defaults: defaults as PartialInstitution,
     count: institutions.length,
     institution: (i) => institutions[i],
+    ...(collectors && { reportAuthorizations: { count: collectors.length, entry: (k: number) => collectors![k] } }),
   };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { backendShapes, partialInstitution, REQUIRED_INSTITUTION_KEYS } from './schema';
+import { backendShapes, partialInstitution, reportCollector, REQUIRED_INSTITUTION_KEYS } from './schema';
 
 /**
  * The whole config file in one zod schema, from the same parts the loader checks step by step (config/load.ts): the
@@ -21,6 +21,10 @@ export const configDocument = z
     defaults: partialInstitution.describe('Merged under every institution: maps one level deep, lists replace.').optional(),
     backend: backendDocument.optional(),
     institutions: z.array(institutionDocument).min(1, 'list at least one institution').describe('The institutions whose mail the platform sends.'),
+    reportAuthorizations: z
+      .array(reportCollector)
+      .describe('Zones this config manages only to publish DMARC report authorisations, such as a central report collector\'s: one stack each.')
+      .optional(),
   })
   .strict()
   .superRefine((file, ctx) => {

@@ -49,6 +49,26 @@ function c2(v: any): any {
 
 function c3(v: any): any {
   if (--budget < 0) return BAD;
+  if (!Array.isArray(v)) return BAD;
+  let out: any[] | undefined;
+  for (let i = 0; i < v.length; i++) {
+    const x = c0(v[i]);
+    if (x === BAD) return BAD;
+    if (out) out[i] = x;
+    else if (x !== v[i]) {
+      out = v.slice(0, i);
+      out[i] = x;
+    }
+  }
+  return out ?? v;
+}
+
+function c4(v: any): any {
+  return v === undefined ? undefined : c3(v);
+}
+
+function c5(v: any): any {
+  if (--budget < 0) return BAD;
   if (!isMap(v)) return BAD;
   let inOrder = true;
   let last = -1;
@@ -64,6 +84,9 @@ function c3(v: any): any {
       case "institutions":
         at = 2;
         break;
+      case "reportAuthorizations":
+        at = 3;
+        break;
       default:
         return BAD;
     }
@@ -73,29 +96,20 @@ function c3(v: any): any {
   const x0 = c1(v["defaults"]);
   const x1 = c1(v["backend"]);
   const x2 = c2(v["institutions"]);
-  if (x0 === BAD || x1 === BAD || x2 === BAD) return BAD;
-  if (inOrder && x0 === v["defaults"] && x1 === v["backend"] && x2 === v["institutions"]) return v;
+  const x3 = c4(v["reportAuthorizations"]);
+  if (x0 === BAD || x1 === BAD || x2 === BAD || x3 === BAD) return BAD;
+  if (inOrder && x0 === v["defaults"] && x1 === v["backend"] && x2 === v["institutions"] && x3 === v["reportAuthorizations"]) return v;
   const o: any = {};
   if (x0 !== undefined || "defaults" in v) o["defaults"] = x0;
   if (x1 !== undefined || "backend" in v) o["backend"] = x1;
   if (x2 !== undefined || "institutions" in v) o["institutions"] = x2;
+  if (x3 !== undefined || "reportAuthorizations" in v) o["reportAuthorizations"] = x3;
   return o;
-}
-
-function c4(v: any): any {
-  if (--budget < 0) return BAD;
-  if (typeof v !== 'string') return BAD;
-  return v;
-}
-
-function c5(v: any): any {
-  return v === undefined ? undefined : c4(v);
 }
 
 function c6(v: any): any {
   if (--budget < 0) return BAD;
   if (typeof v !== 'string') return BAD;
-  if (v.length < 1) return BAD;
   return v;
 }
 
@@ -105,7 +119,9 @@ function c7(v: any): any {
 
 function c8(v: any): any {
   if (--budget < 0) return BAD;
-  return v === "route53" || v === "cloudflare" ? v : BAD;
+  if (typeof v !== 'string') return BAD;
+  if (v.length < 1) return BAD;
+  return v;
 }
 
 function c9(v: any): any {
@@ -114,9 +130,7 @@ function c9(v: any): any {
 
 function c10(v: any): any {
   if (--budget < 0) return BAD;
-  const n = v instanceof WrittenNumber ? v.value : v;
-  if (typeof n !== 'number' || Number.isNaN(n)) return BAD;
-  return n;
+  return v === "route53" || v === "cloudflare" ? v : BAD;
 }
 
 function c11(v: any): any {
@@ -125,10 +139,21 @@ function c11(v: any): any {
 
 function c12(v: any): any {
   if (--budget < 0) return BAD;
+  const n = v instanceof WrittenNumber ? v.value : v;
+  if (typeof n !== 'number' || Number.isNaN(n)) return BAD;
+  return n;
+}
+
+function c13(v: any): any {
+  return v === undefined ? undefined : c12(v);
+}
+
+function c14(v: any): any {
+  if (--budget < 0) return BAD;
   if (!Array.isArray(v)) return BAD;
   let out: any[] | undefined;
   for (let i = 0; i < v.length; i++) {
-    const x = c4(v[i]);
+    const x = c6(v[i]);
     if (x === BAD) return BAD;
     if (out) out[i] = x;
     else if (x !== v[i]) {
@@ -139,20 +164,20 @@ function c12(v: any): any {
   return out ?? v;
 }
 
-function c13(v: any): any {
-  return v === undefined ? undefined : c12(v);
-}
-
-function c14(v: any): any {
-  if (--budget < 0) return BAD;
-  return v === "~all" || v === "-all" || v === "?all" ? v : BAD;
-}
-
 function c15(v: any): any {
   return v === undefined ? undefined : c14(v);
 }
 
 function c16(v: any): any {
+  if (--budget < 0) return BAD;
+  return v === "~all" || v === "-all" || v === "?all" ? v : BAD;
+}
+
+function c17(v: any): any {
+  return v === undefined ? undefined : c16(v);
+}
+
+function c18(v: any): any {
   if (--budget < 0) return BAD;
   if (!isMap(v)) return BAD;
   let inOrder = true;
@@ -172,8 +197,8 @@ function c16(v: any): any {
     if (at < last) inOrder = false;
     last = at;
   }
-  const x0 = c13(v["mechanisms"]);
-  const x1 = c15(v["all"]);
+  const x0 = c15(v["mechanisms"]);
+  const x1 = c17(v["all"]);
   if (x0 === BAD || x1 === BAD) return BAD;
   if (inOrder && x0 === v["mechanisms"] && x1 === v["all"]) return v;
   const o: any = {};
@@ -182,22 +207,13 @@ function c16(v: any): any {
   return o;
 }
 
-function c17(v: any): any {
-  return v === undefined ? undefined : c16(v);
-}
-
-function c18(v: any): any {
-  if (--budget < 0) return BAD;
-  return v === "none" || v === "quarantine" || v === "reject" ? v : BAD;
-}
-
 function c19(v: any): any {
   return v === undefined ? undefined : c18(v);
 }
 
 function c20(v: any): any {
   if (--budget < 0) return BAD;
-  return v === "r" || v === "s" ? v : BAD;
+  return v === "none" || v === "quarantine" || v === "reject" ? v : BAD;
 }
 
 function c21(v: any): any {
@@ -205,24 +221,24 @@ function c21(v: any): any {
 }
 
 function c22(v: any): any {
-  let x;
-  if ((x = c4(v)) !== BAD) return x;
-  if ((x = c10(v)) !== BAD) return x;
-  return BAD;
+  if (--budget < 0) return BAD;
+  return v === "r" || v === "s" ? v : BAD;
 }
 
 function c23(v: any): any {
-  const x = c22(v);
-  return x === BAD ? BAD : String(x);
+  return v === undefined ? undefined : c22(v);
 }
 
 function c24(v: any): any {
-  return v === undefined ? undefined : c23(v);
+  let x;
+  if ((x = c6(v)) !== BAD) return x;
+  if ((x = c12(v)) !== BAD) return x;
+  return BAD;
 }
 
 function c25(v: any): any {
-  if (--budget < 0) return BAD;
-  return typeof v === 'boolean' ? v : BAD;
+  const x = c24(v);
+  return x === BAD ? BAD : String(x);
 }
 
 function c26(v: any): any {
@@ -231,7 +247,7 @@ function c26(v: any): any {
 
 function c27(v: any): any {
   if (--budget < 0) return BAD;
-  return v === "y" || v === "n" || v === "u" ? v : BAD;
+  return typeof v === 'boolean' ? v : BAD;
 }
 
 function c28(v: any): any {
@@ -240,11 +256,7 @@ function c28(v: any): any {
 
 function c29(v: any): any {
   if (--budget < 0) return BAD;
-  const n = v instanceof WrittenNumber ? v.value : v;
-  if (typeof n !== 'number' || Number.isNaN(n)) return BAD;
-  if (!Number.isInteger(n)) return BAD;
-  if (n < 1) return BAD;
-  return n;
+  return v === "y" || v === "n" || v === "u" ? v : BAD;
 }
 
 function c30(v: any): any {
@@ -256,7 +268,7 @@ function c31(v: any): any {
   const n = v instanceof WrittenNumber ? v.value : v;
   if (typeof n !== 'number' || Number.isNaN(n)) return BAD;
   if (!Number.isInteger(n)) return BAD;
-  if (n < 0) return BAD;
+  if (n < 1) return BAD;
   return n;
 }
 
@@ -268,8 +280,8 @@ function c33(v: any): any {
   if (--budget < 0) return BAD;
   const n = v instanceof WrittenNumber ? v.value : v;
   if (typeof n !== 'number' || Number.isNaN(n)) return BAD;
+  if (!Number.isInteger(n)) return BAD;
   if (n < 0) return BAD;
-  if (n > 100) return BAD;
   return n;
 }
 
@@ -278,6 +290,19 @@ function c34(v: any): any {
 }
 
 function c35(v: any): any {
+  if (--budget < 0) return BAD;
+  const n = v instanceof WrittenNumber ? v.value : v;
+  if (typeof n !== 'number' || Number.isNaN(n)) return BAD;
+  if (n < 0) return BAD;
+  if (n > 100) return BAD;
+  return n;
+}
+
+function c36(v: any): any {
+  return v === undefined ? undefined : c35(v);
+}
+
+function c37(v: any): any {
   if (--budget < 0) return BAD;
   if (!isMap(v)) return BAD;
   let inOrder = true;
@@ -294,29 +319,44 @@ function c35(v: any): any {
       case "passRate":
         at = 2;
         break;
+      case "rejectDays":
+        at = 3;
+        break;
+      case "blockingMessages":
+        at = 4;
+        break;
+      case "blockingShare":
+        at = 5;
+        break;
       default:
         return BAD;
     }
     if (at < last) inOrder = false;
     last = at;
   }
-  const x0 = c30(v["days"]);
-  const x1 = c32(v["messages"]);
-  const x2 = c34(v["passRate"]);
-  if (x0 === BAD || x1 === BAD || x2 === BAD) return BAD;
-  if (inOrder && x0 === v["days"] && x1 === v["messages"] && x2 === v["passRate"]) return v;
+  const x0 = c32(v["days"]);
+  const x1 = c34(v["messages"]);
+  const x2 = c36(v["passRate"]);
+  const x3 = c32(v["rejectDays"]);
+  const x4 = c32(v["blockingMessages"]);
+  const x5 = c36(v["blockingShare"]);
+  if (x0 === BAD || x1 === BAD || x2 === BAD || x3 === BAD || x4 === BAD || x5 === BAD) return BAD;
+  if (inOrder && x0 === v["days"] && x1 === v["messages"] && x2 === v["passRate"] && x3 === v["rejectDays"] && x4 === v["blockingMessages"] && x5 === v["blockingShare"]) return v;
   const o: any = {};
   if (x0 !== undefined || "days" in v) o["days"] = x0;
   if (x1 !== undefined || "messages" in v) o["messages"] = x1;
   if (x2 !== undefined || "passRate" in v) o["passRate"] = x2;
+  if (x3 !== undefined || "rejectDays" in v) o["rejectDays"] = x3;
+  if (x4 !== undefined || "blockingMessages" in v) o["blockingMessages"] = x4;
+  if (x5 !== undefined || "blockingShare" in v) o["blockingShare"] = x5;
   return o;
 }
 
-function c36(v: any): any {
-  return v === undefined ? undefined : c35(v);
+function c38(v: any): any {
+  return v === undefined ? undefined : c37(v);
 }
 
-function c37(v: any): any {
+function c39(v: any): any {
   if (--budget < 0) return BAD;
   if (!isMap(v)) return BAD;
   let inOrder = true;
@@ -363,8 +403,11 @@ function c37(v: any): any {
       case "rf":
         at = 12;
         break;
-      case "rollout":
+      case "publishReportAuthorization":
         at = 13;
+        break;
+      case "rollout":
+        at = 14;
         break;
       default:
         return BAD;
@@ -372,22 +415,23 @@ function c37(v: any): any {
     if (at < last) inOrder = false;
     last = at;
   }
-  const x0 = c19(v["policy"]);
-  const x1 = c19(v["subdomainPolicy"]);
-  const x2 = c19(v["nonexistentSubdomainPolicy"]);
-  const x3 = c13(v["rua"]);
-  const x4 = c13(v["ruf"]);
-  const x5 = c21(v["adkim"]);
-  const x6 = c21(v["aspf"]);
-  const x7 = c24(v["fo"]);
-  const x8 = c26(v["t"]);
-  const x9 = c28(v["psd"]);
-  const x10 = c11(v["pct"]);
-  const x11 = c11(v["ri"]);
-  const x12 = c5(v["rf"]);
-  const x13 = c36(v["rollout"]);
-  if (x0 === BAD || x1 === BAD || x2 === BAD || x3 === BAD || x4 === BAD || x5 === BAD || x6 === BAD || x7 === BAD || x8 === BAD || x9 === BAD || x10 === BAD || x11 === BAD || x12 === BAD || x13 === BAD) return BAD;
-  if (inOrder && x0 === v["policy"] && x1 === v["subdomainPolicy"] && x2 === v["nonexistentSubdomainPolicy"] && x3 === v["rua"] && x4 === v["ruf"] && x5 === v["adkim"] && x6 === v["aspf"] && x7 === v["fo"] && x8 === v["t"] && x9 === v["psd"] && x10 === v["pct"] && x11 === v["ri"] && x12 === v["rf"] && x13 === v["rollout"]) return v;
+  const x0 = c21(v["policy"]);
+  const x1 = c21(v["subdomainPolicy"]);
+  const x2 = c21(v["nonexistentSubdomainPolicy"]);
+  const x3 = c15(v["rua"]);
+  const x4 = c15(v["ruf"]);
+  const x5 = c23(v["adkim"]);
+  const x6 = c23(v["aspf"]);
+  const x7 = c26(v["fo"]);
+  const x8 = c28(v["t"]);
+  const x9 = c30(v["psd"]);
+  const x10 = c13(v["pct"]);
+  const x11 = c13(v["ri"]);
+  const x12 = c7(v["rf"]);
+  const x13 = c28(v["publishReportAuthorization"]);
+  const x14 = c38(v["rollout"]);
+  if (x0 === BAD || x1 === BAD || x2 === BAD || x3 === BAD || x4 === BAD || x5 === BAD || x6 === BAD || x7 === BAD || x8 === BAD || x9 === BAD || x10 === BAD || x11 === BAD || x12 === BAD || x13 === BAD || x14 === BAD) return BAD;
+  if (inOrder && x0 === v["policy"] && x1 === v["subdomainPolicy"] && x2 === v["nonexistentSubdomainPolicy"] && x3 === v["rua"] && x4 === v["ruf"] && x5 === v["adkim"] && x6 === v["aspf"] && x7 === v["fo"] && x8 === v["t"] && x9 === v["psd"] && x10 === v["pct"] && x11 === v["ri"] && x12 === v["rf"] && x13 === v["publishReportAuthorization"] && x14 === v["rollout"]) return v;
   const o: any = {};
   if (x0 !== undefined || "policy" in v) o["policy"] = x0;
   if (x1 !== undefined || "subdomainPolicy" in v) o["subdomainPolicy"] = x1;
@@ -402,15 +446,16 @@ function c37(v: any): any {
   if (x10 !== undefined || "pct" in v) o["pct"] = x10;
   if (x11 !== undefined || "ri" in v) o["ri"] = x11;
   if (x12 !== undefined || "rf" in v) o["rf"] = x12;
-  if (x13 !== undefined || "rollout" in v) o["rollout"] = x13;
+  if (x13 !== undefined || "publishReportAuthorization" in v) o["publishReportAuthorization"] = x13;
+  if (x14 !== undefined || "rollout" in v) o["rollout"] = x14;
   return o;
 }
 
-function c38(v: any): any {
-  return v === undefined ? undefined : c37(v);
+function c40(v: any): any {
+  return v === undefined ? undefined : c39(v);
 }
 
-function c39(v: any): any {
+function c41(v: any): any {
   if (--budget < 0) return BAD;
   if (!isMap(v)) return BAD;
   let inOrder = true;
@@ -430,8 +475,8 @@ function c39(v: any): any {
     if (at < last) inOrder = false;
     last = at;
   }
-  const x0 = c10(v["priority"]);
-  const x1 = c6(v["host"]);
+  const x0 = c12(v["priority"]);
+  const x1 = c8(v["host"]);
   if (x0 === BAD || x1 === BAD) return BAD;
   if (inOrder && x0 === v["priority"] && x1 === v["host"]) return v;
   const o: any = {};
@@ -440,12 +485,12 @@ function c39(v: any): any {
   return o;
 }
 
-function c40(v: any): any {
+function c42(v: any): any {
   if (--budget < 0) return BAD;
   if (!Array.isArray(v)) return BAD;
   let out: any[] | undefined;
   for (let i = 0; i < v.length; i++) {
-    const x = c39(v[i]);
+    const x = c41(v[i]);
     if (x === BAD) return BAD;
     if (out) out[i] = x;
     else if (x !== v[i]) {
@@ -456,11 +501,11 @@ function c40(v: any): any {
   return out ?? v;
 }
 
-function c41(v: any): any {
-  return v === undefined ? undefined : c40(v);
+function c43(v: any): any {
+  return v === undefined ? undefined : c42(v);
 }
 
-function c42(v: any): any {
+function c44(v: any): any {
   if (--budget < 0) return BAD;
   if (!isMap(v)) return BAD;
   let inOrder = true;
@@ -480,8 +525,8 @@ function c42(v: any): any {
     if (at < last) inOrder = false;
     last = at;
   }
-  const x0 = c4(v["selector"]);
-  const x1 = c4(v["targetPrefix"]);
+  const x0 = c6(v["selector"]);
+  const x1 = c6(v["targetPrefix"]);
   if (x0 === BAD || x1 === BAD) return BAD;
   if (inOrder && x0 === v["selector"] && x1 === v["targetPrefix"]) return v;
   const o: any = {};
@@ -490,12 +535,12 @@ function c42(v: any): any {
   return o;
 }
 
-function c43(v: any): any {
+function c45(v: any): any {
   if (--budget < 0) return BAD;
   if (!Array.isArray(v)) return BAD;
   let out: any[] | undefined;
   for (let i = 0; i < v.length; i++) {
-    const x = c42(v[i]);
+    const x = c44(v[i]);
     if (x === BAD) return BAD;
     if (out) out[i] = x;
     else if (x !== v[i]) {
@@ -506,7 +551,7 @@ function c43(v: any): any {
   return out ?? v;
 }
 
-function c44(v: any): any {
+function c46(v: any): any {
   if (--budget < 0) return BAD;
   if (!isMap(v)) return BAD;
   let inOrder = true;
@@ -529,9 +574,9 @@ function c44(v: any): any {
     if (at < last) inOrder = false;
     last = at;
   }
-  const x0 = c6(v["spfInclude"]);
-  const x1 = c6(v["dkimTargetDomain"]);
-  const x2 = c43(v["dkimSelectors"]);
+  const x0 = c8(v["spfInclude"]);
+  const x1 = c8(v["dkimTargetDomain"]);
+  const x2 = c45(v["dkimSelectors"]);
   if (x0 === BAD || x1 === BAD || x2 === BAD) return BAD;
   if (inOrder && x0 === v["spfInclude"] && x1 === v["dkimTargetDomain"] && x2 === v["dkimSelectors"]) return v;
   const o: any = {};
@@ -541,17 +586,6 @@ function c44(v: any): any {
   return o;
 }
 
-function c45(v: any): any {
-  return v === undefined ? undefined : c44(v);
-}
-
-function c46(v: any): any {
-  if (--budget < 0) return BAD;
-  if (typeof v !== 'string') return BAD;
-  if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(v)) return BAD;
-  return v;
-}
-
 function c47(v: any): any {
   return v === undefined ? undefined : c46(v);
 }
@@ -559,7 +593,7 @@ function c47(v: any): any {
 function c48(v: any): any {
   if (--budget < 0) return BAD;
   if (typeof v !== 'string') return BAD;
-  if (!/^[A-Za-z0-9_.@+=:\/-]{1,128}$/.test(v)) return BAD;
+  if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(v)) return BAD;
   return v;
 }
 
@@ -570,7 +604,7 @@ function c49(v: any): any {
 function c50(v: any): any {
   if (--budget < 0) return BAD;
   if (typeof v !== 'string') return BAD;
-  if (!/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/.test(v)) return BAD;
+  if (!/^[A-Za-z0-9_.@+=:\/-]{1,128}$/.test(v)) return BAD;
   return v;
 }
 
@@ -579,6 +613,17 @@ function c51(v: any): any {
 }
 
 function c52(v: any): any {
+  if (--budget < 0) return BAD;
+  if (typeof v !== 'string') return BAD;
+  if (!/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/.test(v)) return BAD;
+  return v;
+}
+
+function c53(v: any): any {
+  return v === undefined ? undefined : c52(v);
+}
+
+function c54(v: any): any {
   if (--budget < 0) return BAD;
   if (!isMap(v)) return BAD;
   let inOrder = true;
@@ -601,9 +646,9 @@ function c52(v: any): any {
     if (at < last) inOrder = false;
     last = at;
   }
-  const x0 = c47(v["region"]);
-  const x1 = c49(v["profile"]);
-  const x2 = c51(v["assumeRoleArn"]);
+  const x0 = c49(v["region"]);
+  const x1 = c51(v["profile"]);
+  const x2 = c53(v["assumeRoleArn"]);
   if (x0 === BAD || x1 === BAD || x2 === BAD) return BAD;
   if (inOrder && x0 === v["region"] && x1 === v["profile"] && x2 === v["assumeRoleArn"]) return v;
   const o: any = {};
@@ -613,37 +658,37 @@ function c52(v: any): any {
   return o;
 }
 
-function c53(v: any): any {
-  return v === undefined ? undefined : c52(v);
+function c55(v: any): any {
+  return v === undefined ? undefined : c54(v);
 }
 
-function c54(v: any): any {
+function c56(v: any): any {
   if (--budget < 0) return BAD;
   return v === "forget" ? v : BAD;
 }
 
-function c55(v: any): any {
+function c57(v: any): any {
   let x;
-  if ((x = c25(v)) !== BAD) return x;
-  if ((x = c54(v)) !== BAD) return x;
+  if ((x = c27(v)) !== BAD) return x;
+  if ((x = c56(v)) !== BAD) return x;
   return BAD;
 }
 
-function c56(v: any): any {
-  return v === undefined ? undefined : c55(v);
+function c58(v: any): any {
+  return v === undefined ? undefined : c57(v);
 }
 
-function c57(v: any): any {
+function c59(v: any): any {
   if (--budget < 0) return BAD;
   return v === "spf" || v === "dkim" || v === "dmarc" || v === "mx" ? v : BAD;
 }
 
-function c58(v: any): any {
+function c60(v: any): any {
   if (--budget < 0) return BAD;
   if (!Array.isArray(v)) return BAD;
   let out: any[] | undefined;
   for (let i = 0; i < v.length; i++) {
-    const x = c57(v[i]);
+    const x = c59(v[i]);
     if (x === BAD) return BAD;
     if (out) out[i] = x;
     else if (x !== v[i]) {
@@ -654,23 +699,23 @@ function c58(v: any): any {
   return out ?? v;
 }
 
-function c59(v: any): any {
+function c61(v: any): any {
   let x;
-  if ((x = c25(v)) !== BAD) return x;
-  if ((x = c58(v)) !== BAD) return x;
+  if ((x = c27(v)) !== BAD) return x;
+  if ((x = c60(v)) !== BAD) return x;
   return BAD;
 }
 
-function c60(v: any): any {
-  const x = c59(v);
+function c62(v: any): any {
+  const x = c61(v);
   return x === BAD ? BAD : adoptExistingList(x);
 }
 
-function c61(v: any): any {
-  return v === undefined ? undefined : c60(v);
+function c63(v: any): any {
+  return v === undefined ? undefined : c62(v);
 }
 
-function c62(v: any): any {
+function c64(v: any): any {
   if (--budget < 0) return BAD;
   if (!isMap(v)) return BAD;
   let inOrder = true;
@@ -732,22 +777,22 @@ function c62(v: any): any {
     if (at < last) inOrder = false;
     last = at;
   }
-  const x0 = c5(v["code"]);
-  const x1 = c7(v["domain"]);
-  const x2 = c9(v["provider"]);
-  const x3 = c7(v["zoneId"]);
-  const x4 = c7(v["zoneName"]);
-  const x5 = c11(v["ttl"]);
-  const x6 = c17(v["spf"]);
-  const x7 = c38(v["dmarc"]);
-  const x8 = c41(v["mx"]);
-  const x9 = c13(v["keepTxt"]);
-  const x10 = c45(v["senderProfile"]);
-  const x11 = c53(v["aws"]);
-  const x12 = c26(v["protect"]);
-  const x13 = c56(v["retired"]);
-  const x14 = c26(v["allowOverwrite"]);
-  const x15 = c61(v["adoptExisting"]);
+  const x0 = c7(v["code"]);
+  const x1 = c9(v["domain"]);
+  const x2 = c11(v["provider"]);
+  const x3 = c9(v["zoneId"]);
+  const x4 = c9(v["zoneName"]);
+  const x5 = c13(v["ttl"]);
+  const x6 = c19(v["spf"]);
+  const x7 = c40(v["dmarc"]);
+  const x8 = c43(v["mx"]);
+  const x9 = c15(v["keepTxt"]);
+  const x10 = c47(v["senderProfile"]);
+  const x11 = c55(v["aws"]);
+  const x12 = c28(v["protect"]);
+  const x13 = c58(v["retired"]);
+  const x14 = c28(v["allowOverwrite"]);
+  const x15 = c63(v["adoptExisting"]);
   if (x0 === BAD || x1 === BAD || x2 === BAD || x3 === BAD || x4 === BAD || x5 === BAD || x6 === BAD || x7 === BAD || x8 === BAD || x9 === BAD || x10 === BAD || x11 === BAD || x12 === BAD || x13 === BAD || x14 === BAD || x15 === BAD) return BAD;
   if (inOrder && x0 === v["code"] && x1 === v["domain"] && x2 === v["provider"] && x3 === v["zoneId"] && x4 === v["zoneName"] && x5 === v["ttl"] && x6 === v["spf"] && x7 === v["dmarc"] && x8 === v["mx"] && x9 === v["keepTxt"] && x10 === v["senderProfile"] && x11 === v["aws"] && x12 === v["protect"] && x13 === v["retired"] && x14 === v["allowOverwrite"] && x15 === v["adoptExisting"]) return v;
   const o: any = {};
@@ -770,20 +815,92 @@ function c62(v: any): any {
   return o;
 }
 
-function c63(v: any): any {
+function c65(v: any): any {
+  if (--budget < 0) return BAD;
+  if (typeof v !== 'string') return BAD;
+  if (!/^[a-z0-9]([a-z0-9-]{0,46}[a-z0-9])?$/.test(v)) return BAD;
+  return v;
+}
+
+function c66(v: any): any {
+  if (--budget < 0) return BAD;
+  if (!isMap(v)) return BAD;
+  let inOrder = true;
+  let last = -1;
+  for (const k of Object.keys(v)) {
+    let at: number;
+    switch (k) {
+      case "name":
+        at = 0;
+        break;
+      case "reportDomain":
+        at = 1;
+        break;
+      case "provider":
+        at = 2;
+        break;
+      case "zoneId":
+        at = 3;
+        break;
+      case "zoneName":
+        at = 4;
+        break;
+      case "ttl":
+        at = 5;
+        break;
+      case "aws":
+        at = 6;
+        break;
+      case "protect":
+        at = 7;
+        break;
+      case "allowOverwrite":
+        at = 8;
+        break;
+      default:
+        return BAD;
+    }
+    if (at < last) inOrder = false;
+    last = at;
+  }
+  const x0 = c65(v["name"]);
+  const x1 = c8(v["reportDomain"]);
+  const x2 = c10(v["provider"]);
+  const x3 = c9(v["zoneId"]);
+  const x4 = c9(v["zoneName"]);
+  const x5 = c13(v["ttl"]);
+  const x6 = c55(v["aws"]);
+  const x7 = c28(v["protect"]);
+  const x8 = c28(v["allowOverwrite"]);
+  if (x0 === BAD || x1 === BAD || x2 === BAD || x3 === BAD || x4 === BAD || x5 === BAD || x6 === BAD || x7 === BAD || x8 === BAD) return BAD;
+  if (inOrder && x0 === v["name"] && x1 === v["reportDomain"] && x2 === v["provider"] && x3 === v["zoneId"] && x4 === v["zoneName"] && x5 === v["ttl"] && x6 === v["aws"] && x7 === v["protect"] && x8 === v["allowOverwrite"]) return v;
+  const o: any = {};
+  if (x0 !== undefined || "name" in v) o["name"] = x0;
+  if (x1 !== undefined || "reportDomain" in v) o["reportDomain"] = x1;
+  if (x2 !== undefined || "provider" in v) o["provider"] = x2;
+  if (x3 !== undefined || "zoneId" in v) o["zoneId"] = x3;
+  if (x4 !== undefined || "zoneName" in v) o["zoneName"] = x4;
+  if (x5 !== undefined || "ttl" in v) o["ttl"] = x5;
+  if (x6 !== undefined || "aws" in v) o["aws"] = x6;
+  if (x7 !== undefined || "protect" in v) o["protect"] = x7;
+  if (x8 !== undefined || "allowOverwrite" in v) o["allowOverwrite"] = x8;
+  return o;
+}
+
+function c67(v: any): any {
   if (--budget < 0) return BAD;
   return v === "local" || v === "s3" || v === "cloud" ? v : BAD;
 }
 
-function c64(v: any): any {
-  return c63(v === undefined ? "local" : v);
+function c68(v: any): any {
+  return c67(v === undefined ? "local" : v);
 }
 
-function c65(v: any): any {
+function c69(v: any): any {
   if (--budget < 0) return BAD;
   if (!isMap(v)) return BAD;
   const inOrder = false;
-  const x0 = c64(v["type"]);
+  const x0 = c68(v["type"]);
   if (x0 === BAD) return BAD;
   if (inOrder && x0 === v["type"]) return v;
   const o: any = {};
@@ -795,12 +912,12 @@ function c65(v: any): any {
   return o;
 }
 
-function c66(v: any): any {
+function c70(v: any): any {
   if (--budget < 0) return BAD;
   return v === "local" ? v : BAD;
 }
 
-function c67(v: any): any {
+function c71(v: any): any {
   if (--budget < 0) return BAD;
   if (!isMap(v)) return BAD;
   let inOrder = true;
@@ -817,7 +934,7 @@ function c67(v: any): any {
     if (at < last) inOrder = false;
     last = at;
   }
-  const x0 = c66(v["type"]);
+  const x0 = c70(v["type"]);
   if (x0 === BAD) return BAD;
   if (inOrder && x0 === v["type"]) return v;
   const o: any = {};
@@ -825,34 +942,34 @@ function c67(v: any): any {
   return o;
 }
 
-function c68(v: any): any {
+function c72(v: any): any {
   if (--budget < 0) return BAD;
   return v === "s3" ? v : BAD;
 }
 
-function c69(v: any): any {
+function c73(v: any): any {
   if (--budget < 0) return BAD;
   if (typeof v !== 'string') return BAD;
   if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(v)) return BAD;
   return v;
 }
 
-function c70(v: any): any {
+function c74(v: any): any {
   if (--budget < 0) return BAD;
   if (typeof v !== 'string') return BAD;
   if (!/^([A-Za-z0-9!_.*'()-]+\/)*$/.test(v)) return BAD;
   return v;
 }
 
-function c71(v: any): any {
-  return c70(v === undefined ? "email-auth/" : v);
+function c75(v: any): any {
+  return c74(v === undefined ? "email-auth/" : v);
 }
 
-function c72(v: any): any {
-  return c25(v === undefined ? true : v);
+function c76(v: any): any {
+  return c27(v === undefined ? true : v);
 }
 
-function c73(v: any): any {
+function c77(v: any): any {
   if (--budget < 0) return BAD;
   if (!isMap(v)) return BAD;
   let inOrder = true;
@@ -881,11 +998,11 @@ function c73(v: any): any {
     if (at < last) inOrder = false;
     last = at;
   }
-  const x0 = c68(v["type"]);
-  const x1 = c69(v["bucket"]);
-  const x2 = c46(v["region"]);
-  const x3 = c71(v["keyPrefix"]);
-  const x4 = c72(v["useLockfile"]);
+  const x0 = c72(v["type"]);
+  const x1 = c73(v["bucket"]);
+  const x2 = c48(v["region"]);
+  const x3 = c75(v["keyPrefix"]);
+  const x4 = c76(v["useLockfile"]);
   if (x0 === BAD || x1 === BAD || x2 === BAD || x3 === BAD || x4 === BAD) return BAD;
   if (inOrder && x0 === v["type"] && x1 === v["bucket"] && x2 === v["region"] && x3 === v["keyPrefix"] && x4 === v["useLockfile"]) return v;
   const o: any = {};
@@ -897,52 +1014,52 @@ function c73(v: any): any {
   return o;
 }
 
-function c74(v: any): any {
+function c78(v: any): any {
   if (--budget < 0) return BAD;
   return v === "cloud" ? v : BAD;
 }
 
-function c75(v: any): any {
+function c79(v: any): any {
   if (--budget < 0) return BAD;
   if (typeof v !== 'string') return BAD;
   if (!/^[A-Za-z0-9_-]{1,128}$/.test(v)) return BAD;
   return v;
 }
 
-function c76(v: any): any {
+function c80(v: any): any {
   if (--budget < 0) return BAD;
   if (typeof v !== 'string') return BAD;
   if (!/^[A-Za-z0-9_-]*$/.test(v)) return BAD;
   return v;
 }
 
-function c77(v: any): any {
-  return c76(v === undefined ? "email-auth-" : v);
+function c81(v: any): any {
+  return c80(v === undefined ? "email-auth-" : v);
 }
 
-function c78(v: any): any {
+function c82(v: any): any {
   if (--budget < 0) return BAD;
   if (typeof v !== 'string') return BAD;
   if (!/^[A-Za-z0-9 _-]{1,128}$/.test(v)) return BAD;
   return v;
 }
 
-function c79(v: any): any {
-  return v === undefined ? undefined : c78(v);
+function c83(v: any): any {
+  return v === undefined ? undefined : c82(v);
 }
 
-function c80(v: any): any {
+function c84(v: any): any {
   if (--budget < 0) return BAD;
   if (typeof v !== 'string') return BAD;
   if (!/^[a-z0-9.-]+(:\d+)?$/i.test(v)) return BAD;
   return v;
 }
 
-function c81(v: any): any {
-  return v === undefined ? undefined : c80(v);
+function c85(v: any): any {
+  return v === undefined ? undefined : c84(v);
 }
 
-function c82(v: any): any {
+function c86(v: any): any {
   if (--budget < 0) return BAD;
   if (!isMap(v)) return BAD;
   let inOrder = true;
@@ -971,11 +1088,11 @@ function c82(v: any): any {
     if (at < last) inOrder = false;
     last = at;
   }
-  const x0 = c74(v["type"]);
-  const x1 = c75(v["organization"]);
-  const x2 = c77(v["workspacePrefix"]);
-  const x3 = c79(v["project"]);
-  const x4 = c81(v["hostname"]);
+  const x0 = c78(v["type"]);
+  const x1 = c79(v["organization"]);
+  const x2 = c81(v["workspacePrefix"]);
+  const x3 = c83(v["project"]);
+  const x4 = c85(v["hostname"]);
   if (x0 === BAD || x1 === BAD || x2 === BAD || x3 === BAD || x4 === BAD) return BAD;
   if (inOrder && x0 === v["type"] && x1 === v["organization"] && x2 === v["workspacePrefix"] && x3 === v["project"] && x4 === v["hostname"]) return v;
   const o: any = {};
@@ -988,19 +1105,22 @@ function c82(v: any): any {
 }
 
 /** The compiled check of `configFile`: the value zod would return, or BAD. */
-export const configFile: (value: unknown) => unknown = c3;
+export const configFile: (value: unknown) => unknown = c5;
 
 /** The compiled check of `partialInstitution`: the value zod would return, or BAD. */
-export const partialInstitution: (value: unknown) => unknown = c62;
+export const partialInstitution: (value: unknown) => unknown = c64;
+
+/** The compiled check of `reportCollector`: the value zod would return, or BAD. */
+export const reportCollector: (value: unknown) => unknown = c66;
 
 /** The compiled check of `backendType`: the value zod would return, or BAD. */
-export const backendType: (value: unknown) => unknown = c65;
+export const backendType: (value: unknown) => unknown = c69;
 
 /** The compiled check of `backendLocal`: the value zod would return, or BAD. */
-export const backendLocal: (value: unknown) => unknown = c67;
+export const backendLocal: (value: unknown) => unknown = c71;
 
 /** The compiled check of `backendS3`: the value zod would return, or BAD. */
-export const backendS3: (value: unknown) => unknown = c73;
+export const backendS3: (value: unknown) => unknown = c77;
 
 /** The compiled check of `backendCloud`: the value zod would return, or BAD. */
-export const backendCloud: (value: unknown) => unknown = c82;
+export const backendCloud: (value: unknown) => unknown = c86;

@@ -1,11 +1,13 @@
 import { extname } from 'node:path';
-import { DnsRecord, EmailAuthOptions, planEmailAuth, RecordPurpose } from '../model/records';
+import { DnsRecord, EmailAuthOptions, planInstitutionRecords, RecordPurpose } from '../model/records';
 import { normalizeDomain } from '../model/names';
 import { normalizeCode } from '../model/dkim';
 import { Problem, Problems, show } from '../model/problems';
 import { checkPlacement, PROVIDER_RULES, ProviderName, ZonePlacement } from '../model/providers';
 import type { BackendConfig, PartialInstitution } from './schema';
 import { compiledShapes } from './compiled-shapes';
+import { addReportAuthorizations, checkReportCollectors, ReportCollectorConfig } from './report-authorizations';
+import type { HostedAuthorization } from '../model/report-authorization-plan';
 import { parseConfigText } from './parse-text';
 import { readConfigText } from './read-text';
 import { REQUIRED_INSTITUTION_KEYS } from './generated-shape-checks';
@@ -25,14 +27,18 @@ export interface InstitutionConfig extends EmailAuthOptions, ZonePlacement {
   readonly allowOverwrite?: boolean;
   /** Import the record sets that already exist into state instead of failing with "already exists" (Route53). */
   readonly adoptExisting?: readonly RecordPurpose[];
-  /** What the institution's stack will publish (the neutral model). */
+  /** What the institution's stack will publish (the neutral model): its own records, then the report authorisations its zone publishes. */
   readonly records: readonly DnsRecord[];
+  /** The report authorisations its zone publishes, for itself or for other institutions (config/report-authorizations.ts). */
+  readonly reportAuthorizations?: readonly HostedAuthorization[];
 }
 
 export interface AppConfig {
   readonly institutions: readonly InstitutionConfig[];
   /** Where each stack's state lives. @default { type: 'local' } */
   readonly backend?: BackendConfig;
+  /** Zones managed only to authorise DMARC reports (`reportAuthorizations`), one stack each. @default [] */
+  readonly reportAuthorizations?: readonly ReportCollectorConfig[];
 }
 
 export interface LoadResult {
@@ -88,8 +94,14 @@ export function validateShapes(shapes: Shapes | undefined, problems: Problems): 
     const institution = planInstitution(merged as PartialInstitution & Pick<InstitutionConfig, 'code' | 'domain' | 'provider'>, at);
     if (institution) institutions.push(institution);
   }
+  const collectors = shapes.reportAuthorizations && checkReportCollectors(shapes.reportAuthorizations, problems.at('reportAuthorizations'));
   if (institutions.length === shapes.count) checkAcrossInstitutions(institutions, problems.at('institutions'));
-  return problems.hasErrors ? { problems: problems.all, codes } : { config: { institutions, ...(backend && { backend }) }, problems: problems.all, codes };
+  if (problems.hasErrors) return { problems: problems.all, codes };
+  // Across the whole config, once every institution is valid: which zone publishes each report authorisation.
+  const planned = addReportAuthorizations(institutions, collectors ?? [], problems);
+  if (!planned || problems.hasErrors) return { problems: problems.all, codes };
+  const reportAuthorizations = planned.collectors.length > 0 ? { reportAuthorizations: planned.collectors } : {};
+  return { config: { institutions: planned.institutions, ...(backend && { backend }), ...reportAuthorizations }, problems: problems.all, codes };
 }
 
 /** The shapes checked by zod, with every problem reported: loaded only for a file the compiled checks refused. */
@@ -121,8 +133,9 @@ function planInstitution(entry: PartialInstitution & Pick<InstitutionConfig, 'co
   const rules = PROVIDER_RULES[entry.provider];
   // The model gets objects of one shape, whatever keys and order each institution's entry has: V8 then optimizes
   // it once, instead of again for every new shape it meets (each time costing more CPU than it saves, measured).
+  // Report authorisations are judged across the config once every institution is planned (addReportAuthorizations).
   const options: EmailAuthOptions = { domain: entry.domain, code: entry.code, spf: entry.spf, dmarc: entry.dmarc, mx: entry.mx, keepTxt: entry.keepTxt, ttl: entry.ttl, senderProfile: entry.senderProfile };
-  const records = planEmailAuth(options, problems, rules.ttl);
+  const records = planInstitutionRecords(options, problems, rules.ttl);
   const domain = normalizeDomain(entry.domain);
   checkPlacement({ zoneId: entry.zoneId, zoneName: entry.zoneName }, domain, rules, problems);
   if (entry.provider !== 'route53') {

@@ -1,4 +1,5 @@
 import { BoundedFileError, readBoundedFile } from '../io/bounded-file';
+import { fileErrorText } from '../io/file-error';
 import { show } from '../model/problems';
 
 /** Far above any real config (1,000 institutions take ~300 KB): a bound, so that `/dev/zero` or a huge file cannot hang us. */
@@ -14,7 +15,7 @@ export function readConfigText(path: string): { text: string } | { error: string
   } catch (e) {
     if (!(e instanceof BoundedFileError)) throw e;
     if (e.code === 'not-a-file' || e.code === 'EISDIR') return { error: `config file ${show(path)} ${e.message}: give the path of a YAML or JSON file` };
-    return { error: `cannot read config file ${show(path)}: ${e.code === 'too-large' ? e.message : e.code}` };
+    return { error: e.code === 'too-large' ? `cannot read config file ${show(path)}: ${e.message}` : `config file ${show(path)} ${fileErrorText(e.code)}` };
   }
 }
 

@@ -31,6 +31,19 @@ const rollout = z
     days: z.number().int().min(1).describe('Days of aggregate reports needed before the next step. Default: 14.').optional(),
     messages: z.number().int().min(0).describe('Messages the reports must cover before the next step. Default: 100.').optional(),
     passRate: z.number().min(0).max(100).describe('Percent of messages that must pass DMARC before the next step. Default: 98.').optional(),
+    rejectDays: z.number().int().min(1).describe('Days of aggregate reports at p=quarantine before the step to p=reject. Default: 30.').optional(),
+    blockingMessages: z
+      .number()
+      .int()
+      .min(1)
+      .describe('Failing messages of one source over the last 90 days that block the step to p=reject (with blockingShare). Default: 10.')
+      .optional(),
+    blockingShare: z
+      .number()
+      .min(0)
+      .max(100)
+      .describe("Percent of the institution's messages over the last 90 days that one failing source must reach to block the step to p=reject. Default: 1.")
+      .optional(),
   })
   .strict()
   .describe('Not published: the thresholds email-auth reports applies before saying the policy can take its next step.');
@@ -55,6 +68,13 @@ const dmarc = z
     pct: z.number().describe('Removed by RFC 9989 (accepted with a warning): use t: true for a test phase.').optional(),
     ri: z.number().describe('Removed by RFC 9989 (accepted with a warning).').optional(),
     rf: z.string().describe('Removed by RFC 9989 (accepted with a warning).').optional(),
+    /** Read by the config's planner (model/report-authorization-plan.ts); not part of the record. */
+    publishReportAuthorization: z
+      .boolean()
+      .describe(
+        'Not published in the record: when a report domain outside your organisation lies in a zone this config manages (another institution\'s, or a reportAuthorizations entry), publish its authorisation record <domain>._report._dmarc.<report-domain> there. Default: true.',
+      )
+      .optional(),
     /** Read by `email-auth reports` only; not part of the record. */
     rollout: rollout.optional(),
   })
@@ -215,12 +235,40 @@ export const backendShapes = {
 
 export type BackendConfig = z.infer<(typeof backendShapes)[keyof typeof backendShapes]>;
 
+/**
+ * A zone the config manages only to authorise DMARC reports (a central report collector's): its own stack,
+ * `email-auth-reports-<name>`, with one authorisation record per institution whose rua or ruf points into
+ * `reportDomain` (model/report-authorization-plan.ts).
+ */
+export const reportCollector = z
+  .object({
+    /** Names the stack and its state (`reports-<name>` as a code), so the same characters as a code, and no more than fit. */
+    name: z
+      .string()
+      .regex(/^[a-z0-9]([a-z0-9-]{0,46}[a-z0-9])?$/, 'expected 1 to 48 lowercase letters, digits and hyphens, not starting or ending with a hyphen, such as "vendor"')
+      .describe('Names the stack email-auth-reports-<name> and its state: lowercase letters, digits and hyphens.'),
+    reportDomain: hostname.describe('The domain of the report addresses (mailto:…@<reportDomain>) this zone authorises; it must lie in the zone.'),
+    provider: z.enum(PROVIDERS).describe('Where the zone is: route53 or cloudflare.'),
+    zoneId: z.string().min(1).describe('The zone: a Route53 hosted zone id (Z...) or a Cloudflare zone id (32 hex). Or give zoneName.').optional(),
+    zoneName: hostname.describe('The zone, looked up by name; reportDomain must be inside it. Or give zoneId.').optional(),
+    ttl: z.number().describe('Seconds. Default: Route53 3600, Cloudflare 1 (automatic); Cloudflare takes 1 or 60 to 86400.').optional(),
+    aws: aws.optional(),
+    protect: z.boolean().describe('prevent_destroy on every record: a plan that would delete one fails. Default: false.').optional(),
+    allowOverwrite: z.boolean().describe('Route53 only: let Terraform overwrite record sets that exist, such as authorisation records published by hand.').optional(),
+  })
+  .strict()
+  .describe(
+    'A zone this config manages only to authorise DMARC reports (a report collector\'s): one stack, email-auth-reports-<name>, with one <domain>._report._dmarc.<reportDomain> TXT "v=DMARC1" per institution whose rua or ruf points into reportDomain.',
+  );
+export type ReportCollectorEntry = z.infer<typeof reportCollector>;
+
 export const configFile = z
   .object({
     defaults: z.record(z.unknown()).optional(),
     backend: z.record(z.unknown()).optional(),
     institutions: z.array(z.record(z.unknown())).min(1, 'list at least one institution'),
+    reportAuthorizations: z.array(z.record(z.unknown())).optional(),
   })
   .strict();
 
-export const KNOWN_KEYS = ['defaults', 'backend', 'institutions', ...Object.keys(backendShapes.s3.shape), ...Object.keys(backendShapes.cloud.shape), ...Object.keys(institutionFields), ...Object.keys(dmarc.shape), ...Object.keys(rollout.shape), ...Object.keys(spf.shape), ...Object.keys(aws.shape), ...Object.keys(senderProfile.shape), 'priority', 'host', 'selector', 'targetPrefix'];
+export const KNOWN_KEYS = ['defaults', 'backend', 'institutions', 'reportAuthorizations', ...Object.keys(reportCollector.shape), ...Object.keys(backendShapes.s3.shape), ...Object.keys(backendShapes.cloud.shape), ...Object.keys(institutionFields), ...Object.keys(dmarc.shape), ...Object.keys(rollout.shape), ...Object.keys(spf.shape), ...Object.keys(aws.shape), ...Object.keys(senderProfile.shape), 'priority', 'host', 'selector', 'targetPrefix'];

@@ -1,4 +1,4 @@
-import { BACKEND_TYPES, backendShapes, backendType, configFile, partialInstitution, REQUIRED_INSTITUTION_KEYS } from './schema';
+import { BACKEND_TYPES, backendShapes, backendType, configFile, partialInstitution, reportCollector, REQUIRED_INSTITUTION_KEYS } from './schema';
 import { compileShapeChecks } from './shape-compiler';
 import { looksLikeSecret } from './secrets';
 import { adoptExistingList } from './shape-transforms';
@@ -12,7 +12,7 @@ export const SHAPE_CHECK_FILE = 'config/generated-shape-checks.ts';
  */
 export function shapeCheckSource(): string {
   return compileShapeChecks({
-    entries: { configFile, partialInstitution, backendType, backendLocal: backendShapes.local, backendS3: backendShapes.s3, backendCloud: backendShapes.cloud },
+    entries: { configFile, partialInstitution, reportCollector, backendType, backendLocal: backendShapes.local, backendS3: backendShapes.s3, backendCloud: backendShapes.cloud },
     transforms: [
       { fn: String, name: 'String' },
       { fn: adoptExistingList, name: 'adoptExistingList', from: './shape-transforms' },

@@ -1,5 +1,5 @@
 import type { Problems } from '../model/problems';
-import type { BackendConfig, PartialInstitution } from './schema';
+import type { BackendConfig, PartialInstitution, ReportCollectorEntry } from './schema';
 
 /**
  * The config file's shapes, checked: what config/load.ts builds institutions from. Two ways make one: the compiled
@@ -17,4 +17,12 @@ export interface Shapes {
   readonly count: number;
   /** Entry `index` of `institutions`, or undefined with its problems reported at `at` (checked when asked, in order). */
   institution(index: number, at: Problems): PartialInstitution | undefined;
+  /** The `reportAuthorizations` entries, when the file has that key: entry `k`, or undefined with its problems reported at `at`. */
+  readonly reportAuthorizations?: ShapedList<ReportCollectorEntry>;
+}
+
+/** A list of the file whose entries are checked when asked, in order. */
+export interface ShapedList<T> {
+  readonly count: number;
+  entry(index: number, at: Problems): T | undefined;
 }

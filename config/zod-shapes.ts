@@ -1,6 +1,6 @@
 import { ZodType } from 'zod';
 import { Problems } from '../model/problems';
-import { BACKEND_TYPES, BackendConfig, backendShapes, backendType, configFile, KNOWN_KEYS, partialInstitution } from './schema';
+import { BACKEND_TYPES, BackendConfig, backendShapes, backendType, configFile, KNOWN_KEYS, partialInstitution, reportCollector } from './schema';
 import { toConfigTree } from './config-tree';
 import { refuseSecrets } from './secrets';
 import { Shapes } from './shapes';
@@ -33,6 +33,9 @@ export function zodShapes(raw: unknown, problems: Problems): Shapes | undefined 
     defaults,
     count: file.institutions.length,
     institution: (i, at) => checkShape(partialInstitution, file.institutions[i], at),
+    ...(file.reportAuthorizations && {
+      reportAuthorizations: { count: file.reportAuthorizations.length, entry: (k: number, at: Problems) => checkShape(reportCollector, file.reportAuthorizations![k], at) },
+    }),
   };
 }
 

@@ -1,10 +1,9 @@
-import { DataCloudflareZone } from '@cdktf/provider-cloudflare/lib/data-cloudflare-zone';
-import { DnsRecord as CloudflareDnsRecord } from '@cdktf/provider-cloudflare/lib/dns-record';
 import { Construct } from 'constructs';
+import { CloudflareDnsRecord, DataCloudflareZone } from '../core/cloudflare-binding';
 import { DnsRecord } from '../model/records';
 import { splitTxt } from '../model/txt';
 import { PROVIDER_RULES } from '../model/providers';
-import { EmailAuthBase, EmailAuthProps } from './email-auth-base';
+import { EmailAuthBase, EmailAuthProps, EmailAuthResource } from './email-auth-base';
 import { terraformLiterals } from './terraform-text';
 
 export type CloudflareEmailAuthProps = EmailAuthProps;
@@ -14,34 +13,41 @@ export type CloudflareEmailAuthProps = EmailAuthProps;
  * keeps single records, not sets: one resource per value, and TXT values listed in `keepTxt` are left as they are.
  */
 export class CloudflareEmailAuth extends EmailAuthBase {
-  public readonly resources: readonly CloudflareDnsRecord[];
+  /** One `cloudflare_dns_record` per value. */
+  public readonly resources: readonly EmailAuthResource[];
+  /** The zone id the records go to (a token when looked up by zoneName). */
   public readonly zoneId: string;
 
   constructor(scope: Construct, id: string, props: CloudflareEmailAuthProps) {
     super(scope, id, props, PROVIDER_RULES.cloudflare);
     this.zoneId = props.zoneId ?? new DataCloudflareZone(this, 'zone', terraformLiterals({ filter: { name: props.zoneName! } })).zoneId;
-    this.resources = this.records.flatMap((record) =>
-      cloudflareValues(record).map(
-        ({ key, content, priority }) =>
-          new CloudflareDnsRecord(
-            this,
-            key,
-            terraformLiterals({
-              zoneId: this.zoneId,
-              // Full name without trailing dot: a relative name or "@" drifts forever (#7289, #5440).
-              name: record.name,
-              type: record.type,
-              ttl: record.ttl,
-              content,
-              ...(priority !== undefined && { priority }),
-              // DNS only: a proxied CNAME answers with Cloudflare's addresses and the DKIM key lookup fails.
-              ...(record.type === 'CNAME' && { proxied: false }),
-              ...(this.lifecycle && { lifecycle: this.lifecycle }),
-            }),
-          ),
-      ),
-    );
+    this.resources = this.records.flatMap((record) => cloudflareRecords(this, record, this.zoneId, this.lifecycle));
   }
+}
+
+/**
+ * The `cloudflare_dns_record`s of one record set of the neutral model, one per value: the full name without trailing
+ * dot (a relative name or "@" drifts forever, #7289, #5440), DKIM CNAMEs DNS only (a proxied CNAME answers with
+ * Cloudflare's addresses and the DKIM key lookup fails).
+ */
+export function cloudflareRecords(scope: Construct, record: DnsRecord, zoneId: string, lifecycle?: { readonly preventDestroy: boolean }): CloudflareDnsRecord[] {
+  return cloudflareValues(record).map(
+    ({ key, content, priority }) =>
+      new CloudflareDnsRecord(
+        scope,
+        key,
+        terraformLiterals({
+          zoneId,
+          name: record.name,
+          type: record.type,
+          ttl: record.ttl,
+          content,
+          ...(priority !== undefined && { priority }),
+          ...(record.type === 'CNAME' && { proxied: false }),
+          ...(lifecycle && { lifecycle }),
+        }),
+      ),
+  );
 }
 
 /**

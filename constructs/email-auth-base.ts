@@ -1,5 +1,5 @@
-import { Annotations, Token } from 'cdktf';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
+import { Annotations, Token } from '../core';
 import { DnsRecord, EmailAuthOptions, planEmailAuth } from '../model/records';
 import { EmailAuthValidationError, formatProblem, Problems } from '../model/problems';
 import { normalizeDomain } from '../model/names';
@@ -11,6 +11,24 @@ import { checkPlacement, ProviderRules, ZonePlacement } from '../model/providers
  * cdktf-cli would print once per stack.
  */
 export const ANNOTATE_WARNINGS_CONTEXT = 'email-auth-dns:annotateWarnings';
+
+/**
+ * A Terraform resource one of the constructs created (`aws_route53_record`, `cloudflare_dns_record`): what a
+ * resource of either CDK core, CDK Terrain or cdktf, offers, so that the API names neither.
+ */
+export interface EmailAuthResource extends IConstruct {
+  /** The Terraform type, e.g. `aws_route53_record`. */
+  readonly terraformResourceType: string;
+  /** The resource's name in its stack's Terraform (the key under `resource.<type>`). */
+  readonly friendlyUniqueId: string;
+  /** The resource's address in Terraform expressions, as a token: `${<type>.<name>}`. */
+  readonly fqn: string;
+  /**
+   * Sets a value in the resource's synthesized block (a dotted path such as `lifecycle.ignore_changes`): the way to
+   * reach an attribute the props do not cover.
+   */
+  addOverride(path: string, value: unknown): void;
+}
 
 /** Props shared by every provider's construct. */
 export interface EmailAuthProps extends EmailAuthOptions, ZonePlacement {

@@ -1,11 +1,10 @@
-import { DataAwsRoute53Zone } from '@cdktf/provider-aws/lib/data-aws-route53-zone';
-import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { Construct } from 'constructs';
+import { DataAwsRoute53Zone, Route53Record } from '../core/aws-binding';
 import { DnsRecord, RecordPurpose } from '../model/records';
 import { renderMx } from '../model/mx';
 import { splitTxt } from '../model/txt';
 import { PROVIDER_RULES } from '../model/providers';
-import { EmailAuthBase, EmailAuthProps } from './email-auth-base';
+import { EmailAuthBase, EmailAuthProps, EmailAuthResource } from './email-auth-base';
 import { terraformLiterals, terraformString } from './terraform-text';
 
 export interface Route53EmailAuthProps extends EmailAuthProps {
@@ -29,35 +28,51 @@ export interface Route53EmailAuthProps extends EmailAuthProps {
 
 /** Publishes the email-authentication records in a Route53 hosted zone: one `aws_route53_record` per name and type. */
 export class Route53EmailAuth extends EmailAuthBase {
-  /** One resource per record set, in the order of {@link EmailAuthBase.records}. */
-  public readonly resources: readonly Route53Record[];
+  /** One `aws_route53_record` per record set, in the order of {@link EmailAuthBase.records}. */
+  public readonly resources: readonly EmailAuthResource[];
   /** The hosted zone id the records go to (a token when looked up by zoneName). */
   public readonly zoneId: string;
 
   constructor(scope: Construct, id: string, props: Route53EmailAuthProps) {
     super(scope, id, props, PROVIDER_RULES.route53);
     this.zoneId = props.zoneId ?? new DataAwsRoute53Zone(this, 'zone', terraformLiterals({ name: props.zoneName!, privateZone: false })).zoneId;
-    this.resources = this.records.map(
-      (record) =>
-        new Route53Record(
-          this,
-          record.key,
-          terraformLiterals({
-            zoneId: this.zoneId,
-            name: record.name,
-            type: record.type,
-            ttl: record.ttl,
-            records: route53Values(record),
-            ...(props.allowOverwrite !== undefined && { allowOverwrite: props.allowOverwrite }),
-            ...(this.lifecycle && { lifecycle: this.lifecycle }),
-          }),
-        ),
-    );
+    const resources = this.records.map((record) => route53Record(this, record, { zoneId: this.zoneId, allowOverwrite: props.allowOverwrite, lifecycle: this.lifecycle }));
     const adopt = props.adoptExisting ?? false;
     this.records.forEach((record, i) => {
-      if (adopt === true || (adopt !== false && adopt.includes(record.purpose))) this.resources[i]!.importFrom(terraformString(route53ImportId(this.zoneId, record)));
+      if (adopt === true || (adopt !== false && (adopt as readonly string[]).includes(record.purpose))) resources[i]!.importFrom(terraformString(route53ImportId(this.zoneId, record)));
     });
+    this.resources = resources;
   }
+}
+
+/** What every record of one construct shares: its zone, and the options of the props. */
+export interface Route53RecordOptions {
+  readonly zoneId: string;
+  readonly allowOverwrite?: boolean;
+  readonly lifecycle?: { readonly preventDestroy: boolean };
+}
+
+/** A record resource that can adopt a record set that already exists (an import block). */
+export type AdoptableResource = EmailAuthResource & { importFrom(id: string): void };
+
+/**
+ * One `aws_route53_record` for one record set of the neutral model, its key the construct id. Typed structurally, so
+ * that this module's declarations name no binding's type (a consumer on either core compiles them).
+ */
+export function route53Record(scope: Construct, record: DnsRecord, options: Route53RecordOptions): AdoptableResource {
+  return new Route53Record(
+    scope,
+    record.key,
+    terraformLiterals({
+      zoneId: options.zoneId,
+      name: record.name,
+      type: record.type,
+      ttl: record.ttl,
+      records: route53Values(record),
+      ...(options.allowOverwrite !== undefined && { allowOverwrite: options.allowOverwrite }),
+      ...(options.lifecycle && { lifecycle: options.lifecycle }),
+    }),
+  );
 }
 
 /** terraform-provider-aws's import id of a simple record set: `<zoneId>_<name>_<type>`. */

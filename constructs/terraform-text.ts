@@ -1,4 +1,4 @@
-import { Token } from 'cdktf';
+import { Token } from '../core';
 import { terraformLiteral } from '../model/terraform-template';
 
 /**

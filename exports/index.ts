@@ -1,8 +1,8 @@
 /**
- * `email-auth-dns`: the record model without cdktf. Plans SPF, DKIM, DMARC and MX record sets for an institution
+ * `email-auth-dns`: the record model without a CDK core. Plans SPF, DKIM, DMARC and MX record sets for an institution
  * (`planEmailAuth`, `emailAuthRecords`), validates them with every problem and its path, and gives the option types
  * the constructs of `email-auth-dns/route53` and `email-auth-dns/cloudflare` take. Loads no provider binding, no
- * cdktf and no constructs.
+ * core (cdktn or cdktf) and no constructs.
  *
  * @packageDocumentation
  */
@@ -16,6 +16,7 @@ export { renderMx } from '../model/mx';
 export { SECUTIX_PROFILE } from '../model/sender-profile';
 export { splitTxt } from '../model/txt';
 export { MissingPeerDependencyError } from '../io/peer-dependency';
+export type { MissingPeerDetail } from '../io/peer-dependency';
 export type { RecordPurpose, RecordBase, DnsRecord, TxtRecord, CnameRecord, MxRecord, EmailAuthOptions, TtlRule } from '../model/records';
 export type { Problem, Severity } from '../model/problems';
 export type { ProviderName, ProviderRules, ZonePlacement } from '../model/providers';

@@ -1,6 +1,10 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { fileErrorText } from './file-error';
 
-/** Why {@link readBoundedFile} refused: a node:fs error code (`ENOENT`, `EACCES`...), `not-a-file` or `too-large`. */
+/**
+ * Why {@link readBoundedFile} refused: a node:fs error code (`ENOENT`, `EACCES`...), `not-a-file`, `too-large`, or
+ * `symlink` (with `noFollow`).
+ */
 export class BoundedFileError extends Error {
   constructor(
     readonly code: string,
@@ -17,13 +21,16 @@ export class BoundedFileError extends Error {
  * config, a synth output, a plan) goes through here, so that `/dev/zero`, a FIFO or a multi-gigabyte file is refused
  * at once instead of hanging or exhausting memory. The size is checked on the open descriptor, not on the path.
  */
-export function readBoundedFile(path: string, limit: number): Buffer {
+export function readBoundedFile(path: string, limit: number, options: { readonly noFollow?: boolean } = {}): Buffer {
   let fd: number;
   try {
-    fd = openSync(path, 'r');
+    // O_NONBLOCK: opening a named pipe must not wait for a writer (the type check below refuses it). O_NOFOLLOW: a
+    // link as the last component fails with ELOOP instead of being followed.
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | (options.noFollow ? constants.O_NOFOLLOW : 0));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? 'EIO';
-    throw new BoundedFileError(code, code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : code);
+    if (code === 'ELOOP' && options.noFollow) throw new BoundedFileError('symlink', 'is a symbolic link (not followed)');
+    throw new BoundedFileError(code, code === 'EISDIR' ? 'is a folder' : fileErrorText(code));
   }
   try {
     const stat = fstatSync(fd);

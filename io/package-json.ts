@@ -10,6 +10,18 @@ export interface OwnPackageJson {
 
 export const PACKAGE_NAME = 'email-auth-dns';
 
+/** Where the project lives: package.json's repository, homepage and bugs say the same (a test holds them together). */
+export const REPOSITORY_URL = 'https://github.com/email-auth-dns/email-auth-dns';
+
+/**
+ * The tarball the release workflow attaches to the GitHub release of `v<version>` (`npm pack`'s file name): the
+ * dependency to write until that version is on the npm registry. `npm ci` installs it on any runner that reaches
+ * GitHub, and the lock file keeps its integrity (docs/install.md).
+ */
+export function releaseTarballUrl(version: string): string {
+  return `${REPOSITORY_URL}/releases/download/v${version}/${PACKAGE_NAME}-${version}.tgz`;
+}
+
 let cached: OwnPackageJson | undefined;
 let cachedRoot: string | undefined;
 

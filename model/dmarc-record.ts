@@ -41,6 +41,11 @@ export interface DmarcRecord {
   /** The report URIs receivers use (the invalid ones left out). */
   readonly rua: readonly ReportUri[];
   readonly ruf: readonly ReportUri[];
+  /**
+   * The `rua` URIs of other schemes than `mailto:`: no receiver sends reports there, but they are valid URIs, so a
+   * record without `p` that has one still counts as p=none (RFC 9989 §4.10.1).
+   */
+  readonly ruaOtherSchemes: readonly string[];
   readonly problems: readonly DmarcProblem[];
   /** The problems as `tag: message` lines, errors and warnings apart. */
   readonly errors: readonly string[];
@@ -69,13 +74,13 @@ const VALUE_CHARS = /^[\x20-\x3a\x3c-\x7e]+$/;
  * - a part that is not `name=value`, a tag given twice (DKIM tag-list rules, RFC 6376 §3.2, which RFC 9989 §4.7
  *   adopts), a value with characters outside the grammar: errors — receivers drop them;
  * - an unknown tag: a warning — RFC 9989 §4.7 says to ignore it, and it may be a newer tag, but it may be a typo too;
- * - no `p`: receivers use p=none when the record has a valid `rua`, and apply no DMARC at all otherwise
- *   (RFC 9989 §4.10.1): a warning in the first case, an error in the second.
+ * - no `p`: receivers use p=none when the record has a valid `rua` (any well-formed URI, even one no receiver sends
+ *   to), and apply no DMARC at all otherwise (RFC 9989 §4.10.1): a warning in the first case, an error in the second.
  */
 export function parseDmarcRecord(record: string): DmarcRecord {
   const tags: Record<string, string> = Object.create(null) as Record<string, string>;
   const problems: DmarcProblem[] = [];
-  const fields: Mutable<Omit<DmarcRecord, 'tags' | 'problems' | 'errors' | 'warnings'>> = { adkim: 'r', aspf: 'r', testing: false, psd: 'u', rua: [], ruf: [] };
+  const fields: Mutable<Omit<DmarcRecord, 'tags' | 'problems' | 'errors' | 'warnings'>> = { adkim: 'r', aspf: 'r', testing: false, psd: 'u', rua: [], ruf: [], ruaOtherSchemes: [] };
   const done = () => finish(tags, problems, fields);
   if (record.length > MAX_DMARC_RECORD_LENGTH) {
     problems.push({ severity: 'error', message: `record is ${record.length} characters long; records over ${MAX_DMARC_RECORD_LENGTH} are not read` });
@@ -113,7 +118,7 @@ export function parseDmarcRecord(record: string): DmarcRecord {
     readTag(name, value, fields, problems);
   }
   if (tags.p === undefined) {
-    const fallback = fields.rua!.length > 0;
+    const fallback = hasValidRua(fields as DmarcRecord);
     problems.push({
       tag: 'p',
       severity: fallback ? 'warning' : 'error',
@@ -177,6 +182,7 @@ function readTag(name: string, value: string, fields: Mutable<DmarcRecord>, prob
       const verdict = checkReportUris(value);
       add(verdict);
       fields[name] = verdict.value ?? [];
+      if (name === 'rua') fields.ruaOtherSchemes = verdict.otherSchemes;
       return;
     }
     case 'pct':
@@ -199,6 +205,11 @@ function finish(tags: Record<string, string>, problems: DmarcProblem[], fields: 
     errors: problems.filter((p) => p.severity === 'error').map(line),
     warnings: problems.filter((p) => p.severity === 'warning').map(line),
   });
+}
+
+/** RFC 9989 §4.10.1: the `rua` holds at least one syntactically valid URI (then a record without a valid policy counts as p=none). */
+export function hasValidRua(record: Pick<DmarcRecord, 'rua' | 'ruaOtherSchemes'>): boolean {
+  return record.rua.length > 0 || record.ruaOtherSchemes.length > 0;
 }
 
 /** The policy a record sets for the domain itself (`p`), its existing subdomains (`sp`, else `p`) or its non-existent ones (`np`, else `sp`, else `p`): RFC 9989 §4.7. */

@@ -3,7 +3,7 @@
  * and which policy record the answers give. `verify/dmarc-tree-walk.ts` asks the questions.
  */
 import { DmarcPolicy } from './dmarc-tags';
-import { DmarcRecord, isDmarcRecord, parseDmarcRecord, policyFor } from './dmarc-record';
+import { DmarcRecord, hasValidRua, isDmarcRecord, parseDmarcRecord, policyFor } from './dmarc-record';
 
 /** RFC 9989 §4.10: a walk never asks more than eight names, however long the domain is. */
 export const TREE_WALK_MAX_QUERIES = 8;
@@ -47,16 +47,26 @@ export function endsTreeWalk(answer: TreeWalkAnswer): boolean {
   return answer.kind === 'record' && answer.record.psd !== 'u';
 }
 
+/** What the organizational domain depends on of each step: whether a record was found there, and its `psd`. */
+export interface PsdStep {
+  readonly name: string;
+  readonly psd?: DmarcRecord['psd'];
+}
+
 /**
  * RFC 9989 §4.10.2: the organizational domain of the walk's start, from the records found, longest name first: a
  * record with `psd=n` is it; a record with `psd=y` (other than at the start) makes the name one label below it on the
  * way to the start it; otherwise the record with the fewest labels; and with no record at all, the start itself.
  */
 export function organizationalDomain(start: string, steps: readonly TreeWalkStep[]): string {
-  const found = steps.filter((s): s is TreeWalkStep & { answer: { kind: 'record' } } => s.answer.kind === 'record');
+  return organizationalDomainOf(start, steps.flatMap((s) => (s.answer.kind === 'record' ? [{ name: s.name, psd: s.answer.record.psd }] : [])));
+}
+
+/** {@link organizationalDomain} from the records found only (`found`: longest name first, each with its `psd`). */
+export function organizationalDomainOf(start: string, found: readonly PsdStep[]): string {
   for (const step of found) {
-    if (step.answer.record.psd === 'n') return step.name;
-    if (step.answer.record.psd === 'y' && step.name !== start) return oneLabelBelow(start, step.name);
+    if (step.psd === 'n') return step.name;
+    if (step.psd === 'y' && step.name !== start) return oneLabelBelow(start, step.name);
   }
   return found.at(-1)?.name ?? start;
 }
@@ -114,7 +124,7 @@ export function appliedPolicy(record: DmarcRecord, relation: 'self' | 'subdomain
   const invalid = (['p', 'sp', 'np'] as const).filter((tag) => record.tags[tag] !== undefined && record[tag] === undefined);
   const broken = record.p === undefined ? (invalid.includes('p') ? 'no valid "p"' : 'no "p"') : invalid.length > 0 ? `an invalid "${invalid.join('", "')}"` : undefined;
   if (broken) {
-    if (record.rua.length === 0) return { applies: false, why: `the record has ${broken} and no valid "rua": receivers apply no DMARC policy (RFC 9989 §4.10.1)` };
+    if (!hasValidRua(record)) return { applies: false, why: `the record has ${broken} and no valid "rua": receivers apply no DMARC policy (RFC 9989 §4.10.1)` };
     return { applies: true, tag: 'p', policy: 'none', effective: 'none', fallback: `the record has ${broken}: receivers act as if it said p=none (RFC 9989 §4.10.1)` };
   }
   const tag = relation === 'self' ? 'p' : exists ? 'sp' : 'np';

@@ -1,7 +1,7 @@
 import { isWithinZone } from './names';
 import { Problems, show } from './problems';
 import { pslOrganizationalDomain } from './org-domain';
-import { checkAlignment, checkFailureOptions, checkPolicy, checkPsd, checkRemovedTag, checkReportUri, DmarcAlignment, DmarcPolicy, DmarcPsd, TagVerdict } from './dmarc-tags';
+import { checkAlignment, checkFailureOptions, checkPolicy, checkPsd, checkRemovedTag, checkReportUri, DmarcAlignment, DmarcPolicy, DmarcPsd, removedTagRule, TagVerdict } from './dmarc-tags';
 
 export { DMARC_ALIGNMENTS, DMARC_POLICIES, DMARC_PSD } from './dmarc-tags';
 export type { DmarcAlignment, DmarcPolicy, DmarcPsd } from './dmarc-tags';
@@ -42,10 +42,13 @@ export const DMARC_TAG_ORDER = ['v', 'p', 'sp', 'np', 'psd', 't', 'adkim', 'aspf
 
 /**
  * Validates the options with the tag rules the record parser uses (`dmarc-tags.ts`), so that what we publish is what
- * `verify` accepts, and renders the record. Stricter than the parser in two places, because the config is ours: `p`
- * is always written, and an address listed twice is an error.
+ * `verify` accepts, and renders the record. Stricter than the parser where the config is ours to get right: `p` is
+ * always written; an address listed twice, a value of a removed tag that RFC 7489 would not accept (`pct: 150`), and
+ * a report URI of another scheme than `mailto:` are errors (a record read from DNS only warns of them: receivers still
+ * apply it, but it never does what was meant). Whether a report address needs its domain's authorisation is judged
+ * apart (`report-authorization.ts`): it depends on the other records, and in a config on the other institutions.
  */
-export function buildDmarc(options: DmarcOptions, domain: string, problems: Problems): string | undefined {
+export function buildDmarc(options: DmarcOptions, problems: Problems): string | undefined {
   const before = problems.errorCount;
   // Every tag named up front, in the canonical order: adding tags by computed key would take V8's slow path.
   const tags: Partial<Record<DmarcTag, string>> = { v: 'DMARC1', p: 'none', sp: undefined, np: undefined, psd: undefined, t: undefined, adkim: undefined, aspf: undefined, pct: undefined, fo: undefined, rf: undefined, ri: undefined, rua: undefined, ruf: undefined };
@@ -71,8 +74,12 @@ export function buildDmarc(options: DmarcOptions, domain: string, problems: Prob
     tags.fo = judge('fo', options.fo, checkFailureOptions);
     if (!options.ruf?.length) problems.at('fo').warn('has no effect without "ruf" (RFC 9989 §4.7)');
   }
-  for (const key of REMOVED_OPTIONS) {
-    if (options[key] !== undefined) tags[key] = judge(key, options[key], (text, shown) => checkRemovedTag(key, text, shown));
+  for (const key of ['pct', 'ri', 'rf'] as const) {
+    if (options[key] === undefined) continue;
+    const text = typeof options[key] === 'string' || typeof options[key] === 'number' ? String(options[key]) : '\u0000';
+    const broken = removedTagRule(key, text, show(options[key]));
+    if (broken) problems.at(key).error(broken);
+    else tags[key] = judge(key, options[key], (value, shown) => checkRemovedTag(key, value, shown));
   }
   for (const key of REPORT_OPTIONS) {
     const uris = options[key];
@@ -81,13 +88,8 @@ export function buildDmarc(options: DmarcOptions, domain: string, problems: Prob
       const first = uris.findIndex((u) => u.trim().toLowerCase() === uri.trim().toLowerCase());
       if (first < i) return problems.at(key).at(i).error(`${show(uri)} is listed twice (${key}[${first}] and ${key}[${i}])`);
       const verdict = checkReportUri(uri);
+      if (verdict.otherScheme) return problems.at(key).at(i).error(`expected a mailto: URI such as "mailto:dmarc@example.org", got ${show(uri)}: receivers send reports to mailto: URIs only`);
       report(problems.at(key).at(i), verdict);
-      if (verdict.value && needsReportAuthorization(domain, verdict.value.domain)) {
-        problems.at(key).at(i).warn(
-          `reports go to another domain (${verdict.value.domain}); receivers send them only if it publishes ` +
-            `${reportAuthorizationName(domain, verdict.value.domain)} TXT "v=DMARC1" (RFC 7489 §7.1)`,
-        );
-      }
     });
     tags[key] = uris.map((u) => u.trim()).join(',');
   }
@@ -123,10 +125,10 @@ export function reportAuthorizationName(domain: string, reportDomain: string): s
 }
 
 /**
- * Config-time guess whether reports for `domain` sent to `reportDomain` need the authorization record: their
- * organizational domains differ. RFC 9989 finds organizational domains by a DNS tree walk (`verify` does that); the
- * config check has no DNS, so it falls back to the Public Suffix List, which agrees with the tree walk for every
- * domain whose owner publishes no `psd` tag.
+ * Whether reports for `domain` sent to `reportDomain` need the authorization record by the Public Suffix List (RFC 7489
+ * §3.2): their organizational domains differ. RFC 9989 finds organizational domains by a DNS tree walk instead, which
+ * can disagree (a subdomain whose parent publishes no DMARC record is its own organisation): `reportAuthorizationNeed`
+ * (report-authorization.ts) asks both; `verify` walks live DNS.
  */
 export function needsReportAuthorization(domain: string, reportDomain: string): boolean {
   return !isWithinZone(domain, reportDomain) && pslOrganizationalDomain(domain) !== pslOrganizationalDomain(reportDomain);

@@ -41,7 +41,8 @@ export interface ZonePlacement {
 
 /**
  * Checks the zone reference and that the domain lies inside the named zone. `isUnresolved` tells which strings are
- * deploy-time tokens, which cannot be checked now (the constructs pass cdktf's Token.isUnresolved).
+ * deploy-time tokens, which cannot be checked now (the constructs pass cdktf's Token.isUnresolved). `domainField`
+ * names the field the domain came from, for the message.
  */
 export function checkPlacement(
   placement: ZonePlacement,
@@ -49,14 +50,15 @@ export function checkPlacement(
   rules: ProviderRules,
   problems: Problems,
   isUnresolved: (value: string) => boolean = () => false,
+  domainField = 'domain',
 ): void {
   const { zoneId, zoneName } = placement;
-  if (zoneId === undefined && zoneName === undefined) problems.at('zoneId').error('give zoneId or zoneName: the zone that holds the domain');
+  if (zoneId === undefined && zoneName === undefined) problems.at('zoneId').error(`give zoneId or zoneName: the zone that holds the ${domainField}`);
   if (zoneId !== undefined && !isUnresolved(zoneId) && !rules.zoneIdPattern.test(zoneId)) problems.at('zoneId').error(`${rules.zoneIdRule}, got ${show(zoneId)}`);
   if (zoneName !== undefined && !isUnresolved(zoneName)) {
     const zone = normalizeDomain(zoneName);
     if (validateHostname(zone, problems.at('zoneName'), 'zoneName') && !isWithinZone(domain, zone)) {
-      problems.at('domain').error(`${show(domain)} is not inside zone ${show(zone)}`);
+      problems.at(domainField).error(`${show(domain)} is not inside zone ${show(zone)}`);
     }
   }
 }

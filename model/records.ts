@@ -5,6 +5,7 @@ import { fqdn, MAX_NAME_LENGTH, normalizeDomain, validateHostname } from './name
 import { EmailAuthValidationError, Problem, Problems, show } from './problems';
 import { SECUTIX_PROFILE, SenderProfile } from './sender-profile';
 import { buildSpf, isSpfRecord, SpfOptions } from './spf';
+import { checkTtl, warnReportAuthorizations } from './report-authorization';
 import { TXT_ANSWER_MAX_OCTETS, TXT_ANSWER_WARN_OCTETS, txtAnswerOctets, validateTxtText } from './txt';
 
 /** What a record is for; `check` and the PR summary group and flag by it. */
@@ -12,12 +13,13 @@ export const RECORD_PURPOSES = ['spf', 'dkim', 'dmarc', 'mx'] as const;
 export type RecordPurpose = (typeof RECORD_PURPOSES)[number];
 
 export interface RecordBase {
-  /** Stable identifier within one institution (`spf`, `dkim-stxsel1`, `dmarc`, `mx`): the resource's construct id. */
+  /** Stable identifier within one stack (`spf`, `dkim-stxsel1`, `dmarc`, `mx`; `<domain>__<report-domain>` for a report authorisation): the resource's construct id. */
   readonly key: string;
   /** Fully qualified, lowercase, without trailing dot. */
   readonly name: string;
   readonly ttl: number;
-  readonly purpose: RecordPurpose;
+  /** An institution's own record, or a DMARC report authorisation a zone publishes for a sender (`report-auth`). */
+  readonly purpose: RecordPurpose | 'report-auth';
 }
 
 export interface TxtRecord extends RecordBase {
@@ -80,9 +82,23 @@ export const KEEP_TXT_MAX_LENGTH = 2048;
 
 /**
  * Validates the options and builds the record sets, reporting every problem into `problems` (paths relative to the
- * options: `spf.mechanisms[1]`, `dmarc.rua[0]`...). Returns an empty list when there are errors.
+ * options: `spf.mechanisms[1]`, `dmarc.rua[0]`...). Returns an empty list when there are errors. A report address
+ * in a domain that must authorise the reports warns, judged from this domain's records alone (RFC 9989 tree walk and
+ * Public Suffix List: report-authorization.ts).
  */
 export function planEmailAuth(options: EmailAuthOptions, problems: Problems, ttlRule: TtlRule = ANY_TTL): DnsRecord[] {
+  return planRecords(options, problems, ttlRule, 'alone');
+}
+
+/**
+ * {@link planEmailAuth}, for the config loader: `reportAuthorization: 'config'` leaves report authorisation to the
+ * config's planner, which judges it across the institutions and publishes what it can (report-authorization-plan.ts).
+ */
+export function planInstitutionRecords(options: EmailAuthOptions, problems: Problems, ttlRule: TtlRule): DnsRecord[] {
+  return planRecords(options, problems, ttlRule, 'config');
+}
+
+function planRecords(options: EmailAuthOptions, problems: Problems, ttlRule: TtlRule, reportAuthorization: 'alone' | 'config'): DnsRecord[] {
   const before = problems.errorCount;
   const profile = options.senderProfile ?? SECUTIX_PROFILE;
   if (options.senderProfile) validateProfile(profile, problems.at('senderProfile'));
@@ -93,16 +109,13 @@ export function planEmailAuth(options: EmailAuthOptions, problems: Problems, ttl
   const cnames = dkimCnames(domain, code, profile);
   if (domainValid && codeValid) checkDerivedNames(domain, cnames, problems);
   const ttl = options.ttl ?? ttlRule.default;
-  if (!Number.isInteger(ttl) || ttl < 0 || ttl > 2147483647) problems.at('ttl').error(`must be a whole number of seconds from 0 to 2147483647, got ${show(ttl)}`);
-  else {
-    const why = ttlRule.check(ttl);
-    if (why) problems.at('ttl').error(`${why}, got ${show(ttl)}`);
-  }
+  checkTtl(ttl, ttlRule, problems.at('ttl'));
   const spf = buildSpf(options.spf ?? {}, profile, problems.at('spf'));
-  const dmarc = buildDmarc(options.dmarc ?? {}, domain, problems.at('dmarc'));
+  const dmarc = buildDmarc(options.dmarc ?? {}, problems.at('dmarc'));
   const mx = options.mx && options.mx.length > 0 ? buildMx(options.mx, problems.at('mx')) : [];
   const kept = checkKeepTxt(options.keepTxt ?? [], problems.at('keepTxt'));
   if (problems.errorCount > before || !spf || !dmarc || !mx) return [];
+  if (reportAuthorization === 'alone') warnReportAuthorizations(domain, options.dmarc ?? {}, dmarc, problems.at('dmarc'));
   checkApexTxtSet(domain, [spf, ...kept], problems.at(kept.length > 0 ? 'keepTxt' : 'spf'));
   if (problems.errorCount > before) return [];
 

@@ -17,6 +17,9 @@ export function closest(name: string, candidates: readonly string[]): string | u
   let best: string | undefined;
   let bestDistance = limit + 1;
   for (const candidate of candidates) {
+    // The distance is at least the difference in length: a name far longer than every candidate (an argument of a
+    // megabyte) is not compared at all, so a hint never costs more than the short names it is among.
+    if (Math.abs(name.length - candidate.length) >= bestDistance) continue;
     const d = editDistance(name.toLowerCase(), candidate.toLowerCase());
     if (d < bestDistance) [best, bestDistance] = [candidate, d];
   }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
+import { fileErrorText } from '../io/file-error';
 
 /** A saved plan of one of our stacks is kilobytes; a bound, so that a device or a huge file is refused at once. */
 export const MAX_PLAN_FILE_BYTES = 1024 * 1024 * 1024;
@@ -14,7 +15,7 @@ export async function sha256File(path: string, limit = MAX_PLAN_FILE_BYTES): Pro
     handle = await open(path, 'r');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new Error(code === 'ENOENT' ? `${path} is missing` : `${path} cannot be read (${code})`);
+    throw new Error(code === 'ENOENT' ? `${path} is missing` : `${path} ${fileErrorText(e)}`);
   }
   const stat = await handle.stat();
   if (!stat.isFile()) {

@@ -1,6 +1,8 @@
 import { renameSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { BoundedFileError, readBoundedFile } from '../io/bounded-file';
+import { BoundedFileError } from '../io/bounded-file';
+import { readContainedFile } from '../io/contained-file';
+import { parseJsonText } from '../io/json-text';
 import { PipelineInputError, STACK_NAME } from './read-synth';
 
 /**
@@ -56,19 +58,23 @@ export function writePlansManifest(dir: string, manifest: PlansManifest): void {
   renameSync(temp, path);
 }
 
-/** Reads and checks `DIR/manifest.json`; throws {@link PipelineInputError} naming the file and the rule. */
+/**
+ * Reads and checks `DIR/manifest.json`; throws {@link PipelineInputError} naming the file and the rule. A plans folder
+ * is a CI artifact, written by whoever controlled the job that made it: the manifest is read only as a regular file
+ * inside DIR (never through a link), and an error names its position, never its content.
+ */
 export function readPlansManifest(dir: string): PlansManifest {
   const path = join(dir, PLANS_MANIFEST);
   let text: string;
   try {
-    text = readBoundedFile(path, MAX_PLANS_MANIFEST_BYTES).toString('utf8');
+    text = readContainedFile(dir, PLANS_MANIFEST, MAX_PLANS_MANIFEST_BYTES).toString('utf8');
   } catch (e) {
     if (e instanceof BoundedFileError && e.code === 'ENOENT') throw new PipelineInputError(`${dir} is not a plans folder: ${PLANS_MANIFEST} is missing (written by \`email-auth plan --out\`)`);
     throw new PipelineInputError(`${path} ${(e as Error).message}`);
   }
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = parseJsonText(text);
   } catch (e) {
     throw new PipelineInputError(`${path} is not JSON: ${(e as Error).message}`);
   }

@@ -1,5 +1,6 @@
 import { dirname, join } from 'node:path';
 import { BoundedFileError, readBoundedFile } from '../io/bounded-file';
+import { parseJsonText } from '../io/json-text';
 import { readSynthFile, readSynthManifest } from '../tfjson/synth-manifest';
 import { StackState } from './change-set';
 import { LOCK_FILE, MAX_LOCK_FILE_BYTES } from './lock-file';
@@ -54,7 +55,7 @@ function readJsonObject(file: string): Record<string, unknown> {
   }
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = parseJsonText(text);
   } catch (e) {
     throw new PipelineInputError(`${file} is not JSON: ${(e as Error).message}`);
   }

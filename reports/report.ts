@@ -66,6 +66,6 @@ export interface SpfResult {
 }
 
 /** A record passes DMARC when DKIM or SPF passed aligned (RFC 9989 §4.4). */
-export function dmarcPasses(record: ReportRecord): boolean {
+export function dmarcPasses(record: Pick<ReportRecord, 'dkimAligned' | 'spfAligned'>): boolean {
   return record.dkimAligned === 'pass' || record.spfAligned === 'pass';
 }

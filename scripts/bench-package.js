@@ -1,6 +1,6 @@
 'use strict';
-// The package as users install it (`npm run bench`, section "Package"): install time and size of a Route53-only
-// cdktf app, a both-provider app and the `email-auth init` scaffold, each installed from the packed tarball with a
+// The package as users install it (`npm run bench`, section "Package"): install time and size of a Route53 app on
+// cdktf, one on CDK Terrain, a Cloudflare-only app and the `email-auth init` scaffold, each from the packed tarball with a
 // warm npm cache; then the scaffold's app (what its cdktf.json runs: the installed CLI) against this repository's
 // app (what this cdktf.json runs) on the example, side by side; and what the npm scripts cost over the app itself.
 const { spawnSync } = require('node:child_process');
@@ -8,6 +8,7 @@ const { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync 
 const { join } = require('node:path');
 const { measure, readSynth, median } = require('./bench-measure');
 const { npmEnv } = require('./npm-env');
+const { TESTED_CORES } = require('./tested-cores');
 
 const ROOT = join(__dirname, '..');
 const OWN = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
@@ -56,7 +57,7 @@ function installScaffold(work, tarball) {
   const init = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli', 'main.js'), 'init', dir], { encoding: 'utf8' });
   if (init.status !== 0) throw new Error(`init failed: ${init.stderr}`);
   const { seconds } = npm(['install', '--prefer-offline', tarball], dir);
-  return { label: 'scaffold (`email-auth init`, both providers)', dir, seconds, ...footprint(join(dir, 'node_modules')) };
+  return { label: 'scaffold (`email-auth init`: CDK Terrain, both providers)', dir, seconds, ...footprint(join(dir, 'node_modules')) };
 }
 
 const argv = (command) => (/[|&;<>()$`"'*?\\]/.test(command) ? ['sh', '-c', command] : command.trim().split(/\s+/));
@@ -117,13 +118,17 @@ function npmScripts(runs) {
 function benchPackage(work, { runs }) {
   const tarball = pack(work);
   console.log(`package: ${tarball.filename}, ${tarball.files} files, ${(tarball.size / 1024).toFixed(1)} kB packed, ${(tarball.unpackedSize / 1024).toFixed(1)} kB unpacked`);
-  const both = [peer('cdktf'), peer('constructs'), peer('@cdktf/provider-aws'), peer('@cdktf/provider-cloudflare')];
+  // The tested versions of each core and its AWS binding (a range may pair a binding with a core it does not fit).
+  const [cdktf, cdktn] = [TESTED_CORES.cdktf, TESTED_CORES.cdktn].map((core) => [...core, peer('constructs')]);
   // Untimed: the tarball's own dependencies and every peer are then in the npm cache for the timed installs.
-  installConsumer(work, 'warm-up', [tarball.path, ...both]);
+  installConsumer(work, 'warm-up cdktf', [tarball.path, ...cdktf]);
+  installConsumer(work, 'warm-up cdktn', [tarball.path, ...cdktn]);
+  // The scaffold (both providers) is third: sideBySide below runs its synth. Cloudflare needs no binding.
   const installs = [
-    installConsumer(work, 'Route53-only app (cdktf, constructs, @cdktf/provider-aws)', [tarball.path, ...both.slice(0, 3)]),
-    installConsumer(work, 'both-provider app (+ @cdktf/provider-cloudflare)', [tarball.path, ...both]),
+    installConsumer(work, 'Route53 app on cdktf (cdktf, constructs, @cdktf/provider-aws)', [tarball.path, ...cdktf]),
+    installConsumer(work, 'Route53 app on CDK Terrain (cdktn, constructs, @cdktn/provider-aws)', [tarball.path, ...cdktn]),
     installScaffold(work, tarball.path),
+    installConsumer(work, 'Cloudflare-only app on CDK Terrain (cdktn, constructs)', [tarball.path, ...cdktn.filter((spec) => !spec.includes('provider-aws'))]),
   ];
   for (const i of installs) console.log(`install ${i.label}: ${i.seconds.toFixed(1)} s, ${i.mb.toFixed(0)} MB, ${i.files.toLocaleString('en')} files`);
   const synth = sideBySide(work, installs[2].dir, runs);

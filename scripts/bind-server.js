@@ -80,7 +80,8 @@ async function freePort() {
   throw new Error('no free port for named on 127.0.0.1');
 }
 
-function namedConf(dir, port, origins) {
+/** options.checkNames: 'ignore' serves names that are not host names (hostile PTR targets), which BIND refuses in a primary zone by default. */
+function namedConf(dir, port, origins, options = {}) {
   // zone0.db is the root; zone<i>.db the i-th origin, as startBind writes them.
   const zone = (origin, i) => `zone "${origin}" { type primary; file "${join(dir, `zone${i}.db`)}"; };`;
   return `options {
@@ -95,7 +96,7 @@ function namedConf(dir, port, origins) {
   allow-query { 127.0.0.1; };
   dnssec-validation no;
   notify no;
-  minimal-responses no;
+  minimal-responses no;${options.checkNames ? `\n  check-names primary ${options.checkNames};` : ''}
 };
 controls { };
 ${['.', ...origins].map(zone).join('\n')}
@@ -105,9 +106,9 @@ ${['.', ...origins].map(zone).join('\n')}
 /**
  * Writes the zones (origin → records) and starts named in the foreground (`-g`, logs to stderr), waits until it
  * answers (never a fixed sleep), and returns { port, address, stop }. Throws with named's output when it cannot
- * start in three attempts.
+ * start in three attempts. options: as for namedConf.
  */
-async function startBind(zones) {
+async function startBind(zones, options = {}) {
   const named = findNamed();
   if (!named) throw new Error(bindUnavailableReason());
   const origins = Object.keys(zones).sort();
@@ -118,7 +119,7 @@ async function startBind(zones) {
     writeFileSync(join(dir, 'zone0.db'), zoneFile('.', [{ name: 'ns.root', type: 'A', value: '127.0.0.1' }]));
     origins.forEach((origin, i) => writeFileSync(join(dir, `zone${i + 1}.db`), zoneFile(origin, zones[origin])));
     const port = await freePort();
-    writeFileSync(join(dir, 'named.conf'), namedConf(dir, port, origins));
+    writeFileSync(join(dir, 'named.conf'), namedConf(dir, port, origins, options));
     const server = spawnTestServer(named, ['-g', '-c', join(dir, 'named.conf')], dir);
     // Asks for the root zone, which always loads: a test may serve a zone that BIND refuses on purpose (SERVFAIL).
     if (await waitUntilAnswering(port, '.', server.exited)) return { port, address: `127.0.0.1:${port}`, stop: server.stop };

@@ -8,8 +8,16 @@ const { zodToJsonSchema } = require('zod-to-json-schema');
 
 const SCHEMA_FILE = 'institutions.schema.json';
 
+/** The JSON Schema of a compiled dist/ folder. */
 function configJsonSchema(dist) {
-  const { configDocument, requiredKeysRule } = require(join(dist, 'config', 'document-schema.js'));
+  return jsonSchemaOf(require(join(dist, 'config', 'document-schema.js')));
+}
+
+/**
+ * The JSON Schema of the config document module (config/document-schema.ts, compiled or not): tests build it from
+ * the sources, so the configuration reference they compare is the one the current schema gives.
+ */
+function jsonSchemaOf({ configDocument, requiredKeysRule }) {
   const schema = zodToJsonSchema(configDocument, {
     target: 'jsonSchema7',
     // The file's form, not the loader's result: `fo: 1` and `adoptExisting: true` are what users write.
@@ -33,4 +41,4 @@ function writeSchema(dist) {
   writeFileSync(join(dist, SCHEMA_FILE), `${JSON.stringify(configJsonSchema(dist), null, 2)}\n`);
 }
 
-module.exports = { configJsonSchema, writeSchema, SCHEMA_FILE };
+module.exports = { configJsonSchema, jsonSchemaOf, writeSchema, SCHEMA_FILE };

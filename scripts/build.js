@@ -69,7 +69,10 @@ function build({ clean = false, reason = 'build' } = {}) {
   const hash = fingerprint(files);
   const stamp = readStamp();
   // A source added or removed: start from scratch, so dist/ holds no output of a file that is gone.
-  if (clean || (stamp && JSON.stringify(stamp.files) !== JSON.stringify(files))) {
+  // An output missing (dist/ deleted, or a node_modules copied from another checkout): the tsbuildinfo describes a
+  // build that is not there, and tsc would trust it and emit nothing.
+  const incomplete = OUTPUTS.some((file) => !existsSync(join(DIST, file)));
+  if (clean || incomplete || (stamp && JSON.stringify(stamp.files) !== JSON.stringify(files))) {
     rmSync(DIST, { recursive: true, force: true });
     rmSync(BUILD_INFO, { force: true });
   }
@@ -80,7 +83,8 @@ function build({ clean = false, reason = 'build' } = {}) {
     console.error(`dist/ must be built (${reason}), but typescript is not installed: run npm install (with dev dependencies)`);
     process.exit(1);
   }
-  console.error(`building dist/ (${reason})`);
+  // Under cdktf-cli (cdktf.json's app), everything on stderr is shown as a red [ERROR]: this note goes to stdout there.
+  (process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS === undefined ? console.error : console.log)(`building dist/ (${reason})`);
   const result = spawnSync(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.build.json')], { cwd: ROOT, stdio: ['ignore', 2, 2] });
   if (result.status !== 0) {
     // tsc may have written part of dist/ before failing: forget the build so the next run builds again.

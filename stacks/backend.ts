@@ -1,5 +1,5 @@
 import { relative, resolve } from 'node:path';
-import { App, CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, TerraformBackend, TerraformStack } from 'cdktf';
+import { App, CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, TerraformBackend, TerraformStack } from '../core';
 import { BackendConfig } from '../config/schema';
 import { STACKS_FOLDER } from './stack-props';
 import { terraformLiterals, terraformString } from '../constructs/terraform-text';

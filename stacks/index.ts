@@ -1,10 +1,13 @@
-import type { TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { AppConfig } from '../config/load';
-import { MissingPeerDependencyError, providerPeers, requirePeers } from '../io/peer-dependency';
+import type { TerraformStack } from '../core';
+import { missingFamily } from '../core/family';
+import { MissingPeerDependencyError } from '../io/peer-dependency';
 import { ProviderName } from '../model/providers';
 import type { CloudflareInstitutionStack } from './cloudflare-stack';
 import type { Route53InstitutionStack } from './route53-stack';
+import type { CloudflareReportStack } from './cloudflare-report-stack';
+import type { Route53ReportStack } from './route53-report-stack';
 import { IAM_POLICY_FILE, stackName } from './stack-props';
 
 export { stackName };
@@ -20,27 +23,54 @@ const STACK_MODULES: Record<ProviderName, () => InstitutionStackClass> = {
   cloudflare: () => require('./cloudflare-stack').CloudflareInstitutionStack,
 };
 
+type ReportStackClass = typeof Route53ReportStack | typeof CloudflareReportStack;
+
+/** The stack modules of `reportAuthorizations` entries, loaded on first use like {@link STACK_MODULES}. */
+const REPORT_STACK_MODULES: Record<ProviderName, () => ReportStackClass> = {
+  route53: () => require('./route53-report-stack').Route53ReportStack,
+  cloudflare: () => require('./cloudflare-report-stack').CloudflareReportStack,
+};
+
 /**
- * The bindings a config's providers need that are not installed, one error per provider naming its institutions
- * and the package to install; empty when the config can be synthesized here.
+ * What a config needs that is not installed, as at most one error naming the packages to install: a CDK core and
+ * constructs for any institution, and for Route53 institutions the AWS binding of that core (Cloudflare needs none:
+ * core/cloudflare-binding.ts). Empty when the config can be synthesized here.
  */
 export function missingBindings(config: AppConfig): MissingPeerDependencyError[] {
-  const providers = [...new Set(config.institutions.map((inst) => inst.provider))];
-  return providers.flatMap((provider) => {
-    const codes = config.institutions.filter((inst) => inst.provider === provider).map((inst) => inst.code);
-    try {
-      requirePeers(`provider ${provider} (institution${codes.length === 1 ? '' : 's'} ${codes.join(', ')})`, providerPeers(provider));
-      return [];
-    } catch (e) {
-      if (e instanceof MissingPeerDependencyError) return [e];
-      throw e;
-    }
-  });
+  const collectors = config.reportAuthorizations ?? [];
+  const route53 = config.institutions.filter((inst) => inst.provider === 'route53').map((inst) => inst.code);
+  const route53Collectors = collectors.filter((c) => c.provider === 'route53').map((c) => c.name);
+  const needsAws = route53.length + route53Collectors.length > 0;
+  const everyone = `this config (${users(config.institutions.map((inst) => inst.code), collectors.map((c) => c.name))})`;
+  // No core (or no constructs): one error for the whole config, naming the AWS binding too when it will be needed.
+  if (missingFamily(everyone, false)) return [missingFamily(everyone, needsAws)!];
+  const aws = needsAws ? missingFamily(`provider route53 (${users(route53, route53Collectors)})`, true) : undefined;
+  return aws ? [aws] : [];
 }
 
-/** One stack per institution, on its provider, each with the config's state backend. See {@link missingBindings}. */
+/** Who needs a package: `institutions a, b; reportAuthorizations central`, each list bounded. */
+function users(codes: readonly string[], collectors: readonly string[]): string {
+  return [codes.length > 0 ? institutions(codes) : '', collectors.length > 0 ? `reportAuthorizations ${bounded(collectors)}` : ''].filter(Boolean).join('; ');
+}
+
+/** `institution a` / `institutions a, b, c and 7 more`: a bounded list for one line of an error. */
+export function institutions(codes: readonly string[]): string {
+  return `institution${codes.length === 1 ? '' : 's'} ${bounded(codes)}`;
+}
+
+function bounded(names: readonly string[]): string {
+  return names.length > 5 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ');
+}
+
+/**
+ * One stack per institution, on its provider, each with the config's state backend; then one per
+ * `reportAuthorizations` entry (`email-auth-reports-<name>`). See {@link missingBindings}.
+ */
 export function addInstitutionStacks(scope: Construct, config: AppConfig): TerraformStack[] {
-  return config.institutions.map((inst) => new (STACK_MODULES[inst.provider]())(scope, inst, config.backend));
+  return [
+    ...config.institutions.map((inst) => new (STACK_MODULES[inst.provider]())(scope, inst, config.backend)),
+    ...(config.reportAuthorizations ?? []).map((c) => new (REPORT_STACK_MODULES[c.provider]())(scope, c, config.backend)),
+  ];
 }
 
 /**
@@ -53,6 +83,6 @@ export function stackSideFiles(stack: TerraformStack): Record<string, string> {
 }
 
 // Not `instanceof`: that would load the Route53 stack's module, and with it the AWS binding, for every stack.
-function isRoute53Stack(stack: TerraformStack): stack is Route53InstitutionStack {
+function isRoute53Stack(stack: TerraformStack): stack is Route53InstitutionStack | Route53ReportStack {
   return 'iamPolicy' in stack;
 }

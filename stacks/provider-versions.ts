@@ -4,6 +4,9 @@
 /** The versions a Route53 stack accepts: the prebuilt binding pins 6.25.0; route53_record is the same in 5.x. */
 export const AWS_PROVIDER_VERSION = '>= 5.100, < 7';
 
+/** The AWS provider's registry source, fully qualified (`terraform.required_providers.aws.source`). */
+export const AWS_PROVIDER_SOURCE = 'hashicorp/aws';
+
 /** The versions a Cloudflare stack accepts: the prebuilt binding pins 5.14.0; its patch and minor updates within v5. */
 export const CLOUDFLARE_PROVIDER_VERSION = '~> 5.14';
 
@@ -22,6 +25,6 @@ export interface ProviderVersion {
  * newest version in range.
  */
 export const STACK_PROVIDERS: readonly ProviderVersion[] = [
-  { name: 'aws', source: 'hashicorp/aws', version: AWS_PROVIDER_VERSION },
+  { name: 'aws', source: AWS_PROVIDER_SOURCE, version: AWS_PROVIDER_VERSION },
   { name: 'cloudflare', source: 'cloudflare/cloudflare', version: CLOUDFLARE_PROVIDER_VERSION },
 ];

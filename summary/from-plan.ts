@@ -2,26 +2,54 @@ import { recordFromResource } from '../tfjson/records';
 import { md, MdText } from './markdown-text';
 import { otherDnsResource, readOtherDns } from './other-dns';
 import { PlanResourceChange, TerraformPlanJson } from './plan-json';
+import { isProviderNoise } from './provider-noise';
 import { ChangeAction, RecordChange, sortChanges, StackChanges } from './record-change';
 
 export { assertPlanJson, TerraformPlanJson } from './plan-json';
 
 /**
- * The DNS record changes of one stack's plan (checked by `assertPlanJson`); no-op records are left out, other DNS
- * resources (another provider's records, zones) read best-effort, other resources only counted.
+ * The DNS record changes of one stack's plan (checked by `assertPlanJson`); no-op records are left out, and so are
+ * the provider's known no-op updates (provider-noise.ts), counted; other DNS resources (another provider's records,
+ * zones) read best-effort, other resources only counted.
  */
 export function changesFromPlan(stack: string, plan: TerraformPlanJson): StackChanges {
   const changes: RecordChange[] = [];
   let otherChanges = 0;
-  for (const rc of plan.resource_changes ?? []) {
-    if (rc.mode === 'data') continue;
+  let providerNoise = 0;
+  const managed = (plan.resource_changes ?? []).filter((rc) => rc.mode !== 'data');
+  const sets = onePerValueSets(managed);
+  for (const rc of managed) {
     const action = planAction(rc.change.actions, rc.change.importing !== undefined);
     if (action === undefined) continue;
+    if (isProviderNoise(rc)) {
+      providerNoise++;
+      continue;
+    }
     const change = recordChange(stack, rc, action);
-    if (change) changes.push(change);
-    else otherChanges++;
+    if (!change) otherChanges++;
+    else changes.push(rc.type === ONE_PER_VALUE && action === 'delete' ? { ...change, setAfter: sets.get(`${change.name} ${change.type}`) ?? [] } : change);
   }
-  return { stack, changes: sortChanges(changes), otherChanges, notes: [] };
+  return { stack, changes: sortChanges(changes), otherChanges, notes: [], ...(providerNoise > 0 && { providerNoise }) };
+}
+
+/** Cloudflare keeps one value per resource: a record set is every resource of one name and type. */
+const ONE_PER_VALUE = 'cloudflare_dns_record';
+
+/**
+ * Name + type → the values of a one-value-per-resource provider's record set after the plan, from every resource the
+ * plan lists (unchanged ones included: Terraform lists them as no-op). Deleting one MX host of two is then told
+ * apart from deleting the last one.
+ */
+function onePerValueSets(changes: readonly PlanResourceChange[]): Map<string, string[]> {
+  const sets = new Map<string, string[]>();
+  for (const rc of changes) {
+    if (rc.type !== ONE_PER_VALUE || !rc.change.after) continue;
+    const record = recordFromResource(rc.type, rc.change.after);
+    if (!record) continue;
+    const key = `${record.name} ${record.type}`;
+    sets.set(key, [...(sets.get(key) ?? []), ...record.values]);
+  }
+  return sets;
 }
 
 /**

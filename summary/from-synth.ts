@@ -51,19 +51,33 @@ export const ORPHANED_NOTE =
   'deletes or manages them any more. Two ways out: put it back with `retired: true` (the reviewed plan deletes its ' +
   'records) or `retired: forget` (Terraform forgets them, they stay in DNS), apply, then remove it; or keep it as it was.';
 
+function isMerged(record: RecordSet): boolean {
+  return record.merged === true;
+}
+
 function synthOutput(side: SynthSide): SynthOutput {
   if (!Array.isArray(side)) return side as SynthOutput;
   const records = side as readonly TerraformDnsRecord[];
   return { stacks: [...new Set(records.map((r) => r.stack))].sort(), records, forgotten: new Map() };
 }
 
-function keyed(records: readonly TerraformDnsRecord[]): Map<string, TerraformDnsRecord> {
-  const map = new Map<string, TerraformDnsRecord>();
-  for (const r of records) map.set(`${r.name} ${r.type}`, r);
+/**
+ * Record sets by name and type. A provider that keeps one value per resource (Cloudflare: one resource per MX host)
+ * gives several records for one set: their values are merged, so the set is compared whole.
+ */
+type RecordSet = TerraformDnsRecord & { readonly merged?: boolean };
+
+function keyed(records: readonly TerraformDnsRecord[]): Map<string, RecordSet> {
+  const map = new Map<string, RecordSet>();
+  for (const r of records) {
+    const key = `${r.name} ${r.type}`;
+    const seen = map.get(key);
+    map.set(key, seen ? { ...seen, values: [...seen.values, ...r.values].sort(), address: seen.address < r.address ? seen.address : r.address, merged: true } : r);
+  }
   return map;
 }
 
-function compare(stack: string, was: TerraformDnsRecord | undefined, now: TerraformDnsRecord | undefined, forgotten: ReadonlySet<string>): RecordChange | undefined {
+function compare(stack: string, was: RecordSet | undefined, now: RecordSet | undefined, forgotten: ReadonlySet<string>): RecordChange | undefined {
   const record = (now ?? was)!;
   const base = {
     stack,
@@ -77,7 +91,8 @@ function compare(stack: string, was: TerraformDnsRecord | undefined, now: Terraf
   };
   if (!was) return { ...base, action: 'create' };
   if (!now) return { ...base, action: forgotten.has(record.address) ? 'forget' : 'delete' };
-  if (was.address !== now.address) return { ...base, action: 'replace', note: md`address changes from ${was.address}; a \`moved\` block keeps it`.markdown };
+  // A merged set (several resources) is one record set whose resources come and go: an update, not a replacement.
+  if (was.address !== now.address && !isMerged(was) && !isMerged(now)) return { ...base, action: 'replace', note: md`address changes from ${was.address}; a \`moved\` block keeps it`.markdown };
   const same = was.ttl === now.ttl && was.values.length === now.values.length && was.values.every((v, i) => v === now.values[i]);
   return same ? undefined : { ...base, action: 'update' };
 }

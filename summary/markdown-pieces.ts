@@ -2,11 +2,12 @@
  * The pieces both layouts of a summary are made of (markdown.ts writes them all, shortened-layout.ts as many as fit):
  * headline, stack table, per-stack record tables, trailer. Every value in them goes through markdown-text.ts.
  */
-import { AttentionEntry } from './attention-groups';
+import { AttentionEntry, attentionLines } from './attention-groups';
 import { BlastRadius, blastRadiusBanner } from './blast-radius';
 import { KIND_LABEL, recordKinds } from './classify';
 import { SYNTH_CAVEAT } from './from-synth';
-import { code, htmlCode, INLINE_MAX, tableCell, valueSpan } from './markdown-text';
+import { changeLines } from './change-terms';
+import { code, htmlCode, INLINE_MAX, tableCell } from './markdown-text';
 import { ChangeCounts, ChangeReport, countChanges, RecordChange, StackChanges } from './record-change';
 import { SHORTENED, textSize } from './size-limit';
 
@@ -21,16 +22,32 @@ export interface SummaryParts {
   readonly total: ChangeCounts;
   readonly attention: readonly AttentionEntry[];
   readonly attentionCount: number;
+  /** Records made stricter (DMARC climbing the strictness order, SPF `all` stricter): progress, not risk. */
+  readonly tightened: readonly AttentionEntry[];
+  readonly tightenedCount: number;
   /** Stacks with at least one risk: their tables come first in a shortened summary. */
   readonly risky: ReadonlySet<string>;
-  /** The mass-change guard; its banner comes first when it trips. */
+  /** The mass-change guard; its banner comes right after "Needs attention" when it trips. */
   readonly radius: BlastRadius;
 }
 
-/** The marker, the mass-change banner when the guard trips, and the `## DNS changes` line. */
+/**
+ * The marker and the `## DNS changes` line. The reader's first screen is then, in this order (issue 17): what needs
+ * attention, the mass-change banner, the counts per stack, what was tightened, the detail of each stack.
+ */
 export function headline(p: SummaryParts): string[] {
-  const banner = blastRadiusBanner(p.radius);
-  return [SUMMARY_MARKER, ...banner, ...(banner.length > 0 ? [''] : []), `## DNS changes: ${p.changed.length === 0 ? 'none' : countsText(p.total)}`];
+  return [SUMMARY_MARKER, `## DNS changes: ${p.changed.length === 0 ? 'none' : countsText(p.total)}`];
+}
+
+/** The mass-change banner when the guard trips, else nothing. */
+export function bannerLines(p: SummaryParts): string[] {
+  return blastRadiusBanner(p.radius);
+}
+
+/** "Tightened": a short list of the records made stricter, alike ones grouped; at most `listed` records per group. */
+export function tightenedLines(p: SummaryParts, listed = Infinity): string[] {
+  if (p.tightenedCount === 0) return [];
+  return [`### ✅ Tightened (${p.tightenedCount})`, '', ...p.tightened.flatMap((e) => attentionLines(e, listed))];
 }
 
 /** One line for the stacks without DNS changes: at a fleet's scale their names would be most of the comment. */
@@ -49,6 +66,10 @@ export function trailer(p: SummaryParts, listed: number): string[] {
   const lines: string[] = [];
   const other = p.report.stacks.reduce((n, s) => n + s.otherChanges, 0);
   if (other > 0) lines.push('', `${other} other resource change${other === 1 ? '' : 's'} (not DNS records) not shown.`);
+  const noise = p.report.stacks.reduce((n, s) => n + (s.providerNoise ?? 0), 0);
+  if (noise > 0) {
+    lines.push('', `${noise} Cloudflare record update${noise === 1 ? '' : 's'} that change${noise === 1 ? 's' : ''} nothing in DNS not shown (the provider's known no-op diffs: computed fields, automatic TTL, empty comment or tags, default settings).`);
+  }
   const notes = p.unchanged.flatMap((s) => s.notes.map((n) => `${code(s.stack, INLINE_MAX)}: ${n}`));
   for (const note of notes.slice(0, listed)) lines.push('', note);
   if (notes.length > listed) lines.push('', `… and ${notes.length - listed} more notes on stacks without changes: see the full report.`);
@@ -83,8 +104,8 @@ export function stackSection(stack: StackChanges, folded = false): string[] {
   const counts = countsText(countChanges(stack.changes));
   const table = [
     ...stack.notes.flatMap((n) => [n, '']),
-    '| Action | Name | Type | TTL | Before | After |',
-    '|---|---|---|---|---|---|',
+    '| Action | Name | Type | TTL | Change |',
+    '|---|---|---|---|---|',
     ...stack.changes.map((c) => changeRow(c, folded ? SHORTENED.tableValue : Infinity)),
   ];
   // One line per distinct note (a zone move forces every record to be replaced for the same reason).
@@ -101,15 +122,8 @@ function changeRow(c: RecordChange, max: number): string {
   const kinds = recordKinds(c.name, c.type, c.after.length > 0 ? c.after : c.before).filter((k) => k !== 'other' && k !== 'mx');
   const type = `${c.typeBefore ? `${code(c.typeBefore, max)} → ` : ''}${code(c.type, max)}${kinds.length > 0 ? ` (${kinds.map((k) => KIND_LABEL[k]).join(', ')})` : ''}`;
   const action = c.importing && c.action !== 'import' ? `import, ${c.action}` : c.action;
-  const after = c.afterUnknown ? '_(known after apply)_' : c.action === 'forget' ? '_(stays in DNS, no longer managed)_' : values(c.after, c.before, c.action, max);
-  const cells = [action, name, type, ttlText(c), values(c.before, c.after, c.action, max), after];
+  const cells = [action, name, type, ttlText(c), changeLines(c, max).join('<br>')];
   return `| ${cells.map(tableCell).join(' | ')} |`;
-}
-
-/** Values one per line; a value that differs from the other side is shown in full, since the reader compares it. */
-function values(side: readonly string[], other: readonly string[], action: RecordChange['action'], max: number): string {
-  const compared = action === 'update' || action === 'replace';
-  return side.map((v) => valueSpan(v, compared && !other.includes(v), max)).join('<br>');
 }
 
 function ttlText(c: RecordChange): string {

@@ -8,6 +8,7 @@
  * - {@link tableCell}: a cell of a GFM table (a `|` would split the cell, even inside a code span).
  * - {@link valueSpan}: a record value in a table, long tokens shortened.
  * - {@link htmlCode}: one value inside our own HTML (`<summary>` of a folded section), where Markdown is not read.
+ * - {@link plainText}: words from the project's own data tables (a service's name) as plain text in a sentence.
  */
 import { terminalText } from '../model/terminal-text';
 
@@ -60,6 +61,17 @@ function shorten(chars: readonly string[], max: number): string {
   const keep = Math.max(2, max - 1);
   const head = Math.ceil((keep * 2) / 3);
   return `${chars.slice(0, head).join('')}…${chars.slice(chars.length - (keep - head)).join('')}`;
+}
+
+/**
+ * Text of the project's own data (a known sender's name, never a value from a plan) as plain words in a sentence:
+ * every ASCII punctuation character backslash-escaped (CommonMark §2.4) and control characters shown as escapes, so
+ * it is read as written, never as Markdown or HTML. Its shape is the text itself: "Mailchimp" and "SendGrid" risks
+ * group apart.
+ */
+export function plainText(text: string): MdText {
+  const escaped = terminalText(text).replace(/[!-/:-@[-`{-~]/g, (c) => `\\${c}`);
+  return { markdown: escaped, shape: escaped };
 }
 
 /** A sentence of Markdown, and its shape: the sentence with every value replaced by `…` (groups alike risks). */

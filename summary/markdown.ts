@@ -5,10 +5,11 @@
 import { attentionLines, groupAttention } from './attention-groups';
 import { blastRadius, BlastRadiusLimits, DEFAULT_BLAST_RADIUS, Fleet } from './blast-radius';
 import { ORPHANED_NOTE } from './from-synth';
-import { attentionHeading, headline, stackSection, stackTable, SummaryParts, trailer, unchangedLine } from './markdown-pieces';
+import { attentionHeading, bannerLines, headline, stackSection, stackTable, SummaryParts, tightenedLines, trailer, unchangedLine } from './markdown-pieces';
 import { addCounts, ChangeReport, countChanges } from './record-change';
 import { Attention, findRisks, RiskContextOf, DEFAULT_RISK_CONTEXT } from './risks';
 import { shortenedLayout } from './shortened-layout';
+import { findTightenings } from './tightened';
 import { md } from './markdown-text';
 import { MIN_MAX_CHARS, textSize } from './size-limit';
 
@@ -60,6 +61,7 @@ function summaryParts(report: ChangeReport, contextOf: RiskContextOf, options: S
     return { stack: s.stack, name: '', type: '', message: markdown, shape };
   });
   const risks = [...failed, ...orphaned, ...findRisks(changed.flatMap((s) => s.changes), contextOf)];
+  const tightened = findTightenings(changed.flatMap((s) => s.changes));
   return {
     report,
     changed,
@@ -67,16 +69,25 @@ function summaryParts(report: ChangeReport, contextOf: RiskContextOf, options: S
     total: report.stacks.map((s) => countChanges(s.changes)).reduce(addCounts, countChanges([])),
     attention: groupAttention(risks),
     attentionCount: risks.length,
+    tightened: groupAttention(tightened),
+    tightenedCount: tightened.length,
     risky: new Set(risks.map((r) => r.stack)),
     radius: blastRadius(report, options.fleet ?? { retired: new Set() }, options.limits ?? DEFAULT_BLAST_RADIUS),
   };
 }
 
-/** Headline, stack table, every risk (alike ones grouped), every stack's record table, trailer. */
+/**
+ * Headline, every risk (alike ones grouped), the mass-change banner, the stack table, what was tightened, every
+ * stack's record table, trailer: the risk first (issue 17).
+ */
 function fullLayout(p: SummaryParts): string {
   const lines = headline(p);
-  if (p.changed.length > 0) lines.push('', ...stackTable(p.changed, p.total, Infinity));
   if (p.attentionCount > 0) lines.push('', attentionHeading(p), '', ...p.attention.flatMap((e) => attentionLines(e)));
+  const banner = bannerLines(p);
+  if (banner.length > 0) lines.push('', ...banner);
+  if (p.changed.length > 0) lines.push('', ...stackTable(p.changed, p.total, Infinity));
+  const tightened = tightenedLines(p);
+  if (tightened.length > 0) lines.push('', ...tightened);
   for (const stack of p.changed) lines.push('', ...stackSection(stack));
   const unchanged = unchangedLine(p.unchanged);
   if (unchanged.length > 0) lines.push('', ...unchanged);

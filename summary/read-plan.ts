@@ -1,7 +1,11 @@
+import { fileErrorText } from '../io/file-error';
 import { closeSync, constants, existsSync, fstatSync, openSync, readSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { assertPlanJson, TerraformPlanJson } from './plan-json';
+import { nestingBeyond, parseJsonText } from '../io/json-text';
 import { SummaryInputError } from './input-error';
+import { assertPlanJson, TerraformPlanJson } from './plan-json';
+
+export { nestingBeyond };
 
 /**
  * Limits on a plan file, so that a hostile or mistaken one cannot exhaust memory or the stack. A plan of one stack of
@@ -17,7 +21,15 @@ export const PLAN_LIMITS = {
 
 /** Reads a plan JSON file; every failure is a {@link SummaryInputError} with a one-line reason. */
 export function readPlanFile(path: string, limits: { maxBytes: number; maxDepth: number } = PLAN_LIMITS): TerraformPlanJson {
-  const bytes = readBounded(path, limits.maxBytes);
+  return parsePlanBytes(readBounded(path, limits.maxBytes), path, limits);
+}
+
+/**
+ * A plan JSON document from its bytes (read by the caller, bounded); `path` names it in errors. A file that is not
+ * JSON is named with the position where it stops being JSON, never with its content: a plans folder is a CI artifact,
+ * and its files may point anywhere.
+ */
+export function parsePlanBytes(bytes: Buffer, path: string, limits: { maxDepth: number } = PLAN_LIMITS): TerraformPlanJson {
   // A saved plan (`terraform plan -out`) is a zip archive.
   if (bytes.subarray(0, 4).equals(Buffer.from('PK\x03\x04', 'latin1'))) {
     throw new SummaryInputError(`${path} is a binary plan file: convert it with \`terraform show -json ${basename(path)} > plan.json\``);
@@ -26,9 +38,9 @@ export function readPlanFile(path: string, limits: { maxBytes: number; maxDepth:
   if (depth !== undefined) throw new SummaryInputError(`${path} nests objects and lists deeper than ${limits.maxDepth} levels (at byte ${depth}): not a Terraform plan`);
   let json: unknown;
   try {
-    json = JSON.parse(bytes.toString('utf8'));
+    json = parseJsonText(bytes.toString('utf8'));
   } catch (e) {
-    throw new SummaryInputError(`${path} is not JSON (${(e as Error).message.slice(0, 200)}): expected the output of \`terraform show -json <planfile>\``);
+    throw new SummaryInputError(`${path} is not JSON (${(e as Error).message}): expected the output of \`terraform show -json <planfile>\``);
   }
   assertPlanJson(json, path);
   return json;
@@ -41,12 +53,12 @@ function readBounded(path: string, max: number): Buffer {
     // O_NONBLOCK: opening a named pipe must not wait for a writer; the type check below then refuses it.
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (e) {
-    throw new SummaryInputError(`cannot read ${path}: ${reason(e)}`);
+    throw new SummaryInputError(`${path} ${reason(e)}`);
   }
   try {
     const stat = fstatSync(fd);
-    if (stat.isDirectory()) throw new SummaryInputError(`cannot read ${path}: is a folder (give the plan JSON file)`);
-    if (!stat.isFile()) throw new SummaryInputError(`cannot read ${path}: not a regular file`);
+    if (stat.isDirectory()) throw new SummaryInputError(`${path} is a folder (give the plan JSON file)`);
+    if (!stat.isFile()) throw new SummaryInputError(`${path} is not a regular file (a device, pipe or socket)`);
     if (stat.size > max) throw new SummaryInputError(`${path} is ${megabytes(stat.size)}: plan files over ${megabytes(max)} are refused`);
     // Read at most max + 1 bytes: the file may grow after the size check.
     const buffer = Buffer.alloc(Math.min(stat.size, max) + 1);
@@ -56,37 +68,15 @@ function readBounded(path: string, max: number): Buffer {
     return buffer.subarray(0, length);
   } catch (e) {
     if (e instanceof SummaryInputError) throw e;
-    throw new SummaryInputError(`cannot read ${path}: ${reason(e)}`);
+    throw new SummaryInputError(`${path} ${reason(e)}`);
   } finally {
     closeSync(fd);
   }
 }
 
-/**
- * The byte offset where JSON nesting first goes deeper than `max`, or undefined; brackets inside strings do not count.
- * A linear scan before parsing: the parsed plan is then walked without any risk of exhausting the stack.
- */
-export function nestingBeyond(bytes: Uint8Array, max: number): number | undefined {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i]!;
-    if (inString) {
-      if (b === 0x5c) i++; // backslash: skip the escaped character
-      else if (b === 0x22) inString = false;
-    } else if (b === 0x22) inString = true;
-    else if (b === 0x7b || b === 0x5b) {
-      if (++depth > max) return i;
-    } else if (b === 0x7d || b === 0x5d) depth--;
-  }
-  return undefined;
-}
-
+/** Why the plan file cannot be read, in words (never node's error code alone). */
 function reason(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EISDIR') return 'is a folder (give the plan JSON file)';
-  return code ?? String(e);
+  return (e as NodeJS.ErrnoException).code === 'EISDIR' ? 'is a folder (give the plan JSON file)' : fileErrorText(e);
 }
 
 function megabytes(n: number): string {

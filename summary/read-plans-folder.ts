@@ -1,15 +1,17 @@
 import { join } from 'node:path';
+import { readContainedFile } from '../io/contained-file';
 import { readPlansManifest } from '../pipeline/plans-manifest';
 import { changesFromPlan } from './from-plan';
 import { SummaryInputError } from './input-error';
-import { readPlanFile } from './read-plan';
+import { parsePlanBytes, PLAN_LIMITS } from './read-plan';
 import { StackChanges } from './record-change';
 
 /**
  * The stack changes of a plans folder written by `email-auth plan --out DIR`: each planned stack's `plan.json` as its
  * manifest lists it, and each stack whose plan failed with terraform's error (the summary lists it under "Needs
  * attention": a failed plan shows nothing of what the change would do). Every failure to read is a one-line
- * {@link SummaryInputError} naming the folder.
+ * {@link SummaryInputError} naming the folder. A plans folder is a CI artifact: its files are read only as regular
+ * files inside it, never through a symbolic link or from outside it.
  */
 export function changesFromPlansFolder(dir: string): StackChanges[] {
   let manifest;
@@ -22,7 +24,14 @@ export function changesFromPlansFolder(dir: string): StackChanges[] {
     if (planned.result === 'error' || planned.planJson === undefined) {
       return { stack: planned.stack, changes: [], otherChanges: 0, notes: [], planError: firstLine(planned.error ?? 'no plan was saved') };
     }
-    return changesFromPlan(planned.stack, readPlanFile(join(dir, planned.planJson)));
+    const path = join(dir, planned.planJson);
+    let bytes;
+    try {
+      bytes = readContainedFile(dir, planned.planJson, PLAN_LIMITS.maxBytes);
+    } catch (e) {
+      throw new SummaryInputError(`--plans ${dir}: ${path} ${(e as Error).message}`);
+    }
+    return changesFromPlan(planned.stack, parsePlanBytes(bytes, path));
   });
 }
 

@@ -22,6 +22,12 @@ export interface RecordChange {
   /** Values as logical text (TXT strings joined, MX as "priority host"), sorted; empty when there is no record. */
   readonly before: readonly string[];
   readonly after: readonly string[];
+  /**
+   * For a provider that keeps one value per resource (Cloudflare): every value of this name and type in the stack
+   * after the change, the other resources' values included. Absent when the change is the whole record set (Route53)
+   * or the rest of the set is unknown.
+   */
+  readonly setAfter?: readonly string[];
   /** True when the plan knows the new values only after apply. */
   readonly afterUnknown?: boolean;
   /** Terraform address, for the reader who wants to find it in the plan. */
@@ -51,6 +57,8 @@ export interface StackChanges {
   readonly changes: readonly RecordChange[];
   /** Changed resources that are not DNS records (IAM outputs, data sources...): counted, not listed. */
   readonly otherChanges: number;
+  /** Updates the provider plans that change nothing in DNS (summary/provider-noise.ts): counted, not listed. */
+  readonly providerNoise?: number;
   /** Facts about the stack as a whole, e.g. "removed from the synth output". Markdown, values as code spans. */
   readonly notes: readonly string[];
   /**

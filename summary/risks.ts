@@ -6,6 +6,8 @@ import { dmarcLoosened } from './risks/dmarc-loosened';
 import { authRecordRemoved } from './risks/auth-record-removed';
 import { otherDnsRemoved } from './risks/other-dns-removed';
 import { spfLoosened } from './risks/spf-loosened';
+import { spfNewSender } from './risks/spf-new-sender';
+import { mxRemoved } from './risks/mx-removed';
 
 /** A change a reviewer must look at before approving, with why it matters. */
 export interface Attention {
@@ -29,7 +31,7 @@ export interface RiskContext {
  */
 export type RiskRule = (change: RecordChange, context: RiskContext) => MdText[];
 
-export const RISK_RULES: readonly RiskRule[] = [authRecordRemoved, spfLoosened, dmarcLoosened, dkimTargetChanged, otherDnsRemoved];
+export const RISK_RULES: readonly RiskRule[] = [authRecordRemoved, spfLoosened, spfNewSender, dmarcLoosened, dkimTargetChanged, mxRemoved, otherDnsRemoved];
 
 export const DEFAULT_RISK_CONTEXT: RiskContext = { spfInclude: SECUTIX_PROFILE.spfInclude };
 

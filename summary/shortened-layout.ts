@@ -1,15 +1,16 @@
 import { basename } from 'node:path';
 import { attentionLines } from './attention-groups';
 import { code, INLINE_MAX } from './markdown-text';
-import { attentionHeading, headline, size, stackList, stackSection, stackTable, SummaryParts, trailer, unchangedLine } from './markdown-pieces';
+import { attentionHeading, bannerLines, headline, size, stackList, stackSection, stackTable, SummaryParts, tightenedLines, trailer, unchangedLine } from './markdown-pieces';
 import { StackChanges } from './record-change';
 import { SHORTENED, textSize } from './size-limit';
 
 /**
- * The summary within `max` bytes: headline, a note saying what is left out, the first rows of the stack table,
- * "Needs attention" (groups list their first records), then as many per-stack tables as fit, folded, the stacks with
- * risks first; a line counts what is left out at each place. "Needs attention" is given room first. Every piece is
- * added whole or not at all, so the Markdown is never cut inside a construct.
+ * The summary within `max` bytes: headline, a note saying what is left out, "Needs attention" (groups list their
+ * first records), the mass-change banner, the first rows of the stack table, "Tightened", then as many per-stack
+ * tables as fit, folded, the stacks with risks first; a line counts what is left out at each place. "Needs attention"
+ * and the banner are given room first. Every piece is added whole or not at all, so the Markdown is never cut inside
+ * a construct.
  */
 export function shortenedLayout(p: SummaryParts, max: number, fullSize: number, fullReport: string | undefined): string {
   const head = headline(p);
@@ -21,15 +22,20 @@ export function shortenedLayout(p: SummaryParts, max: number, fullSize: number, 
   const blocks: string[][] = [];
   const add = (lines: string[]) => budget.take(lines) && blocks.push(lines) > 0;
 
+  // The banner is short and says why the pull request needs its label: room is kept for it before anything else.
+  const banner = bannerLines(p);
+  const bannerRoom = banner.length > 0 ? budget.hold(size(banner) + 1) : 0;
   const attention = p.attentionCount > 0 ? attentionBlock(p, budget, left) : [];
+  budget.release(bannerRoom);
+  if (attention.length > 0) blocks.push(attention);
+  if (banner.length > 0) add(banner);
   if (p.changed.length === 0) {
-    if (attention.length > 0) blocks.push(attention);
     add(unchangedLine(p.unchanged));
   } else {
     const stacks = p.changed;
     if (!add(stackTable(stacks, p.total, SHORTENED.stackRows))) left.push('the stack table');
     else if (stacks.length > SHORTENED.stackRows) left.push(`${stacks.length - SHORTENED.stackRows} rows of the stack table`);
-    if (attention.length > 0) blocks.push(attention);
+    if (p.tightenedCount > 0 && !add(tightenedLines(p, SHORTENED.groupItems)) && !add(tightenedLines(p, 0))) left.push('"Tightened"');
     const order = [...p.changed.filter((s) => p.risky.has(s.stack)), ...p.changed.filter((s) => !p.risky.has(s.stack))];
     const unchanged = unchangedLine(p.unchanged);
     // Room for the lines after the tables: which stacks were left out (any of them), which have no changes.
@@ -77,7 +83,7 @@ class Budget {
 
 /** The longest list of what was left out that {@link shortenedLayout} can write (sizes the room for the note). */
 const LONG_COUNT = '9'.repeat(12);
-const LONGEST_LEFT = [`the stack table`, `${LONG_COUNT} items of "Needs attention"`, `the record tables of ${LONG_COUNT} stacks`, `${LONG_COUNT} rows of the stack table`];
+const LONGEST_LEFT = ['"Tightened"', `the stack table`, `${LONG_COUNT} items of "Needs attention"`, `the record tables of ${LONG_COUNT} stacks`, `${LONG_COUNT} rows of the stack table`];
 
 /**
  * "Needs attention" in a shortened summary, given room before anything else: the heading, then each entry whole,

@@ -1,5 +1,7 @@
+import { existsSync } from 'node:fs';
 import { BoundedFileError, readBoundedFile } from '../io/bounded-file';
 import { isAbsolute, join, relative, resolve } from 'node:path';
+import { parseJsonText } from '../io/json-text';
 
 /** cdktf writes the list of stacks it synthesized here; a synth output is what this file says, nothing else. */
 export const MANIFEST_FILE = 'manifest.json';
@@ -25,9 +27,10 @@ export function readSynthManifest(outdir: string): SynthesizedStack[] {
   const path = join(outdir, MANIFEST_FILE);
   let manifest: unknown;
   try {
-    manifest = JSON.parse(readSynthFile(path));
+    manifest = parseJsonText(readSynthFile(path));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' && !existsSync(outdir)) throw new Error(`the synth output ${outdir} does not exist (run the synth first)`);
     if (code === 'ENOENT') throw new Error(`no synthesized stacks in ${outdir}: ${MANIFEST_FILE} is missing (run the synth first)`);
     throw new Error(`${path} is not a cdktf manifest: ${(e as Error).message}`);
   }

@@ -5,7 +5,7 @@ import { CLEANUP_HOOK_TIMEOUT_MS } from '../helpers/timeouts';
 
 afterAll(cleanupTerraformDirs, CLEANUP_HOOK_TIMEOUT_MS);
 
-// One bad config per validation category: the real app exits 1, names the path, and writes nothing.
+// One bad config per validation category: the real app exits 2 (an invalid config), names the path, and writes nothing.
 const ok = 'code: a, domain: a.example.org, provider: route53, zoneId: ZA';
 
 test.each([
@@ -18,9 +18,9 @@ test.each([
   ['secrets', `institutions: [{ ${ok}, aws: { secretAccessKey: x } }]`, 'institutions[0].aws.secretAccessKey: looks like a credential'],
   ['unknown keys', `institutions: [{ ${ok}, keeptxt: [] }]`, 'institutions[0]: unknown key "keeptxt" (did you mean "keepTxt"?)'],
   ['shape', `institutions: [{ ${ok}, ttl: soon }]`, 'institutions[0].ttl: expected number, got string "soon"'],
-])('%s error: exit 1, message, no output folder', (_category, text, message) => {
+])('%s error: exit 2, message, no output folder', (_category, text, message) => {
   const run = runApp(text);
-  expect(run.status).toBe(1);
+  expect(run.status).toBe(2);
   expect(run.stderr).toContain(message);
   expect(existsSync(run.outdir)).toBe(false);
 });

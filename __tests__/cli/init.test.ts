@@ -12,6 +12,7 @@ const OWN = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 const FILES = ['institutions.yaml', 'cdktf.json', 'package.json', '.gitignore', '.github/workflows/dns.yml', 'README.md'];
 
 let work: string;
+const pick = (from: Record<string, string>, names: string[]) => Object.fromEntries(names.map((n) => [n, from[n]]));
 beforeEach(() => (work = mkdtempSync(join(tmpdir(), 'email-auth-init-'))));
 afterEach(() => rmSync(work, { recursive: true, force: true }));
 
@@ -24,7 +25,9 @@ describe('email-auth init', () => {
     for (const file of FILES) expect(statSync(join(dir, file)).isFile()).toBe(true);
     const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
     expect(pkg).toMatchObject({ name: 'our-dns', private: true, scripts: { 'email-auth': 'email-auth' } });
-    expect(pkg.dependencies).toEqual({ 'email-auth-dns': `^${OWN.version}`, ...OWN.peerDependencies });
+    // CDK Terrain by default, the maintained core; no Cloudflare binding (the Cloudflare types are the package's own).
+    expect(pkg.dependencies).toEqual({ 'email-auth-dns': `^${OWN.version}`, ...pick(OWN.peerDependencies, ['@cdktn/provider-aws', 'cdktn', 'constructs']) });
+    expect(Object.keys(pkg.dependencies)).toEqual(['@cdktn/provider-aws', 'cdktn', 'constructs', 'email-auth-dns']);
     expect(JSON.parse(readFileSync(join(dir, 'cdktf.json'), 'utf8'))).toMatchObject({ app: 'node node_modules/email-auth-dns/dist/cli/main.js synth', output: 'cdktf.out', projectId: 'our-dns' });
     expect(readFileSync(join(dir, '.gitignore'), 'utf8').split('\n')).toEqual(expect.arrayContaining(['node_modules/', 'cdktf.out/', '*.tfstate']));
   });
@@ -40,12 +43,34 @@ describe('email-auth init', () => {
     expect(JSON.parse(scaffolded.out)).toEqual(JSON.parse(example.out));
   });
 
+  it('--core cdktf writes a package.json on cdktf and its AWS binding; the other files are the same', async () => {
+    const [tn, tf] = [join(work, 'tn', 'dns'), join(work, 'tf', 'dns')];
+    expect((await cli('init', tn, '--core', 'cdktn')).code).toBe(0);
+    expect((await cli('init', '--core', 'cdktf', tf)).code).toBe(0);
+    const pkg = JSON.parse(readFileSync(join(tf, 'package.json'), 'utf8'));
+    expect(pkg.dependencies).toEqual({ 'email-auth-dns': `^${OWN.version}`, ...pick(OWN.peerDependencies, ['@cdktf/provider-aws', 'cdktf', 'constructs']) });
+    for (const file of FILES.filter((f) => f !== 'package.json')) expect({ file, text: readFileSync(join(tf, file), 'utf8') }).toEqual({ file, text: readFileSync(join(tn, file), 'utf8') });
+    expect(JSON.parse(readFileSync(join(tn, 'package.json'), 'utf8'))).toEqual({ ...pkg, dependencies: { 'email-auth-dns': `^${OWN.version}`, ...pick(OWN.peerDependencies, ['@cdktn/provider-aws', 'cdktn', 'constructs']) } });
+  });
+
+  it.each([
+    ['cdktx', '--core must be cdktn or cdktf, got "cdktx" (did you mean "cdktn"?)'],
+    ['terrain', '--core must be cdktn or cdktf, got "terrain"'],
+    ['', '--core needs a value (cdktn|cdktf), got an empty one'],
+  ])('--core %j is a usage error (exit 2) and writes nothing', async (core, message) => {
+    const result = await cli('init', work, '--core', core);
+    expect(result.code).toBe(2);
+    expect(result.err.split('\n')[0]).toBe(message);
+    expect(result.err).toContain('usage: email-auth init [DIR] [--core cdktn|cdktf] [--force]');
+    expect(FILES.filter((f) => existsSync(join(work, f)))).toEqual([]);
+  });
+
   it('refuses to overwrite, naming each file that exists, and writes nothing', async () => {
     writeFileSync(join(work, 'README.md'), 'ours');
     mkdirSync(join(work, '.github', 'workflows'), { recursive: true });
     writeFileSync(join(work, '.github', 'workflows', 'dns.yml'), 'ours');
     const result = await cli('init', work);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.err.split('\n')).toEqual([
       '.github/workflows/dns.yml: exists (use --force to replace it)',
       'README.md: exists (use --force to replace it)',
@@ -70,10 +95,28 @@ describe('email-auth init', () => {
     symlinkSync(outside, join(dir, 'README.md'));
     mkdirSync(join(dir, 'cdktf.json'));
     const result = await cli('init', dir, '--force');
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.err).toContain('README.md: is a symbolic link (not followed, even with --force)');
     expect(result.err).toContain('cdktf.json: exists and is not a regular file (not replaced, even with --force)');
     expect(readFileSync(outside, 'utf8')).toBe('keep me');
+    expect(existsSync(join(dir, 'institutions.yaml'))).toBe(false);
+  });
+
+  it.each([['.github'], ['.github/workflows']])('never writes through %s when it is a symbolic link, even with --force', async (linked) => {
+    const elsewhere = join(work, 'elsewhere');
+    mkdirSync(join(elsewhere, 'workflows'), { recursive: true });
+    writeFileSync(join(elsewhere, 'workflows', 'dns.yml'), 'keep me');
+    const dir = join(work, 'repo');
+    mkdirSync(join(dir, '.github'), { recursive: true });
+    if (linked === '.github') rmSync(join(dir, '.github'), { recursive: true });
+    symlinkSync(linked === '.github' ? elsewhere : join(elsewhere, 'workflows'), join(dir, linked));
+    for (const force of [[], ['--force']]) {
+      const result = await cli('init', dir, ...force);
+      expect(result.code).toBe(2);
+      expect(result.err.split('\n')[0]).toBe(`.github/workflows/dns.yml: ${linked} on its path is a symbolic link (not followed, even with --force)`);
+      expect(result.err).toMatch(/1 file in the way .*; nothing was written\./);
+    }
+    expect(readFileSync(join(elsewhere, 'workflows', 'dns.yml'), 'utf8')).toBe('keep me');
     expect(existsSync(join(dir, 'institutions.yaml'))).toBe(false);
   });
 
@@ -81,14 +124,14 @@ describe('email-auth init', () => {
     const file = join(work, 'not-a-folder');
     writeFileSync(file, '');
     const result = await cli('init', file);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.err).toMatch(/^institutions\.yaml: a folder on its path is a file$/m);
   });
 
   it('takes at most one folder', async () => {
     const result = await cli('init', 'a', 'b');
     expect(result.code).toBe(2);
-    expect(result.err).toContain('give at most one folder, got 2');
+    expect(result.err).toContain('give at most one DIR, got 2');
   });
 
   it.each([
@@ -130,7 +173,7 @@ describe('the workflow template (templates/init/workflow.yml)', () => {
 
   it('deploys the reviewed plans with email-auth apply: no cdktf-cli needed', () => {
     expect(runs).not.toMatch(/cdktf (deploy|synth)/);
-    expect(runs).toContain('npm run --silent email-auth -- apply --plans "$dir" --synth cdktf.out');
+    expect(runs).toContain('npm run --silent email-auth -- apply --plans plans --synth cdktf.out --changed-from base/cdktf.out');
   });
 });
 

@@ -20,7 +20,7 @@ describe('messages never carry control characters to the terminal', () => {
   test('the real CLI prints escapes, not ESC sequences or newlines', () => {
     const path = file('esc.json', JSON.stringify({ institutions: [{ ...mosa, domain: 'x\u001b[2J\u202e.example\n::error::x', keepTxt: ['ok\u0085'] }] }));
     const run = spawnSync(process.execPath, [join(REPO_ROOT, 'dist', 'cli', 'main.js'), 'check', '--config', path], { encoding: 'utf8' });
-    expect(run.status).toBe(1);
+    expect(run.status).toBe(2);
     expect(run.stderr).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f\u202e]/);
     expect(run.stderr.split('\n').filter((l) => l.startsWith('::'))).toEqual([]);
     expect(run.stderr).toContain('\\x1b[2j'); // domains are lowercased before they are checked

@@ -31,7 +31,7 @@ describe('config file', () => {
   });
 
   test.each([
-    ['missing file', 'nope.yaml', null, /^cannot read config file ".*nope.yaml": ENOENT$/],
+    ['missing file', 'nope.yaml', null, /^config file ".*nope.yaml" does not exist$/],
     ['YAML syntax error', 'bad.yaml', 'institutions: [\n  - code: a\n', /^YAML syntax: .+ at line 2, column \d+$/],
     ['duplicate YAML key', 'dup.yaml', 'institutions: []\ninstitutions: []\n', /^YAML syntax: duplicated mapping key at line 2, column 1$/],
     ['JSON syntax error', 'bad.json', '{"institutions": [}', /^JSON syntax: /],

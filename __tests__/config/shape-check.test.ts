@@ -8,7 +8,7 @@ import { compiledShapes } from '../../config/compiled-shapes';
 import { MAX_CONFIG_VALUES, toConfigTree } from '../../config/config-tree';
 import { validateShapes } from '../../config/load';
 import { WrittenNumber } from '../../config/parse-text';
-import { BACKEND_TYPES, backendShapes, backendType, configFile, partialInstitution, REQUIRED_INSTITUTION_KEYS } from '../../config/schema';
+import { BACKEND_TYPES, backendShapes, backendType, configFile, partialInstitution, REQUIRED_INSTITUTION_KEYS, reportCollector } from '../../config/schema';
 import { looksLikeSecret } from '../../config/secrets';
 import * as compiled from '../../config/generated-shape-checks';
 import { compileShapeChecks } from '../../config/shape-compiler';
@@ -134,6 +134,7 @@ describe('compiled shape checks', () => {
 
   const entries: [string, ZodTypeAny, (v: unknown) => unknown][] = [
     ['partialInstitution', partialInstitution, compiled.partialInstitution],
+    ['reportCollector', reportCollector, compiled.reportCollector],
     ['backendType', backendType, compiled.backendType],
     ['backendLocal', backendShapes.local, compiled.backendLocal],
     ['backendS3', backendShapes.s3, compiled.backendS3],
@@ -160,7 +161,11 @@ describe('compiled shape checks', () => {
 
   test('whole configs: the loader gives the same config, problems and codes through the compiled checks as through zod', () => {
     const config = fc.record(
-      { defaults: fc.option(arbitraryOf(partialInstitution, 0, 30), { nil: undefined }), institutions: fc.array(arbitraryOf(partialInstitution, 0, 30), { minLength: 1, maxLength: 3 }) },
+      {
+        defaults: fc.option(arbitraryOf(partialInstitution, 0, 30), { nil: undefined }),
+        institutions: fc.array(arbitraryOf(partialInstitution, 0, 30), { minLength: 1, maxLength: 3 }),
+        reportAuthorizations: fc.array(arbitraryOf(reportCollector, 0, 30), { maxLength: 2 }),
+      },
       { requiredKeys: ['institutions'] },
     );
     let fast = 0;
@@ -226,7 +231,7 @@ describe('compiled shape checks', () => {
       const inner = def.innerType ?? def.schema ?? def.type;
       return inner ? keys(inner) : (def.options ?? []).flatMap(keys);
     };
-    expect([...keys(configFile), ...keys(partialInstitution), ...BACKEND_TYPES.flatMap((t) => keys(backendShapes[t]))].filter(looksLikeSecret)).toEqual([]);
+    expect([...keys(configFile), ...keys(partialInstitution), ...keys(reportCollector), ...BACKEND_TYPES.flatMap((t) => keys(backendShapes[t]))].filter(looksLikeSecret)).toEqual([]);
   });
 
   test('the compiler refuses what it cannot compile faithfully, naming the place', () => {

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { Testing, TerraformStack } from 'cdktf';
+import { Testing, TerraformStack } from '../../core';
 import { CloudflareEmailAuth, CloudflareEmailAuthProps } from '../../constructs/cloudflare-email-auth';
 import { EmailAuthValidationError } from '../../model/problems';
 import { byName, dataOf, LONG_SPF_TERMS, resourcesOf } from './synth-helpers';

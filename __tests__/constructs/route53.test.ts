@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { Testing, TerraformStack, TerraformVariable } from 'cdktf';
+import { Testing, TerraformStack, TerraformVariable } from '../../core';
 import { Route53EmailAuth, Route53EmailAuthProps } from '../../constructs/route53-email-auth';
 import { EmailAuthValidationError } from '../../model/problems';
 import { byName, dataOf, LONG_SPF_TERMS, resourcesOf } from './synth-helpers';

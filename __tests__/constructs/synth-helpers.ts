@@ -1,4 +1,4 @@
-import { Testing } from 'cdktf';
+import { Testing } from '../../core';
 import { Construct } from 'constructs';
 
 /** Synthesizes what `build` adds to a fresh stack and returns the resources of one type, metadata stripped. */

@@ -1,7 +1,7 @@
 // Issue 9 item 1: config text must never become Terraform code. The pure escape and its inverse, the token-aware
 // escape the constructs use, and the guard that refuses synthesized stacks with template syntax left in them.
 import fc from 'fast-check';
-import { Testing, TerraformStack } from 'cdktf';
+import { Testing, TerraformStack } from '../../core';
 import { CloudflareEmailAuth } from '../../constructs/cloudflare-email-auth';
 import { Route53EmailAuth } from '../../constructs/route53-email-auth';
 import { terraformLiterals, terraformString } from '../../constructs/terraform-text';

@@ -7,7 +7,7 @@ import { parse, stringify } from 'yaml';
 import { ORPHANED_REASON } from '../../pipeline/change-set';
 import { emailAuth, projectDir, synthIn } from '../helpers/pipeline';
 import { cleanupTerraformDirs } from '../helpers/terraform';
-import { CLEANUP_HOOK_TIMEOUT_MS } from '../helpers/timeouts';
+import { APP_HOOK_TIMEOUT_MS, CLEANUP_HOOK_TIMEOUT_MS } from '../helpers/timeouts';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { writeConfig } = require('../../scripts/bench-generate') as { writeConfig: (dir: string, count: number) => string };
@@ -32,11 +32,14 @@ beforeAll(() => {
   const edited = config.institutions.find((i) => i.code === 'inst0010')!;
   edited.dmarc.policy = edited.dmarc.policy === 'reject' ? 'none' : 'reject';
   config.institutions = config.institutions.filter((i) => i.code !== 'inst0021');
-  config.institutions.push({ ...structuredClone(config.institutions.find((i) => i.code === 'inst0012')!), code: 'inst9999', domain: 'museum9999.example.org', zoneId: 'Z9999BENCH9999' } as never);
+  // Its reports go to its own domain: a copy of inst0012's rua would make inst0012's zone publish the authorisation
+  // (museum9999.example.org._report._dmarc.museum0012.example.org), a second changed stack.
+  const added = structuredClone(config.institutions.find((i) => i.code === 'inst0012')!) as unknown as Record<string, unknown> & { dmarc: Record<string, unknown> };
+  config.institutions.push({ ...added, code: 'inst9999', domain: 'museum9999.example.org', zoneId: 'Z9999BENCH9999', dmarc: { ...added.dmarc, rua: ['mailto:dmarc@museum9999.example.org'] } } as never);
   const headConfig = join(project, 'head.yaml');
   writeFileSync(headConfig, stringify(config));
   head = synthIn(project, { path: headConfig }, 'head.out');
-});
+}, APP_HOOK_TIMEOUT_MS);
 
 const changedJson = async (b: string, h: string) => {
   const run = await emailAuth(['changed', '--base', b, '--head', h, '--json'], project);

@@ -7,7 +7,7 @@ import { cleanupTerraformDirs, scratchDir } from '../helpers/terraform';
 import { GITHUB_COMMENT_LIMIT, DEFAULT_MAX_CHARS, SHORTENED, textSize } from '../../summary/size-limit';
 import { SUMMARY_MARKER } from '../../summary/markdown';
 import { fleetConfig, plansBetween, synthFleet } from '../summary/fleet';
-import { analyse } from '../summary/rendered-html';
+import { analyse, sectionOrder } from '../summary/rendered-html';
 import { runSummary } from '../summary/run-summary';
 import { CLEANUP_HOOK_TIMEOUT_MS } from '../helpers/timeouts';
 
@@ -57,12 +57,15 @@ describe.each([
       expect(DEFAULT_MAX_CHARS).toBeLessThan(GITHUB_COMMENT_LIMIT);
     });
 
-    it('starts with the marker, the headline, the note, then "Needs attention" before any table of records', () => {
-      const lines = withoutBanner(comment.split('\n'), mode);
+    it('starts with the marker, the headline, the note, then "Needs attention", the banner (synth), the counts, before any table of records', () => {
+      const lines = comment.split('\n');
       expect(lines.slice(0, 2)).toEqual([SUMMARY_MARKER, '## DNS changes: 0 to create, 1000 to change, 0 to destroy']);
       expect(lines[3]).toMatch(/^_Shortened to fit in a comment \(at most 60000 characters; the full report has \d+\)\..*The full report is in `dmarc-(plans|synth)\.md`\._$/);
       expect(comment.indexOf('### ⚠️ Needs attention (1000)')).toBeGreaterThan(0);
       expect(comment.indexOf('### ⚠️ Needs attention')).toBeLessThan(comment.indexOf('| Action | Name |'));
+      const order = sectionOrder(analyse(comment).html);
+      expect(order.slice(0, 3)).toEqual(['h2 DNS changes: 0 to create, 1000 to change, 0 to destroy', 'h3 ⚠️ Needs attention (1000)', ...(mode === 'synth' ? ['alert:caution'] : ['table'])]);
+      expectBanner(lines, mode);
     });
 
     it('groups the 1,000 alike risks into one line with its count, listing the first records folded', () => {
@@ -108,26 +111,33 @@ describe.each([
     });
 
     it('keeps the headline with the real counts and says what it left out', () => {
-      expect(withoutBanner(comment.split('\n'), mode)[1]).toMatch(/^## DNS changes: \d{4} to create, 0 to change, 0 to destroy$/);
+      expect(comment.split('\n')[1]).toMatch(/^## DNS changes: \d{4} to create, 0 to change, 0 to destroy$/);
+      expectBanner(comment.split('\n'), mode);
       expect(comment).toMatch(/The record tables of \d+ more stacks are left out: /);
       // Only the stacks that change are listed (issue 12): 1,000, of which 20 rows are shown.
       expect(comment).toContain('| **Total** (980 more stacks not listed) |');
-      expect(comment).not.toContain('Needs attention');
+    });
+
+    it('lists the senders the new SPF records authorise, grouped (issue 17): the office suite named, the address blocks counted', () => {
+      expect(comment).toContain('- SPF authorises a new sender, Google Workspace: `include:_spf.google.com`; anyone who can send through Google Workspace now passes SPF for this domain: confirm the organisation uses it (500 records in 500 stacks)');
+      expect(comment).toContain('- SPF authorises a new sender: …; every host it names now passes SPF for this domain: confirm the organisation sends from it (1000 records in 1000 stacks)');
     });
   });
 });
 
 /**
- * The lines after the mass-change banner (issue 12): from two synth outputs the whole fleet is known, so a change to
- * all 1,000 institutions trips it; from plans without --config the share is not judged and nothing is deleted.
+ * The mass-change banner (issue 12), right after "Needs attention" (issue 17): from two synth outputs the whole fleet
+ * is known, so a change to all 1,000 institutions trips it; from plans without --config the share is not judged and
+ * nothing is deleted.
  */
-function withoutBanner(lines: string[], mode: string): string[] {
+function expectBanner(lines: string[], mode: string): void {
+  const at = lines.indexOf('> [!CAUTION]');
   if (mode === 'plans') {
-    expect(lines[1]).not.toBe('> [!CAUTION]');
-    return lines;
+    expect(at).toBe(-1);
+    return;
   }
-  expect(lines.slice(1, 3)).toEqual(['> [!CAUTION]', expect.stringMatching(/^> \*\*Mass change\*\*: this change touches 1000 of 100[01] institutions \(100 %, limit 20 %\)\./)]);
-  return [lines[0]!, ...lines.slice(4)];
+  expect(lines[at + 1]).toMatch(/^> \*\*Mass change\*\*: this change touches 1000 of 100[01] institutions \(100 %, limit 20 %\)\./);
+  expect(at).toBeLessThan(lines.indexOf('| Stack | Create | Change | Destroy | of which replaced |'));
 }
 
 describe('--max-chars', () => {
@@ -145,9 +155,9 @@ describe('--max-chars', () => {
     expect(run.err.split('\n')[0]).toBe(`--max-chars must be a whole number ≥ 4000, got ${JSON.stringify(value)} (allowed: 4000–100000000 characters)`);
   });
 
-  it('a --full file that cannot be written is one line, exit 1', async () => {
+  it('a --full file that cannot be written is one line naming it plainly, exit 2', async () => {
     const run = await runSummary([scenarios.dmarc.plans[0]!, '--full', join(out, 'no', 'such', 'folder.md')]);
-    expect(run.code).toBe(1);
-    expect(run.err).toBe(`summary: cannot write --full ${join(out, 'no', 'such', 'folder.md')}: ENOENT`);
+    expect(run.code).toBe(2);
+    expect(run.err).toBe(`summary: --full ${join(out, 'no', 'such', 'folder.md')} cannot be written: its folder does not exist`);
   });
 });

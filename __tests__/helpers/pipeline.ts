@@ -71,6 +71,16 @@ export function addOfflineOverride(stackDir: string): void {
 }
 
 /**
+ * The test-only provider override for a stack applied against a fake Route53 API on loopback (helpers/fake-route53.ts):
+ * the offline switches, plus the Route53 endpoint. Written under the same name as the offline override, which it
+ * replaces.
+ */
+export function addFakeRoute53Override(stackDir: string, url: string): void {
+  const [aws] = OFFLINE_AWS_OVERRIDE.provider.aws;
+  writeFileSync(join(stackDir, 'test_offline_override.tf.json'), JSON.stringify({ provider: { aws: [{ ...aws, endpoints: [{ route53: url }] }] } }));
+}
+
+/**
  * The environment for `plan` and `apply` in tests: a CLI config whose only installation method is `mirror` (the
  * provider mirror by default; a packed copy of it for the cache test), the plugin cache given, dummy AWS credentials.
  */

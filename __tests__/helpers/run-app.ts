@@ -7,6 +7,11 @@ import { scratchDir } from './terraform';
 
 export const REPO_ROOT = resolve(__dirname, '..', '..');
 export const APP_SCRIPT = 'dist/main.js';
+/**
+ * The package whose app runs: this repository, or an installed copy of it (`EMAIL_AUTH_TEST_PACKAGE`), which
+ * __tests__/core/other-core.int.test.ts sets to run the app tests on CDK Terrain.
+ */
+export const PACKAGE_ROOT = process.env.EMAIL_AUTH_TEST_PACKAGE ?? REPO_ROOT;
 
 export interface AppRun {
   readonly status: number | null;
@@ -17,11 +22,11 @@ export interface AppRun {
 }
 
 /**
- * Runs the app on a config: YAML text, an object (written as JSON), or `{ path }` of an existing file. Temporary
- * folders are removed by `cleanupTerraformDirs` (call it in `afterAll`).
+ * Runs the app of `packageRoot` on a config: YAML text, an object (written as JSON), or `{ path }` of an existing
+ * file. Temporary folders are removed by `cleanupTerraformDirs` (call it in `afterAll`).
  */
-export function runApp(config: string | object | { path: string }, env: NodeJS.ProcessEnv = {}): AppRun {
-  const app = join(REPO_ROOT, APP_SCRIPT);
+export function runApp(config: string | object | { path: string }, env: NodeJS.ProcessEnv = {}, packageRoot: string = PACKAGE_ROOT): AppRun {
+  const app = join(packageRoot, APP_SCRIPT);
   if (!existsSync(app)) throw new Error(`${app} is missing: run \`npm run build\` (npm test does) before these tests`);
   const dir = scratchDir('email-auth-app-');
   let configFile: string;

@@ -79,7 +79,7 @@ describe('DMARC renderer properties', () => {
     fc.assert(
       fc.property(dmarcOptions, (options) => {
         const problems = new Problems();
-        const record = buildDmarc(options, 'example.org', problems);
+        const record = buildDmarc(options, problems);
         expect(problems.errors).toEqual([]);
         const { tags, errors } = parseDmarcRecord(record!);
         expect(errors).toEqual([]);

@@ -42,6 +42,8 @@ const GOOD: [string, unknown][] = [
   ['aws options', one({ aws: { region: 'eu-central-1', profile: 'dns@prod', assumeRoleArn: 'arn:aws:iam::123456789012:role/dns' }, allowOverwrite: false })],
   ['a sender profile', one({ senderProfile: { spfInclude: 'spf.other.example', dkimTargetDomain: 'dkim.other.example', dkimSelectors: [{ selector: 's1', targetPrefix: 'k1' }] } })],
   ['cloudflare by zone name', one({ ttl: 1 }, cf)],
+  ['publishReportAuthorization off', one({ dmarc: { rua: ['mailto:d@reports.vendor.net'], publishReportAuthorization: false } })],
+  ['a report collector, every key', { ...one({ dmarc: { rua: ['mailto:d@reports.vendor.net'] } }), reportAuthorizations: [{ name: 'vendor', reportDomain: 'reports.vendor.net', provider: 'route53', zoneId: 'Z0VENDOR', ttl: 600, aws: { region: 'eu-central-1' }, protect: true, allowOverwrite: true }] }],
 ];
 
 const BAD: [string, unknown][] = [
@@ -78,6 +80,11 @@ const BAD: [string, unknown][] = [
   ['a sender profile without selectors', one({ senderProfile: { spfInclude: 'spf.other.example', dkimTargetDomain: 'dkim.other.example' } })],
   ['an empty domain', one({ domain: '' })],
   ['null as an institution', { institutions: [null] }],
+  ['publishReportAuthorization as text', one({ dmarc: { publishReportAuthorization: 'no' } })],
+  ['a report collector without reportDomain', { ...one({}), reportAuthorizations: [{ name: 'vendor', provider: 'route53', zoneId: 'Z0VENDOR' }] }],
+  ['a report collector with a name that is no label', { ...one({}), reportAuthorizations: [{ name: 'Vendor 1', reportDomain: 'reports.vendor.net', provider: 'route53', zoneId: 'Z0VENDOR' }] }],
+  ['a report collector with an unknown key', { ...one({}), reportAuthorizations: [{ name: 'vendor', reportDomain: 'reports.vendor.net', provider: 'route53', zoneId: 'Z0VENDOR', code: 'x' }] }],
+  ['reportAuthorizations as a map', { ...one({}), reportAuthorizations: { name: 'vendor' } }],
 ];
 
 describe('dist/institutions.schema.json', () => {

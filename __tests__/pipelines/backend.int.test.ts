@@ -1,7 +1,7 @@
 // The `backend:` key of the config: validation errors, and what each type writes into every stack.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { App, TerraformStack } from 'cdktf';
+import { App, TerraformStack } from '../../core';
 import { validateConfig } from '../../config/load';
 import { formatProblem } from '../../model/problems';
 import { localStatePath } from '../../stacks/backend';

@@ -142,7 +142,7 @@ describe('the committed lock file pins what the stacks accept', () => {
     }
   });
 
-  it('hashicorp/aws is locked (Cloudflare is added by `email-auth lock` with registry access: README)', () => {
+  it('hashicorp/aws is locked (Cloudflare is added by `email-auth lock` with registry access: docs/pipelines.md)', () => {
     expect(locked.map((p) => p.address)).toContain(providerAddress('hashicorp/aws'));
   });
 });

@@ -1,7 +1,7 @@
 // Hostile input to the pipeline commands: synth manifests and plans manifests that point outside their folder, huge
 // files, devices, non-JSON, deep nesting, control characters. Each is a one-line error naming the file, never a
 // stack trace, and nothing is planned or applied.
-import { mkdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PlannedStack, plansManifest, readPlansManifest, writePlansManifest } from '../../pipeline/plans-manifest';
 import { PipelineInputError, readSynthStacks } from '../../pipeline/read-synth';
@@ -84,9 +84,9 @@ describe('synth outputs (read by changed, plan and apply)', () => {
     const good = synthOutput(stackEntry('email-auth-a'));
     const cwd = scratchDir();
     expectCleanFailure(await emailAuth(['changed', '--base', good, '--head', bad], cwd), 2, /^changed: .*points outside the output folder/);
-    expectCleanFailure(await emailAuth(['plan', '--synth', bad, '--all', '--out', join(cwd, 'plans')], cwd), 1, /^plan: .*points outside the output folder/);
+    expectCleanFailure(await emailAuth(['plan', '--synth', bad, '--all', '--out', join(cwd, 'plans')], cwd), 2, /^plan: .*points outside the output folder/);
     const plans = plansFolder(plansManifest(null, null, [entry('email-auth-a')]));
-    expectCleanFailure(await emailAuth(['apply', '--plans', plans, '--synth', bad], cwd), 1, /^apply: .*points outside the output folder/);
+    expectCleanFailure(await emailAuth(['apply', '--plans', plans, '--synth', bad], cwd), 2, /^apply: .*points outside the output folder/);
   });
 });
 
@@ -123,25 +123,39 @@ describe('plans manifests (read by apply)', () => {
     expect(() => readPlansManifest(scratchDir())).toThrow(/is not a plans folder: manifest\.json is missing/);
   });
 
-  it('apply refuses it with the reason, applies nothing, no stack trace', async () => {
+  it('apply refuses it with the reason (exit 2: unreadable), applies nothing, no stack trace, no content quoted', async () => {
     const cwd = scratchDir();
     const synth = synthOutput(stackEntry('email-auth-a'));
     const outside = plansFolder({ ...good, stacks: [entry('email-auth-a', { planFile: '../outside.tfplan' })] });
-    expectCleanFailure(await emailAuth(['apply', '--plans', outside, '--synth', synth], cwd), 1, /^apply: .*planFile points outside the plans folder/);
-    expectCleanFailure(await emailAuth(['apply', '--plans', plansFolder('\u001b[31mred'), '--synth', synth], cwd), 1, /^apply: .*is not JSON/);
-    expectCleanFailure(await emailAuth(['apply', '--plans', scratchDir(), '--synth', synth], cwd), 1, /holds no plans/);
+    expectCleanFailure(await emailAuth(['apply', '--plans', outside, '--synth', synth], cwd), 2, /^apply: .*planFile points outside the plans folder/);
+    const red = await emailAuth(['apply', '--plans', plansFolder('\u001b[31mred'), '--synth', synth], cwd);
+    expectCleanFailure(red, 2, /^apply: .*manifest\.json is not JSON: syntax error at line 1, column 1$/m);
+    expect(red.stderr).not.toMatch(/red/);
+    expectCleanFailure(await emailAuth(['apply', '--plans', scratchDir(), '--synth', synth], cwd), 2, /holds no plans/);
+  });
+
+  it('a manifest that is a link, or a plans folder among others that is a link, is refused, not followed', async () => {
+    const cwd = scratchDir();
+    const synth = synthOutput(stackEntry('email-auth-a'));
+    const real = plansFolder(good);
+    const linked = scratchDir();
+    symlinkSync(join(real, 'manifest.json'), join(linked, 'manifest.json'));
+    expectCleanFailure(await emailAuth(['apply', '--plans', linked, '--synth', synth], cwd), 2, /^apply: .*manifest\.json has a symbolic link on its path \(manifest\.json\): not followed$/m);
+    const parent = scratchDir();
+    symlinkSync(real, join(parent, 'plans-0'));
+    expectCleanFailure(await emailAuth(['apply', '--plans', parent, '--synth', synth], cwd), 2, /^apply: .* holds symbolic links \("plans-0"\): plans folders are not followed through links$/m);
   });
 });
 
-describe('usage errors of plan and apply exit 1 (their 2 means "changes")', () => {
+describe('usage errors of plan and apply exit 2, as every command\'s (issue 16: one exit-code table)', () => {
   it.each([
     [['plan', '--all'], /--out DIR is required/],
     [['plan', '--all', '--stacks', 'a', '--out', 'x'], /choose the stacks with one of/],
-    [['plan', '--all', '--out', 'x', '--parallel', '0'], /--parallel must be a whole number from 1 to 64/],
+    [['plan', '--all', '--out', 'x', '--parallel', '0'], /--parallel must be a whole number ≥ 1, got "0" \(allowed: 1–64 processes\)/],
     [['apply'], /--plans DIR is required/],
-    [['apply', '--plans', 'x', '--bogus'], /Unknown option '--bogus'/],
+    [['apply', '--plans', 'x', '--bogus'], /unknown option "--bogus"/],
   ])('%j', async (args, message) => {
-    expectCleanFailure(await emailAuth(args, scratchDir()), 1, message);
+    expectCleanFailure(await emailAuth(args, scratchDir()), 2, message);
   });
 
   it('changed keeps 2 for usage errors', async () => {
@@ -153,7 +167,7 @@ describe('usage errors of plan and apply exit 1 (their 2 means "changes")', () =
     const synth = synthOutput(stackEntry('email-auth-a'));
     mkdirSync(join(cwd, 'out'));
     writeFileSync(join(cwd, 'out', 'keep.txt'), 'mine');
-    expectCleanFailure(await emailAuth(['plan', '--synth', synth, '--all', '--out', join(cwd, 'out')], cwd), 1, /is not empty and is not a plans folder/);
-    expectCleanFailure(await emailAuth(['plan', '--synth', synth, '--stacks', 'email-auth-zzz', '--out', join(cwd, 'o2')], cwd), 1, /not in the synth output .*"email-auth-zzz"/);
+    expectCleanFailure(await emailAuth(['plan', '--synth', synth, '--all', '--out', join(cwd, 'out')], cwd), 2, /is not empty and is not a plans folder/);
+    expectCleanFailure(await emailAuth(['plan', '--synth', synth, '--stacks', 'email-auth-zzz', '--out', join(cwd, 'o2')], cwd), 2, /not in the synth output .*"email-auth-zzz"/);
   });
 });

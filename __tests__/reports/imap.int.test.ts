@@ -7,37 +7,13 @@ import { join } from 'node:path';
 import { Io } from '../../cli/command';
 import { runCli } from '../../cli/main';
 import { DovecotServer, describeWithDovecot, startDovecot } from '../helpers/dovecot';
+import { reportMail } from './report-mail';
 import { DAY, NOV_1, platformRow, reportXml } from './report-xml';
 import { CLEANUP_HOOK_TIMEOUT_MS, SERVER_HOOK_TIMEOUT_MS, SERVER_TEST_TIMEOUT_MS } from '../helpers/timeouts';
 
 jest.setTimeout(SERVER_TEST_TIMEOUT_MS);
 
 const CONFIG = join(__dirname, 'fixtures', 'institutions.yaml');
-
-/** A report mail as receivers send it: a short text part and the report as a base64 attachment. */
-function reportMail(subject: string, filename: string, contentType: string, content: Buffer): string {
-  const base64 = content.toString('base64').replace(/.{76}/g, '$&\n');
-  return `From: noreply-dmarc-support@google.com
-To: dmarc@mosamuseum.com
-Subject: ${subject}
-Message-ID: <${subject.replace(/\W/g, '')}@reporter.example>
-Date: Mon, 02 Nov 2026 10:00:00 +0000
-MIME-Version: 1.0
-Content-Type: multipart/mixed; boundary="b1"
-
---b1
-Content-Type: text/plain; charset=utf-8
-
-This is an aggregate report.
---b1
-Content-Type: ${contentType}; name="${filename}"
-Content-Disposition: attachment; filename="${filename}"
-Content-Transfer-Encoding: base64
-
-${base64}
---b1--
-`;
-}
 
 const day = (n: number, id: string, rows = [platformRow('mosamuseum.com', '192.0.2.25', 10)]) => reportXml({ reportId: id, domain: 'mosamuseum.com', p: 'none', begin: NOV_1 + n * DAY, rows });
 
@@ -48,7 +24,7 @@ describeWithDovecot('reports --imap (Dovecot)', () => {
     const out: string[] = [];
     const err: string[] = [];
     const io: Io = { out: (l) => out.push(l), err: (l) => err.push(l), env: { EMAIL_AUTH_IMAP_PASSWORD: password } };
-    const code = await runCli(['reports', '--config', CONFIG, ...args], io);
+    const code = await runCli(['reports', '--no-ptr', '--config', CONFIG, ...args], io);
     return { code, out: out.join('\n'), err: err.join('\n') };
   };
   const files = (sub: string) => readdirSync(join(server.maildir, sub));
@@ -75,7 +51,7 @@ describeWithDovecot('reports --imap (Dovecot)', () => {
     expect(err).toMatch(/imap INBOX: 5 mails read$/m);
     // Read-only: nothing moved, a second run reads the same.
     expect((await run(['--imap', url(), '--ca', server.caFile, '--json'])).out).toBe(out);
-  });
+  }, 30_000);
 
   test('--move-to Archive moves every mail read; the next run finds nothing new; the archive still reads', async () => {
     const first = await run(['--imap', url(), '--ca', server.caFile, '--move-to', 'Archive']);
@@ -91,7 +67,7 @@ describeWithDovecot('reports --imap (Dovecot)', () => {
 
     const archive = await run(['--imap', url('Archive'), '--ca', server.caFile, '--json']);
     expect(JSON.parse(archive.out).input).toMatchObject({ reports: 3, skipped: 1, problemCount: 1 });
-  });
+  }, 30_000);
 
   test('a certificate that is not trusted: exit 2, told to give --ca', async () => {
     const { code, err } = await run(['--imap', url()]);

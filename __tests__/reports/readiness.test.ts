@@ -1,5 +1,5 @@
 // The ladder, and each readiness rule at its threshold's edge (one below, at, one above).
-import { InstitutionSummary } from '../../reports/analysis/summary';
+import { BlockingSource, daysAtPolicyRun, InstitutionSummary, SourceSummary } from '../../reports/analysis/summary';
 import { evaluateReadiness } from '../../reports/readiness/evaluate';
 import { configChangeText, describePolicy, nextStep, PolicyState } from '../../reports/readiness/ladder';
 import { READINESS_RULES } from '../../reports/readiness/rules';
@@ -46,6 +46,8 @@ const summary = (over: Over = {}): InstitutionSummary => {
     platform: { messages: 800, alignedDkimPass: 800, passRate: 100, failingSources: [], ...platform },
     sourceCount: 3,
     failingSources: [],
+    receivers: [],
+    recent: { days: 90, messages: 1000, blockingSources: [] },
     daily: [],
     ...rest,
   };
@@ -68,7 +70,7 @@ describe('readiness rules at each edge', () => {
     // 97.99 % must not round up to a pass.
     ['pass-rate', summary({ messages: 10000, dmarcPass: 9799 }), false, 'DMARC pass rate 97.9 % (9,799 of 10,000), need 98 %'],
     ['pass-rate', summary({ messages: 0, dmarcPass: 0 }), false, 'DMARC pass rate – (0 of 0), need 98 %'],
-    ['platform-dkim', summary({ platform: { messages: 800, alignedDkimPass: 799, failingSources: [{ ip: '192.0.2.27', messages: 1, dmarcPass: 0, spfAlignedPass: 0, dkimAlignedPass: 0, spf: [], dkim: [], reporters: ['Yahoo'] }] } }), false, '1 of 800 platform messages failed aligned DKIM (from 192.0.2.27 (1 of 1 failing, Yahoo)): fix this first; check the DKIM CNAMEs with `email-auth verify` and that signing is enabled at the platform'],
+    ['platform-dkim', summary({ platform: { messages: 800, alignedDkimPass: 799, failingSources: [{ ip: '192.0.2.27', messages: 1, dmarcPass: 0, spfAlignedPass: 0, dkimAlignedPass: 0, spf: [], spfDomains: [], dkim: [], reporters: ['Yahoo'] }] } }), false, '1 of 800 platform messages failed aligned DKIM (from 192.0.2.27 (1 of 1 failing, Yahoo)): fix this first; check the DKIM CNAMEs with `email-auth verify` and that signing is enabled at the platform'],
     ['platform-dkim', summary({ platform: { messages: 800, alignedDkimPass: 800 } }), true, 'all 800 platform messages passed aligned DKIM'],
     ['platform-signed', summary({ platform: { messages: 0, alignedDkimPass: 0 } }), false, 'no message signed by the platform (DKIM stxsel1/stxsel2 with d=mosamuseum.com) in the reports: is DKIM signing enabled (a support request)?'],
     ['platform-signed', summary({ platform: { messages: 1, alignedDkimPass: 1 } }), true, '1 message signed by the platform'],
@@ -77,7 +79,7 @@ describe('readiness rules at each edge', () => {
   });
 
   test('the largest failing sources are named when the pass rate is too low', () => {
-    const source = (ip: string, messages: number, pass: number) => ({ ip, messages, dmarcPass: pass, spfAlignedPass: 0, dkimAlignedPass: 0, spf: [], dkim: [], reporters: ['google.com'] });
+    const source = (ip: string, messages: number, pass: number) => ({ ip, messages, dmarcPass: pass, spfAlignedPass: 0, dkimAlignedPass: 0, spf: [], spfDomains: [], dkim: [], reporters: ['google.com'] });
     const s = summary({ messages: 100, dmarcPass: 90, failingSources: [source('198.51.100.7', 8, 0), source('203.0.113.9', 2, 0)] });
     expect(rule('pass-rate').check(s, T).reason).toBe('DMARC pass rate 90.0 % (90 of 100), need 98 %; largest failing sources: 198.51.100.7 (8 of 8 failing, google.com); 203.0.113.9 (2 of 2 failing, google.com)');
   });
@@ -107,9 +109,82 @@ describe('evaluateReadiness', () => {
   });
 
   test('thresholds: flag over config over default, key by key', () => {
-    expect(resolveThresholds(undefined)).toEqual({ days: 14, messages: 100, passRate: 98 });
-    expect(resolveThresholds({ days: 7, passRate: 95 }, { passRate: 99 })).toEqual({ days: 7, messages: 100, passRate: 99 });
+    expect(resolveThresholds(undefined)).toEqual({ days: 14, messages: 100, passRate: 98, rejectDays: 30, blockingMessages: 10, blockingShare: 1 });
+    expect(resolveThresholds({ days: 7, passRate: 95, rejectDays: 45 }, { passRate: 99, blockingShare: 2.5 })).toEqual({ days: 7, messages: 100, passRate: 99, rejectDays: 45, blockingMessages: 10, blockingShare: 2.5 });
     const lenient = summary({ daysAtPolicy: 7, thresholds: resolveThresholds({ days: 7 }) });
     expect(evaluateReadiness(lenient).status).toBe('ready');
   });
+});
+
+describe('the step to p=reject (issue 19)', () => {
+  const quarantine = { policy: { p: 'quarantine' as const, t: false } };
+  const source = (ip: string, recentFailing: number, sender?: SourceSummary['sender']): BlockingSource => ({
+    ip,
+    messages: recentFailing,
+    dmarcPass: 0,
+    spfAlignedPass: 0,
+    dkimAlignedPass: 0,
+    spf: [],
+    spfDomains: [],
+    dkim: [],
+    reporters: ['google.com'],
+    recentFailing,
+    ...(sender !== undefined && { sender }),
+  });
+  const mailchimp: SourceSummary['sender'] = { id: 'mailchimp', name: 'Mailchimp', kind: 'esp', via: 'ptr', matched: 'mail77.mcsv.net', forwarder: false, spfInclude: 'servers.mcsv.net', fix: { dkim: 'authenticate the domain in Mailchimp' } };
+  const groups: SourceSummary['sender'] = { id: 'google-groups', name: 'Google Groups', kind: 'mailing-list', via: 'ptr', matched: 'mail.google.com', forwarder: true, fix: { dkim: 'nothing to publish' } };
+
+  test.each([
+    [29, false, '29 days of reports at p=quarantine, need 30 before p=reject'],
+    [30, true, '30 days of reports at p=quarantine (need 30 before p=reject)'],
+    [31, true, '31 days of reports at p=quarantine (need 30 before p=reject)'],
+  ])('needs rejectDays (30) at p=quarantine: %i days', (days, ok, reason) => {
+    expect(rule('days').check(summary({ ...quarantine, daysAtPolicy: days }), T)).toEqual({ ok, reason });
+  });
+
+  test('the other steps keep `days`, and rejectDays is overridable', () => {
+    expect(rule('days').check(summary({ policy: { p: 'quarantine', t: true }, daysAtPolicy: 14 }), T).ok).toBe(true);
+    expect(rule('days').check(summary({ ...quarantine, daysAtPolicy: 20 }), resolveThresholds({ rejectDays: 20 })).ok).toBe(true);
+  });
+
+  test('a source failing with a meaningful volume over 90 days blocks it, named with its service and fix', () => {
+    const s = summary({ ...quarantine, daysAtPolicy: 40, recent: { days: 90, messages: 5000, blockingSources: [source('198.51.100.77', 280, mailchimp), source('203.0.113.5', 60)] } });
+    const outcome = rule('blocking-sources').check(s, T);
+    expect(outcome).toEqual({
+      ok: false,
+      reason:
+        "2 sources failed DMARC with 10 failing messages and 1 % of the last 90 days' 5,000 messages or more: " +
+        '198.51.100.77 (Mailchimp): 280 failing; fix: add include:servers.mcsv.net to the SPF record (SPF alone may not align with the From domain: the DKIM set-up does); authenticate the domain in Mailchimp; ' +
+        '203.0.113.5: 60 failing',
+    });
+    expect(evaluateReadiness(s).status).toBe('not-ready');
+  });
+
+  test('forwarders and mailing lists do not block it (listed apart); other steps are never blocked', () => {
+    const forwarded = summary({ ...quarantine, daysAtPolicy: 40, recent: { days: 90, messages: 5000, blockingSources: [source('209.85.220.69', 400, groups)] } });
+    expect(rule('blocking-sources').check(forwarded, T)).toEqual({
+      ok: true,
+      reason: "no source besides the platform failed DMARC with 10 failing messages and 1 % of the last 90 days' 5,000 messages; not counted, forwarders whose failures are expected: 209.85.220.69 (Google Groups)",
+    });
+    expect(evaluateReadiness(forwarded).status).toBe('ready');
+    const first = summary({ recent: { days: 90, messages: 5000, blockingSources: [source('198.51.100.77', 280, mailchimp)] } });
+    expect(rule('blocking-sources').check(first, T)).toEqual({ ok: true, reason: 'failing sources block the step to p=reject only' });
+  });
+
+  test('platform mail failing at a forwarder is expected, not a fix-first', () => {
+    const failing = (sender?: SourceSummary['sender']) =>
+      summary({ platform: { messages: 800, alignedDkimPass: 790, failingSources: [{ ...source('209.85.220.69', 10, sender), messages: 10, dkimAlignedPass: 0 }] } });
+    expect(rule('platform-dkim').check(failing(groups), T)).toEqual({ ok: true, reason: 'all 790 platform messages passed aligned DKIM; 10 more failed at forwarders, as expected (209.85.220.69 (Google Groups))' });
+    expect(evaluateReadiness(failing()).status).toBe('fix-first');
+  });
+});
+
+describe('days at the policy: counted back from the latest day', () => {
+  test.each<[boolean[], number]>([
+    [[], 0],
+    [[true, true, true], 3],
+    // A rollback (or the deploy of this policy) starts the count again: older days at the same policy do not count.
+    [[true, true, false, true, true], 2],
+    [[true, true, false], 0],
+  ])('%j → %i', (days, run) => expect(daysAtPolicyRun(days)).toBe(run));
 });

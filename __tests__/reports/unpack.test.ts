@@ -9,6 +9,7 @@ import { readReportFiles } from '../../reports/read/files';
 import { ReadItem, ReportInputError } from '../../reports/read/read-item';
 import { unpack } from '../../reports/read/unpack';
 import { NOV_1, reportXml } from './report-xml';
+import { zipBytes } from './zip-bytes';
 
 const xml = reportXml({ reportId: 'u1', domain: 'example.org', begin: NOV_1, rows: [{ ip: '192.0.2.1', count: 1 }] });
 const kinds = (items: readonly ReadItem[]) => items.map((i) => [i.kind, i.origin, i.kind === 'xml' ? i.xml.length : i.kind === 'skipped' ? i.reason : i.message]);
@@ -93,11 +94,66 @@ describe('readReportFiles', () => {
 
   test('a path that does not exist stops the run before anything is read', async () => {
     writeFileSync(join(dir, 'b.xml'), xml);
-    await expect(collect([join(dir, 'b.xml'), join(dir, 'missing.xml')])).rejects.toThrow(new ReportInputError(`cannot read ${JSON.stringify(join(dir, 'missing.xml'))}: ENOENT`));
+    await expect(collect([join(dir, 'b.xml'), join(dir, 'missing.xml')])).rejects.toThrow(new ReportInputError(`${JSON.stringify(join(dir, 'missing.xml'))} does not exist`));
   });
 
   test('more files than the limit: one problem, the rest not read', async () => {
     for (const n of [1, 2, 3, 4]) writeFileSync(join(dir, `${n}.xml`), xml);
     expect(kinds(await collect([dir], { ...REPORT_LIMITS, files: 2 })).map(([k]) => k)).toEqual(['xml', 'xml', 'problem']);
+  });
+});
+
+describe('zip archives, entry by entry', () => {
+  const other = reportXml({ reportId: 'u2', domain: 'example.org', begin: NOV_1, rows: [{ ip: '192.0.2.2', count: 2 }] });
+
+  test('two entries of one name are both read, told apart by their place (fflate kept only the last)', () => {
+    const zip = zipBytes([
+      { name: 'report.xml', data: Buffer.from(xml) },
+      { name: 'notes.txt', data: Buffer.from('hi') },
+      { name: 'report.xml', data: Buffer.from(other), method: 0 },
+    ]);
+    expect(kinds(unpack(zip, 'r.zip'))).toEqual([
+      ['skipped', 'r.zip!notes.txt', 'zip entry is not an .xml file'],
+      ['xml', 'r.zip!report.xml (entry 1)', xml.length],
+      ['xml', 'r.zip!report.xml (entry 3)', other.length],
+    ]);
+  });
+
+  test('an encrypted entry and an unknown method are problems naming the entry; the others are read', () => {
+    const zip = zipBytes([
+      { name: 'secret.xml', data: Buffer.from(xml), flags: 1 },
+      { name: 'bzip.xml', data: Buffer.from(xml), method: 12 },
+      { name: 'ok.xml', data: Buffer.from(xml) },
+    ]);
+    expect(kinds(unpack(zip, 'r.zip'))).toEqual([
+      ['problem', 'r.zip!secret.xml', 'is encrypted; not read'],
+      ['problem', 'r.zip!bzip.xml', 'uses zip compression method 12; only stored and deflate are read'],
+      ['xml', 'r.zip!ok.xml', xml.length],
+    ]);
+  });
+
+  test('a size header that lies low: inflating stops at the declared size (the rest of the bomb is never inflated)', () => {
+    const bomb = zipBytes([{ name: 'a.xml', data: Buffer.alloc(4 * MiB, 0x20), declaredSize: 100 }]);
+    expect(bomb.length).toBeLessThan(100_000);
+    const [item] = unpack(bomb, 'liar.zip');
+    expect(item).toMatchObject({ kind: 'xml', origin: 'liar.zip!a.xml' });
+    expect((item as { xml: string }).xml).toBe(' '.repeat(100));
+  });
+
+  test('offsets and sizes that point outside the archive are refused, never read', () => {
+    const good = zipBytes([{ name: 'a.xml', data: Buffer.from(xml) }]);
+    const cd = good.lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+    const farOffset = Buffer.from(good);
+    farOffset.writeUInt32LE(0x7fffffff, cd + 42);
+    const longData = Buffer.from(good);
+    longData.writeUInt32LE(0x7fffffff, cd + 20);
+    const shortDirectory = Buffer.from(good);
+    shortDirectory.writeUInt16LE(5, shortDirectory.length - 22 + 10);
+    const zip64 = Buffer.from(good);
+    zip64.writeUInt16LE(0xffff, zip64.length - 22 + 10);
+    expect(kinds(unpack(farOffset, 'z'))).toEqual([['problem', 'z', 'is not a valid zip file: it has no local header for entry 1']]);
+    expect(kinds(unpack(longData, 'z'))).toEqual([['problem', 'z', 'is not a valid zip file: it has entry 1 reaching past the end of the archive']]);
+    expect(kinds(unpack(shortDirectory, 'z'))).toEqual([['problem', 'z', 'is not a valid zip file: it has a broken central directory (entry 2)']]);
+    expect(kinds(unpack(zip64, 'z'))).toEqual([['problem', 'z', 'is not a valid zip file: it is a zip64 archive (reports are small enough for plain zip)']]);
   });
 });

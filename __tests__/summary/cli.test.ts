@@ -40,7 +40,7 @@ describe('stack names', () => {
     const copy = file('other/email-auth-mosa.json', '');
     copyFileSync(MOSA, copy);
     const { code, err } = await runSummary([MOSA, copy]);
-    expect(code).toBe(1);
+    expect(code).toBe(2);
     expect(err).toBe(`summary: ${MOSA} and ${copy} are both stack "email-auth-mosa": name them with --stack NAME=file, or give each plans folder once`);
   });
 });
@@ -52,7 +52,7 @@ describe('usage errors exit 2', () => {
     [['--base', 'a', '--head', 'b', 'plan.json'], 'give either plans or --base and --head, not both'],
     [['--stack', 'mosa'], '--stack expects NAME=plan.json, got "mosa"'],
     [['--stack', '=x.json'], '--stack expects NAME=plan.json, got "=x.json"'],
-    [['--verbose'], "Unknown option '--verbose'"],
+    [['--verbose'], 'unknown option "--verbose"'],
   ])('%j', async (args, message) => {
     const { code, out, err } = await runSummary(args);
     expect(code).toBe(2);
@@ -62,10 +62,10 @@ describe('usage errors exit 2', () => {
   });
 });
 
-describe('bad input exits 1 with one line', () => {
+describe('bad input exits 2 (no verdict) with one line', () => {
   it.each([
-    ['a missing file', () => join(dir, 'missing.json'), (p: string) => `summary: cannot read ${p}: no such file`],
-    ['a folder', () => dir, (p: string) => `summary: cannot read ${p}: is a folder (give the plan JSON file)`],
+    ['a missing file', () => join(dir, 'missing.json'), (p: string) => `summary: ${p} does not exist`],
+    ['a folder', () => dir, (p: string) => `summary: ${p} is a folder (give the plan JSON file)`],
     ['text that is not JSON', () => file('broken.json', '{"format_version": '), (p: string) => expect.stringMatching(new RegExp(`^summary: ${p} is not JSON \\(.+\\): expected the output of \`terraform show -json <planfile>\`$`))],
     ['JSON that is not a plan', () => file('other.json', '{"hello": 1}'), (p: string) => `summary: ${p} is not a Terraform plan (no format_version and resource_changes): expected the output of \`terraform show -json <planfile>\``],
     ['a binary plan file', () => file('plan.tfplan', Buffer.from('PK\x03\x04rest', 'latin1')), (p: string) => `summary: ${p} is a binary plan file: convert it with \`terraform show -json plan.tfplan > plan.json\``],
@@ -73,7 +73,7 @@ describe('bad input exits 1 with one line', () => {
   ])('%s', async (_, make, message) => {
     const path = make();
     const { code, out, err } = await runSummary([path]);
-    expect(code).toBe(1);
+    expect(code).toBe(2);
     expect(out).toBe('');
     expect(err.split('\n')).toEqual([message(path)]);
   });
@@ -82,7 +82,7 @@ describe('bad input exits 1 with one line', () => {
     const empty = join(dir, 'empty-out');
     mkdirSync(empty);
     const { code, err } = await runSummary(['--base', empty, '--head', fixture('synth', 'head')]);
-    expect(code).toBe(1);
+    expect(code).toBe(2);
     expect(err).toBe(`summary: --base ${empty}: no synthesized stacks in ${empty}: manifest.json is missing (run the synth first)`);
   });
 });
@@ -104,9 +104,9 @@ describe('--config: the platform include of each stack comes from its sender pro
     expect(out).toContain('DKIM target of selector `stxsel1` changes'); // the other rules still apply
   });
 
-  it('an invalid config is reported and nothing is summarized (exit 1)', async () => {
+  it('an invalid config is reported and nothing is summarized (exit 2)', async () => {
     const { code, out, err } = await runSummary(['--config', file('bad.yaml', 'institutions: []\n'), FILMFEST]);
-    expect(code).toBe(1);
+    expect(code).toBe(2);
     expect(out).toBe('');
     expect(err).toContain('institutions: list at least one institution');
   });

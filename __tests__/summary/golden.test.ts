@@ -57,26 +57,35 @@ describe('a real plan with every kind of change (base state → head config)', (
     expect(md).toContain('| **Total** | 5 | 6 | 5 | 4 |');
   });
 
-  it('lists create and update with logical TXT values', () => {
+  it('shows an update term by term (DMARC tag by tag, SPF term by term, the whole records folded) and a create whole', () => {
+    const whole = (label: string, before: string, after: string) => `<details><summary>whole ${label} record</summary>before: \`${before}\`<br>after: \`${after}\`</details>`;
     expect(rows(section(md, 'email-auth-mosa'))).toEqual([
-      ['update', '`_dmarc.mosamuseum.com`', '`TXT` (DMARC)', '3600', '`v=DMARC1; p=reject; sp=reject; rua=mailto:dmarc@mosamuseum.com`', '`v=DMARC1; p=quarantine; sp=none; pct=50; rua=mailto:dmarc@mosamuseum.com`'],
-      ['create', '`mosamuseum.com`', '`MX`', '3600', '', '`10 mx1.mosamuseum.com`'],
+      [
+        'update',
+        '`_dmarc.mosamuseum.com`',
+        '`TXT` (DMARC)',
+        '3600',
+        '`p`: `reject` → `quarantine`<br>`sp`: `reject` → `none`<br>+ `pct=50`<br>' +
+          whole('DMARC', 'v=DMARC1; p=reject; sp=reject; rua=mailto:dmarc@mosamuseum.com', 'v=DMARC1; p=quarantine; sp=none; pct=50; rua=mailto:dmarc@mosamuseum.com'),
+      ],
+      ['create', '`mosamuseum.com`', '`MX`', '3600', '`10 mx1.mosamuseum.com`'],
       [
         'update',
         '`mosamuseum.com`',
         '`TXT` (SPF)',
         '3600',
-        '`google-site-verification=abc`<br>`v=spf1 include:spf.secutix.com include:_spf.google.com -all`',
-        '`google-site-verification=abc`<br>`v=spf1 include:spf.secutix.com include:_spf.google.com ip4:192.0.2.0/24 ~all`',
+        // The verification value in the same TXT set does not change: it is not listed.
+        '+ `ip4:192.0.2.0/24`<br>`-all` → `~all`<br>' + whole('SPF', 'v=spf1 include:spf.secutix.com include:_spf.google.com -all', 'v=spf1 include:spf.secutix.com include:_spf.google.com ip4:192.0.2.0/24 ~all'),
       ],
     ]);
   });
 
-  it('joins the strings Route53 stores a >255-character SPF record in, and shows TTL changes', () => {
+  it('joins the strings Route53 stores a >255-character SPF record in, names known services, and shows TTL changes', () => {
     const spf = rows(section(md, 'email-auth-filmfest')).find((r) => r[1] === '`filmfest-beispiel.ch`')!;
     expect(spf[3]).toBe('3600 → 300');
-    expect(spf[5]).toMatch(/^`v=spf1 include:spf\.other-platform\.example .* ip4:192\.0\.2\.13 ip6:2001:db8::\/32 ip6:2001:db8:1::\/48 -all`$/);
-    expect(spf[5]).not.toContain('""');
+    expect(spf[4]).toMatch(/^\+ `include:spf\.other-platform\.example`<br>- `include:spf\.secutix\.com` \(SecuTix\)<br><details>/);
+    expect(spf[4]).toMatch(/after: `v=spf1 include:spf\.other-platform\.example .* ip4:192\.0\.2\.13 ip6:2001:db8::\/32 ip6:2001:db8:1::\/48 -all`<\/details>$/);
+    expect(spf[4]).not.toContain('""');
   });
 
   it('shows replacements and deletes, with what forces the replacement', () => {
@@ -98,11 +107,15 @@ describe('a real plan with every kind of change (base state → head config)', (
       ['`email-auth-mosa` `TXT` `_dmarc.mosamuseum.com`', /subdomain policy loosened: `sp=reject` → `sp=none`/],
       ['`email-auth-mosa` `TXT` `_dmarc.mosamuseum.com`', /`pct` lowered from 100 to 50/],
       ['`email-auth-mosa` `TXT` `mosamuseum.com`', /SPF loosened from `-all` to `~all`/],
+      ['`email-auth-mosa` `TXT` `mosamuseum.com`', /SPF authorises a new sender: `ip4:192\.0\.2\.0\/24`/],
       ['`email-auth-kunsthaus` `TXT` `_dmarc.kunsthaus-beispiel.ch`', /DMARC record moves from zone `Z0KUNSTHAUS000000OLD` to `Z0KUNSTHAUS000000NEW`/],
+      ['`email-auth-kunsthaus` `MX` `kunsthaus-beispiel.ch`', /MX record deleted: mail to `kunsthaus-beispiel\.ch` bounces/],
       ['`email-auth-kunsthaus` `TXT` `kunsthaus-beispiel.ch`', /SPF record moves from zone/],
       ['`email-auth-kunsthaus` `CNAME` `stxsel1._domainkey.kunsthaus-beispiel.ch`', /DKIM CNAME moves from zone/],
       ['`email-auth-kunsthaus` `CNAME` `stxsel2._domainkey.kunsthaus-beispiel.ch`', /DKIM CNAME moves from zone/],
       ['`email-auth-filmfest` `TXT` `filmfest-beispiel.ch`', /drops the platform's `include:spf\.secutix\.com`/],
+      // Without --config the summary does not know this institution's own platform include: a new sender.
+      ['`email-auth-filmfest` `TXT` `filmfest-beispiel.ch`', /SPF authorises a new sender: `include:spf\.other-platform\.example`/],
       ['`email-auth-filmfest` `CNAME` `stxsel1._domainkey.filmfest-beispiel.ch`', /DKIM target .* to `sel1-filmfest\._domainkey\.dkim\.other-platform\.example`/],
       ['`email-auth-filmfest` `CNAME` `stxsel2._domainkey.filmfest-beispiel.ch`', /DKIM target .* to `sel2-filmfest\._domainkey\.dkim\.other-platform\.example`/],
     ];
@@ -145,12 +158,18 @@ describe('credential-free mode on a real synth pair', () => {
   it('compares record sets by stack, name and type', () => {
     expect(md).toContain('## DNS changes: 5 to create, 7 to change, 1 to destroy');
     expect(rows(section(md, 'email-auth-neuclub')).map((r) => r[0])).toEqual(['create', 'create', 'create', 'create']);
-    expect(rows(section(md, 'email-auth-kunsthaus'))).toEqual([['delete', '`kunsthaus-beispiel.ch`', '`MX`', '3600', '`10 mx.kunsthaus-beispiel.ch`', '']]);
+    expect(rows(section(md, 'email-auth-kunsthaus'))).toEqual([['delete', '`kunsthaus-beispiel.ch`', '`MX`', '3600', '`10 mx.kunsthaus-beispiel.ch`']]);
   });
 
   it('reads Cloudflare stacks too (no provider binary needed)', () => {
     expect(rows(section(md, 'email-auth-operabern'))).toEqual([
-      ['update', '`_dmarc.tickets.opera-bern.ch`', '`TXT` (DMARC)', '1', '`v=DMARC1; p=quarantine; rua=mailto:dmarc-reports@opera-bern.ch`', '`v=DMARC1; p=none; rua=mailto:dmarc-reports@opera-bern.ch`'],
+      [
+        'update',
+        '`_dmarc.tickets.opera-bern.ch`',
+        '`TXT` (DMARC)',
+        '1',
+        '`p`: `quarantine` → `none`<br><details><summary>whole DMARC record</summary>before: `v=DMARC1; p=quarantine; rua=mailto:dmarc-reports@opera-bern.ch`<br>after: `v=DMARC1; p=none; rua=mailto:dmarc-reports@opera-bern.ch`</details>',
+      ],
     ]);
     expect(md).toContain('`email-auth-operabern` `TXT` `_dmarc.tickets.opera-bern.ch`: DMARC policy loosened: `p=quarantine` → `p=none`');
   });
@@ -164,13 +183,13 @@ describe('credential-free mode on a real synth pair', () => {
   });
 });
 
-describe('the README', () => {
-  it('embeds the review summary exactly as the golden file has it', () => {
-    const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
-    const open = '<details><summary>Example: the summary of three real plans (<code>__tests__/summary/fixtures/review.expected.md</code>)</summary>\n\n';
-    const start = readme.indexOf(open);
+describe('docs/reviewing.md', () => {
+  it('shows the review summary exactly as the golden file has it, fenced so that its headings stay out of the page', () => {
+    const page = readFileSync(join(__dirname, '..', '..', 'docs', 'reviewing.md'), 'utf8');
+    const open = '<details><summary>Example: the summary of three real plans (<code>__tests__/summary/fixtures/review.expected.md</code>)</summary>\n\n```markdown\n';
+    const start = page.indexOf(open);
     expect(start).toBeGreaterThan(0);
-    const end = readme.indexOf('\n</details>', start);
-    expect(readme.slice(start + open.length, end)).toBe(readFileSync(fixture('review.expected.md'), 'utf8'));
+    const end = page.indexOf('```\n\n</details>', start);
+    expect(page.slice(start + open.length, end)).toBe(readFileSync(fixture('review.expected.md'), 'utf8'));
   });
 });

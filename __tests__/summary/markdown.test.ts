@@ -59,16 +59,20 @@ describe('renderSummary', () => {
 
   it('escapes | in values inside the table', () => {
     const md = renderSummary(report([change({ after: ['a|b'] })]));
-    expect(tableRows(md)).toEqual(['| create | `example.com` | `TXT` |  |  | `a\\|b` |']);
+    expect(tableRows(md)).toEqual(['| create | `example.com` | `TXT` |  | `a\\|b` |']);
   });
 
-  it('shows a value that differs in full and shortens one that stays', () => {
+  it('shows the values that differ in full, as removed and added, and leaves out the ones that stay', () => {
     const key = (c: string) => `v=DKIM1; p=${c.repeat(100)}`;
     const md = renderSummary(report([change({ action: 'update', name: 'k._domainkey.example.com', before: [key('A'), 'same'.repeat(20)], after: [key('B'), 'same'.repeat(20)] })]));
     const row = tableRows(md)[0]!;
-    expect(row).toContain(`\`${key('A')}\``);
-    expect(row).toContain(`\`${key('B')}\``);
-    expect(row).toContain(`\`${'same'.repeat(6)}…${'same'.repeat(3)}\` (80 chars)`);
+    expect(row).toContain(`- \`${key('A')}\`<br>+ \`${key('B')}\``);
+    expect(row).not.toContain('same');
+  });
+
+  it('shortens long tokens of created values', () => {
+    const md = renderSummary(report([change({ name: 'k._domainkey.example.com', after: [`v=DKIM1; p=${'A'.repeat(400)}`] })]));
+    expect(tableRows(md)[0]).toContain(`\`v=DKIM1; p=${'A'.repeat(22)}…${'A'.repeat(12)}\` (411 chars)`);
   });
 
   it('shows renames, retypes, TTL changes, unknown values and imports in the row', () => {
@@ -80,9 +84,9 @@ describe('renderSummary', () => {
       ]),
     );
     expect(tableRows(md)).toEqual([
-      '| replace | `a.example.com` → `b.example.com` | `CNAME` → `TXT` | 300 → 60 |  |  |',
-      '| create | `c.example.com` | `TXT` | 60 |  | _(known after apply)_ |',
-      '| import, update | `d.example.com` | `TXT` | 60 |  |  |',
+      '| replace | `a.example.com` → `b.example.com` | `CNAME` → `TXT` | 300 → 60 | _(same values)_ |',
+      '| create | `c.example.com` | `TXT` | 60 | _(known after apply)_ |',
+      '| import, update | `d.example.com` | `TXT` | 60 | _(values unchanged)_ |',
     ]);
     expect(md).toContain('## DNS changes: 1 to import, 2 to create, 1 to change, 1 to destroy (1 replacement)');
   });

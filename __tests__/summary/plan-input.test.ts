@@ -29,7 +29,7 @@ const cf = (over: Record<string, unknown> = {}) => ({ zone_id: '0123', name: '_d
 
 async function refused(path: string): Promise<string> {
   const { code, out, err } = await runSummary([path]);
-  expect(code).toBe(1);
+  expect(code).toBe(2); // issue 16: unreadable input is no verdict
   expect(out).toBe('');
   expect(err.split('\n')).toHaveLength(1);
   return err;
@@ -68,7 +68,7 @@ it('reads __proto__ keys as plain keys: no prototype is set, no field is read fr
   writeFileSync(path, `{"__proto__": {"resource_changes": 5}, "format_version": "1.2", "planned_values": {}, "resource_changes": [{"address": "aws_route53_record.r", "type": "aws_route53_record", "change": {"actions": ["create"], "before": null, "after": ${after}}}]}`);
   const { code, out } = await runSummary([path]);
   expect(code).toBe(0);
-  expect(out).toContain('| create | `example.com` | `TXT` (SPF) | 300 |  | `v=spf1 -all` |');
+  expect(out).toContain('| create | `example.com` | `TXT` (SPF) | 300 | `v=spf1 -all` |');
   expect(out).not.toContain('evil.example');
   expect(({} as Record<string, unknown>).records).toBeUndefined();
 });
@@ -111,7 +111,7 @@ describe("other providers' DNS resources", () => {
     const attention = out.split('\n').filter((l) => /^ *- /.test(l));
     // In record order; three deletions of the same shape are one line with a folded list.
     expect(attention).toEqual([
-      '- `email-auth-other` `MX` `example.com`: DNS record of another provider replaced (`dnsimple_zone_record`, read best-effort): check that mail does not depend on it (SPF, DKIM, DMARC, MX)',
+      '- `email-auth-other` `MX` `example.com`: MX record replaced: deleted first, then created; until then mail to `example.com` bounces',
       '- DNS record of another provider deleted (…, read best-effort): check that mail does not depend on it (SPF, DKIM, DMARC, MX) (3 records in 1 stack)',
       '  - `email-auth-other` `TXT` `example.com`: DNS record of another provider deleted (`google_dns_record_set`, read best-effort): check that mail does not depend on it (SPF, DKIM, DMARC, MX)',
       '  - `email-auth-other` `TXT` `example.org`: DNS record of another provider deleted (`azurerm_dns_txt_record`, read best-effort): check that mail does not depend on it (SPF, DKIM, DMARC, MX)',
@@ -119,7 +119,7 @@ describe("other providers' DNS resources", () => {
       '- `email-auth-other` `zone` `example.com`: DNS zone deleted by `aws_route53_zone`: every record in it goes with it, SPF, DKIM, DMARC and MX included',
     ]);
     expect(out).toContain('### ⚠️ Needs attention (5)');
-    expect(out).toContain('| delete | `example.org` | `TXT` | 3600 | `MS=ms12345` |  |');
+    expect(out).toContain('| delete | `example.org` | `TXT` | 3600 | `MS=ms12345` |');
   });
 
   it('an SPF, DKIM or DMARC record among them is flagged by what it breaks, once', async () => {
@@ -186,11 +186,11 @@ describe('bounds on what is read', () => {
   });
 
   it('reads only regular files: /dev/zero and a named pipe are refused at once', async () => {
-    expect(await refused('/dev/zero')).toBe('summary: cannot read /dev/zero: not a regular file');
+    expect(await refused('/dev/zero')).toBe('summary: /dev/zero is not a regular file (a device, pipe or socket)');
     const fifo = join(dir, 'pipe.json');
     const made = spawnSync('mkfifo', [fifo]);
     if (made.status !== 0) return; // no mkfifo: /dev/zero above covers the rule
-    expect(await refused(fifo)).toBe(`summary: cannot read ${fifo}: not a regular file`);
+    expect(await refused(fifo)).toBe(`summary: ${fifo} is not a regular file (a device, pipe or socket)`);
   });
 
   it('shows control characters of a broken file as escapes in the one-line error', async () => {

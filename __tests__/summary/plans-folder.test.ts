@@ -1,6 +1,6 @@
 // `summary --plans DIR`: the plans folders `email-auth plan --out DIR` writes (one per matrix job in the workflow), read
 // through their manifest; a stack whose plan failed is listed under "Needs attention" with terraform's error.
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { plansManifest, writePlansManifest } from '../../pipeline/plans-manifest';
@@ -51,10 +51,47 @@ test('a stack whose plan failed is in "Needs attention" with the first line of t
 test('a stack in two folders, or a folder that is not a plans folder, is refused in one line', async () => {
   const a = plansFolder('dup-a', [{ stack: 'email-auth-mosa', from: review('email-auth-mosa') }]);
   const b = plansFolder('dup-b', [{ stack: 'email-auth-mosa', from: review('email-auth-mosa') }]);
-  expect(await runSummary(['--plans', a, '--plans', b])).toMatchObject({ code: 1, err: `summary: ${a} and ${b} are both stack "email-auth-mosa": name them with --stack NAME=file, or give each plans folder once` });
+  expect(await runSummary(['--plans', a, '--plans', b])).toMatchObject({ code: 2, err: `summary: ${a} and ${b} are both stack "email-auth-mosa": name them with --stack NAME=file, or give each plans folder once` });
   const empty = join(root, 'empty');
   mkdirSync(empty);
   const run = await runSummary(['--plans', empty]);
-  expect(run.code).toBe(1);
+  expect(run.code).toBe(2);
   expect(run.err).toMatch(new RegExp(`^summary: --plans ${empty}: ${empty} is not a plans folder: manifest.json is missing`));
+});
+
+describe('a plans folder is a CI artifact: nothing in it is followed out of it, nothing that fails to parse is echoed', () => {
+  const secret = join(root, 'secret.txt');
+  beforeAll(() => writeFileSync(secret, 'root:x:0:0:root:/root:/bin/bash\n'));
+
+  test('a plan.json that is a symbolic link (to a file outside) is refused, its content never printed', async () => {
+    const dir = plansFolder('linked-plan', [{ stack: 'email-auth-mosa', from: review('email-auth-mosa') }]);
+    rmSync(join(dir, 'email-auth-mosa', 'plan.json'));
+    symlinkSync(secret, join(dir, 'email-auth-mosa', 'plan.json'));
+    const run = await runSummary(['--plans', dir]);
+    expect(run.code).toBe(2);
+    expect(run.err).toBe(`summary: --plans ${dir}: ${join(dir, 'email-auth-mosa', 'plan.json')} has a symbolic link on its path (email-auth-mosa/plan.json): not followed`);
+    expect(`${run.out}${run.err}`).not.toContain('root:x');
+  });
+
+  test('a stack folder that is a link, and a manifest that is a link, are refused alike', async () => {
+    const dir = plansFolder('linked-folder', [{ stack: 'email-auth-mosa', from: review('email-auth-mosa') }]);
+    const elsewhere = join(root, 'elsewhere');
+    cpSync(join(dir, 'email-auth-mosa'), elsewhere, { recursive: true });
+    rmSync(join(dir, 'email-auth-mosa'), { recursive: true });
+    symlinkSync(elsewhere, join(dir, 'email-auth-mosa'));
+    expect((await runSummary(['--plans', dir])).err).toMatch(/has a symbolic link on its path \(email-auth-mosa\): not followed$/);
+    const manifestLink = join(root, 'linked-manifest');
+    mkdirSync(manifestLink);
+    symlinkSync(join(dir, 'manifest.json'), join(manifestLink, 'manifest.json'));
+    expect((await runSummary(['--plans', manifestLink])).err).toMatch(/manifest\.json has a symbolic link on its path \(manifest\.json\): not followed$/);
+  });
+
+  test('a plan.json that is not JSON is named with the position, not quoted', async () => {
+    const dir = plansFolder('not-json', [{ stack: 'email-auth-mosa', from: secret }]);
+    const run = await runSummary(['--plans', dir]);
+    expect(run.code).toBe(2);
+    expect(run.err).toBe(
+      `summary: ${join(dir, 'email-auth-mosa', 'plan.json')} is not JSON (syntax error at line 1, column 1): expected the output of \`terraform show -json <planfile>\``,
+    );
+  });
 });

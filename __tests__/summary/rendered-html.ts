@@ -1,16 +1,24 @@
-// Renders the summary's Markdown as a CommonMark + GFM renderer does (markdown-it: CommonMark, GFM tables and
-// strikethrough, raw HTML passed through as GitHub allows it, bare URLs linked as GFM autolinks do), then reads the
-// HTML back: which elements exist, what text each <code> holds, what text stands outside code, table shapes.
-import MarkdownIt from 'markdown-it';
-
-const renderer = new MarkdownIt({ html: true, linkify: true });
+// Renders the summary's Markdown as GitHub does (scripts/gfm-html.js: CommonMark, GFM tables and strikethrough, raw
+// HTML passed through, bare URLs linked as GFM autolinks do, GitHub's alerts), then reads the HTML back: which
+// elements exist, what text each <code> holds, what text stands outside code, table shapes, the order of sections.
+const { renderGfm } = require('../../scripts/gfm-html.js') as { renderGfm: (markdown: string) => string };
 
 export function renderHtml(markdown: string): string {
-  return renderer.render(markdown);
+  return renderGfm(markdown);
 }
 
-/** The elements the summary itself writes; anything else in the HTML was made from a value. */
-export const OUR_ELEMENTS = new Set(['h2', 'h3', 'p', 'blockquote', 'ul', 'li', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'code', 'strong', 'em', 'br', 'details', 'summary']);
+/** The elements the summary itself writes (a `div` only as GitHub's alert box); anything else was made from a value. */
+export const OUR_ELEMENTS = new Set(['h2', 'h3', 'p', 'div', 'blockquote', 'ul', 'li', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'code', 'strong', 'em', 'br', 'details', 'summary']);
+
+/**
+ * The sections in reading order, as a reader scanning the page sees them: headings by their text, the mass-change
+ * alert as `alert:caution`, tables as `table`.
+ */
+export function sectionOrder(html: string): string[] {
+  return [...html.matchAll(/<h([23])>([\s\S]*?)<\/h\1>|<div class="markdown-alert markdown-alert-(\w+)">|<table>/g)].map((m) =>
+    m[2] !== undefined ? `h${m[1]} ${decode(m[2].replace(/<[^>]*>/g, ''))}` : m[3] !== undefined ? `alert:${m[3]}` : 'table',
+  );
+}
 
 export interface RenderedSummary {
   readonly html: string;

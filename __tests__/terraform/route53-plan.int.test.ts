@@ -2,7 +2,7 @@
 // (dummy credentials, test-only override) and `terraform show -json`; the planned record sets are asserted exactly.
 import { cleanupTerraformDirs, describeWithTerraform, initValidate, inPairs, PlanJson, planJson } from '../helpers/terraform';
 import { exampleConfig, synthApp } from '../helpers/synth-app';
-import { MANY_IP4, ROUTE53_BY_ID } from './test-configs';
+import { MANY_IP4, ROUTE53_BY_ID, ROUTE53_REPORTS } from './test-configs';
 import { CLEANUP_HOOK_TIMEOUT_MS } from '../helpers/timeouts';
 
 interface PlannedRecord {
@@ -38,14 +38,17 @@ function configuredAttributes(plan: PlanJson): string[] {
 describeWithTerraform('terraform plan of Route53 stacks with a zone id', () => {
   let example: PlanJson;
   let zoo: PlanJson;
+  let collector: PlanJson;
   beforeAll(async () => {
     const exampleDir = synthApp(exampleConfig()).stacks.get('email-auth-mosa')!;
     const zooDir = synthApp(ROUTE53_BY_ID).stacks.get('email-auth-zoo')!;
-    const validations = await inPairs([exampleDir, zooDir], initValidate);
-    expect(validations.map(({ valid, diagnostics }) => ({ valid, diagnostics }))).toEqual(Array(2).fill({ valid: true, diagnostics: [] }));
-    const [examplePlan, zooPlan] = await inPairs([exampleDir, zooDir], planJson);
+    const collectorDir = synthApp(ROUTE53_REPORTS).stacks.get('email-auth-reports-vendor')!;
+    const validations = await inPairs([exampleDir, zooDir, collectorDir], initValidate);
+    expect(validations.map(({ valid, diagnostics }) => ({ valid, diagnostics }))).toEqual(Array(3).fill({ valid: true, diagnostics: [] }));
+    const [examplePlan, zooPlan, collectorPlan] = await inPairs([exampleDir, zooDir, collectorDir], planJson);
     example = examplePlan!.plan;
     zoo = zooPlan!.plan;
+    collector = collectorPlan!.plan;
   }, 300_000);
   afterAll(cleanupTerraformDirs, CLEANUP_HOOK_TIMEOUT_MS);
 
@@ -121,6 +124,19 @@ describeWithTerraform('terraform plan of Route53 stacks with a zone id', () => {
           { Sid: 'WaitForChangesToSync', Effect: 'Allow', Action: ['route53:GetChange'], Resource: 'arn:aws:route53:::change/*' },
         ],
       });
+    });
+  });
+
+  describe('a report collector\'s stack (reportAuthorizations)', () => {
+    it('plans one authorisation per institution reporting into it; the retired (forget) one is not created', () => {
+      const zone = 'Z0VENDOR000000000001';
+      expect(Object.values(plannedRecords(collector))).toEqual([{ name: 'news.theater.example._report._dmarc.reports.vendor.example', type: 'TXT', ttl: 600, zone_id: zone, records: ['v=DMARC1'] }]);
+      expect(Object.values(actions(collector))).toEqual([['create']]);
+    });
+
+    it('its IAM policy allows changing exactly that name', () => {
+      const policy = JSON.parse(collector.output_changes!.iam_policy_json!.after as string);
+      expect(policy.Statement[0].Condition['ForAllValues:StringEquals']['route53:ChangeResourceRecordSetsNormalizedRecordNames']).toEqual(['news.theater.example._report._dmarc.reports.vendor.example']);
     });
   });
 });

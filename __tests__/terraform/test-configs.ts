@@ -26,6 +26,18 @@ export const ROUTE53_BY_ID = {
   ],
 };
 
+/**
+ * Report authorisations on Route53, zones by id: a collector's stack with one record per institution reporting into
+ * it, one of them retired with `forget` (a `removed` block instead of a record).
+ */
+export const ROUTE53_REPORTS = {
+  institutions: [
+    { code: 'news', domain: 'news.theater.example', provider: 'route53', zoneId: 'Z0NEWS00000000000001', dmarc: { rua: ['mailto:d@reports.vendor.example'] } },
+    { code: 'old', domain: 'old.example', provider: 'route53', zoneId: 'Z0OLD000000000000001', retired: 'forget', dmarc: { rua: ['mailto:d@reports.vendor.example'] } },
+  ],
+  reportAuthorizations: [{ name: 'vendor', reportDomain: 'reports.vendor.example', provider: 'route53', zoneId: 'Z0VENDOR000000000001', ttl: 600 }],
+};
+
 /** Route53 variants that validate but cannot be planned offline (zone lookup, imports) or use remote state. */
 export const ROUTE53_VARIANTS = {
   institutions: [

@@ -189,6 +189,13 @@ describe('dmarc.record', () => {
     ['a tag removed by RFC 9989', 'v=DMARC1; p=reject; pct=50', /^policy p=reject pct=50, .*; pct: removed by RFC 9989: .*use test mode instead \(t=y/],
     ['the obsolete !size suffix', 'v=DMARC1; p=none; rua=mailto:d@example.org!10m', /rua: the size limit "!10m" is obsolete \(RFC 9989 §4\.8\): receivers ignore it$/],
     ['p not right after v', 'v=DMARC1; rua=mailto:d@example.org; p=reject', /p: not the second tag/],
+    // Peer vectors (checkdmarc, Mail::DMARC): receivers still apply the policy; the warning names OpenDMARC's exception.
+    ['pct=150 (RFC 7489 receivers use pct=100, RFC 9989 ones ignore pct)', 'v=DMARC1; p=reject; pct=150', /^policy p=reject pct=150, no aggregate reports \(rua\); pct: removed by RFC 9989, and the value is invalid under RFC 7489 too \(must be an integer between 0 and 100 inclusive, got "150"\): .*OpenDMARC rejects the whole record \(dmarc=permerror, no policy applied\); remove it \(for a test phase use test mode, t=y\)$/],
+    ['pct=abc', 'v=DMARC1; p=reject; pct=abc', /pct: removed by RFC 9989, and the value is invalid under RFC 7489 too/],
+    ['ri=bob', 'v=DMARC1; p=reject; ri=bob', /ri: removed by RFC 9989, and the value is invalid under RFC 7489 too \(must be a whole number of seconds, got "bob"\): .*use ri=86400 instead/],
+    ['rf=000…', `v=DMARC1; p=reject; rf=${'0'.repeat(33)}`, /rf: removed by RFC 9989, and the value is invalid under RFC 7489 too \(expected a colon list of report formats/],
+    ['rua=ftp:// (RFC 9989 allows any URI; receivers send to mailto: only)', 'v=DMARC1; p=none; rua=ftp://abuse.com,mailto:d@example.org', /^policy p=none, aggregate reports to mailto:d@example\.org; rua: receivers send reports only to mailto: URIs \(RFC 9989 §4\.7: .*\), so no report reaches "ftp:\/\/abuse\.com"$/],
+    ['no p, only an https rua (RFC 9989 §4.10.1: any valid URI makes it p=none)', 'v=DMARC1; rua=https://example.org/dmarc', /p: missing: receivers treat the record as p=none/],
   ])('warns for %s', (_, record, reason) => {
     const { result } = checkDmarcRecord('example.org', records(record));
     expect(result.status).toBe('warn');

@@ -2,7 +2,7 @@
  * verify against a real DNS server (BIND on 127.0.0.1): a healthy domain passes every check, each broken variant
  * fails exactly the check it breaks, and the CLI's exit codes and JSON follow.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NodeDnsResolver } from '../../verify/node-resolver';
@@ -135,9 +135,9 @@ describe('verify CLI usage errors and unreachable DNS (exit 2)', () => {
     [['--domain', 'a.test', '--code', 'a', '--retries', '2147483647'], /^--retries must be a whole number ≤ 10, got "2147483647" \(allowed: 0–10 retries per query\)$/m],
     [['--domain', 'a.test', '--code', 'a', '--retries', '11'], /^--retries must be a whole number ≤ 10, got "11"/],
     [['--domain', 'a.test', '--code', 'a', '--concurrency', '65'], /^--concurrency must be a whole number ≤ 64, got "65" \(allowed: 1–64 institutions at once\)$/m],
-    [['--domain', 'a.test', '--code', 'a', '--planned', '/nonexistent/cdktf.out'], /--planned: no synthesized stacks in \/nonexistent\/cdktf\.out/],
-    [['--bogus'], /Unknown option '--bogus'/],
-    [['--config', '/nonexistent/institutions.yaml'], /cannot read config file/],
+    [['--domain', 'a.test', '--code', 'a', '--planned', '/nonexistent/cdktf.out'], /--planned: the synth output \/nonexistent\/cdktf\.out does not exist \(run the synth first\)/],
+    [['--bogus'], /unknown option "--bogus"/],
+    [['--config', '/nonexistent/institutions.yaml'], /^config file "\/nonexistent\/institutions\.yaml" does not exist; nothing was verified\.$/],
   ])('%j exits 2: %s', async (args, message) => {
     const run = await runVerify(args);
     expect(run.code).toBe(2);
@@ -149,7 +149,17 @@ describe('verify CLI usage errors and unreachable DNS (exit 2)', () => {
     // A port on 127.0.0.1 where nothing listens: the UDP query is refused or times out, nothing leaves the machine.
     const run = await runVerify(['--domain', 'a.test', '--code', 'a', '--dns-server', '127.0.0.1:9', '--timeout', '200', '--retries', '0']);
     expect(run.code).toBe(2);
-    expect(run.err).toMatch(/^DNS server 127\.0\.0\.1:9 did not answer \((ECONNREFUSED|ETIMEOUT)\); nothing was verified$/);
+    expect(run.err).toMatch(/^DNS server 127\.0\.0\.1:9 did not answer \((ECONNREFUSED|ETIMEOUT)\); nothing was verified\.$/);
     expect(run.out).toBe('');
+  });
+
+  it('--json and --junit still write their documents when the DNS server does not answer (issue 16)', async () => {
+    const junit = join(mkdtempSync(join(tmpdir(), 'email-auth-verify-unreachable-')), 'verify.xml');
+    const run = await runVerify(['--domain', 'a.test', '--code', 'a', '--dns-server', '127.0.0.1:9', '--timeout', '200', '--retries', '0', '--json', '--junit', junit]);
+    expect(run.code).toBe(2);
+    expect(JSON.parse(run.out)).toEqual({ exitCode: 2, error: { code: 'dns-unreachable', message: expect.stringMatching(/^DNS server 127\.0\.0\.1:9 did not answer \((ECONNREFUSED|ETIMEOUT)\)$/) } });
+    const xml = readFileSync(junit, 'utf8');
+    expect(xml.match(/<testsuite /g)).toHaveLength(1);
+    expect(xml).toMatch(/<error type="dns-unreachable" message="DNS server 127\.0\.0\.1:9 did not answer \((ECONNREFUSED|ETIMEOUT)\)">/);
   });
 });

@@ -6,7 +6,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App } from 'cdktf';
+import { App } from '../../core';
 import { validateConfig } from '../../config/load';
 import { addInstitutionStacks } from '../../stacks';
 import { recordsFromSynth } from '../../tfjson/records';

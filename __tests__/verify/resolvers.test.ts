@@ -1,5 +1,5 @@
 /** The DNS plumbing of verify without a server: recorded answers, the planned overlay, mailauth's shape, the pool. */
-import { parseDnsServer } from '../../cli/verify';
+import { parseDnsServer } from '../../cli/dns-server';
 import { UsageError } from '../../cli/command';
 import { mailauthResolver } from '../../verify/mailauth-resolver';
 import { answerForError } from '../../verify/node-resolver';

@@ -1,11 +1,13 @@
 /**
  * The counters of one institution turned into plain, sorted, JSON-ready data: what the readiness rules judge and
- * what every renderer shows. Pure.
+ * what every renderer shows. Pure. The sources it lists carry no sender name yet: reports/senders/ adds one (PTR
+ * names, known services) before the verdicts are made.
  */
 import { rate, day } from '../numbers';
 import { PolicyState } from '../readiness/ladder';
-import { Thresholds } from '../readiness/thresholds';
-import { InstitutionStats, SourceStats } from './aggregate';
+import { BLOCKING_WINDOW_DAYS, Thresholds } from '../readiness/thresholds';
+import { InstitutionStats, OTHER_RECEIVERS, OTHER_SOURCES, ReceiverStats, SourceStats } from './aggregate';
+import { largeReceiverOf } from './large-receivers';
 
 export interface SourceSummary {
   readonly ip: string;
@@ -15,10 +17,60 @@ export interface SourceSummary {
   readonly dkimAlignedPass: number;
   /** Raw SPF results (not aligned), most messages first. */
   readonly spf: readonly { readonly result: string; readonly messages: number }[];
+  /** The SPF domains (envelope senders) seen, sorted. */
+  readonly spfDomains: readonly string[];
   /** DKIM signatures seen; `aligned` false when the signature passed but DMARC's DKIM check did not (another `d=`). */
   readonly dkim: readonly { readonly domain: string; readonly selector?: string; readonly result: string; readonly aligned: boolean; readonly messages: number }[];
   /** The receivers that reported this source (`org_name`). */
   readonly reporters: readonly string[];
+  /** The source's PTR name (reports/senders/ptr.ts); null when it has none or none was looked up. */
+  readonly ptr?: PtrName | null;
+  /** The service behind the source and its fix (reports/senders/identify.ts); null when none is known. */
+  readonly sender?: SenderMatch | null;
+}
+
+/** A PTR name, and whether it resolves back to the source's address (forward-confirmed). */
+export interface PtrName {
+  readonly name: string;
+  readonly confirmed: boolean;
+}
+
+/** A known sender (model/known-senders.ts) matched to a source, with how it was matched and what to do. */
+export interface SenderMatch {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: 'esp' | 'mailbox-provider' | 'platform' | 'forwarder' | 'mailing-list';
+  /** What matched: its confirmed PTR name, a DKIM `d=` domain or an SPF (envelope) domain of its mail. */
+  readonly via: 'ptr' | 'dkim' | 'spf';
+  readonly matched: string;
+  /** Forwarders and mailing lists pass mail on: their failures are expected, not fixed by the institution. */
+  readonly forwarder: boolean;
+  /** `include:servers.mcsv.net`: the SPF include to add, when the service has one. */
+  readonly spfInclude?: string;
+  readonly fix: { readonly spf?: string; readonly dkim?: string };
+}
+
+/** How one receiver saw the institution's mail. */
+export interface ReceiverSummary {
+  /** The report's `org_name`. */
+  readonly reporter: string;
+  /** The large mailbox provider it is (reports/analysis/large-receivers.ts), or null. */
+  readonly large: string | null;
+  readonly reports: number;
+  readonly messages: number;
+  readonly dmarcPass: number;
+  readonly passRate: number | null;
+  readonly platformMessages: number;
+  readonly platformPass: number;
+  readonly platformPassRate: number | null;
+  /** A large receiver whose aligned pass rate (of all mail, or of platform mail) is below the pass-rate threshold. */
+  readonly flagged: boolean;
+}
+
+/** A source whose DMARC failures over the last {@link BLOCKING_WINDOW_DAYS} days reach the blocking thresholds. */
+export interface BlockingSource extends SourceSummary {
+  /** Its failing messages over those days. */
+  readonly recentFailing: number;
 }
 
 export interface InstitutionSummary {
@@ -32,7 +84,10 @@ export interface InstitutionSummary {
   readonly thresholds: Thresholds;
   readonly reports: number;
   readonly reporters: readonly string[];
-  /** Days with reports, and those while receivers saw the config's policy. */
+  /**
+   * Days with reports, and days at the current policy: counted back from the latest day, up to the last day whose
+   * reports all saw another policy (a rollback, or the deploy of this policy, starts the count again).
+   */
   readonly days: number;
   readonly daysAtPolicy: number;
   readonly messages: number;
@@ -49,6 +104,10 @@ export interface InstitutionSummary {
   readonly sourceCount: number;
   /** Other mail's sources with DMARC failures, most failures first (at most {@link SOURCES_SHOWN}). */
   readonly failingSources: readonly SourceSummary[];
+  /** Per receiver (`org_name`), most messages first. */
+  readonly receivers: readonly ReceiverSummary[];
+  /** The last {@link BLOCKING_WINDOW_DAYS} days: messages, and the sources whose failures block the step to `p=reject`. */
+  readonly recent: { readonly days: number; readonly messages: number; readonly blockingSources: readonly BlockingSource[] };
   readonly daily: readonly { readonly day: string; readonly messages: number; readonly dmarcPass: number }[];
 }
 
@@ -69,7 +128,7 @@ export function summarize(stats: InstitutionStats): InstitutionSummary {
     reports: stats.reports,
     reporters: [...stats.reporters].sort(),
     days: days.length,
-    daysAtPolicy: days.filter(([, d]) => d.atPolicy).length,
+    daysAtPolicy: daysAtPolicyRun(days.map(([, d]) => d.atPolicy)),
     messages: stats.messages,
     dmarcPass: stats.dmarcPass,
     passRate: rate(stats.dmarcPass, stats.messages),
@@ -81,8 +140,17 @@ export function summarize(stats: InstitutionStats): InstitutionSummary {
     },
     sourceCount: stats.sources.size + (stats.otherSources.messages > 0 ? 1 : 0),
     failingSources: largestFailing(others, (s) => s.messages - s.dmarcPass),
+    receivers: receiverSummaries(stats.receivers, target.thresholds.passRate),
+    recent: { days: BLOCKING_WINDOW_DAYS, messages: stats.recent.messages, blockingSources: blockingSources(stats) },
     daily: days.map(([d, s]) => ({ day: d, messages: s.messages, dmarcPass: s.dmarcPass })),
   };
+}
+
+/** Days at the policy, counted back from the latest day with reports until a day none of whose reports saw it. */
+export function daysAtPolicyRun(atPolicy: readonly boolean[]): number {
+  let run = 0;
+  for (let i = atPolicy.length - 1; i >= 0 && atPolicy[i]; i--) run++;
+  return run;
 }
 
 function withOverflow(map: Map<string, SourceStats>, overflow: SourceStats): SourceStats[] {
@@ -97,6 +165,42 @@ function largestFailing(sources: readonly SourceStats[], failures: (s: SourceSta
     .map(sourceSummary);
 }
 
+/**
+ * The sources besides the platform whose DMARC failures over the last {@link BLOCKING_WINDOW_DAYS} days reach both
+ * blocking thresholds, most failures first (at most {@link SOURCES_SHOWN}).
+ */
+function blockingSources(stats: InstitutionStats): BlockingSource[] {
+  const { blockingMessages, blockingShare } = stats.target.thresholds;
+  const total = stats.recent.messages;
+  return [...stats.recent.failing.entries()]
+    .filter(([, failing]) => failing >= blockingMessages && failing * 100 >= blockingShare * total)
+    .sort(([ipA, a], [ipB, b]) => b - a || ipA.localeCompare(ipB))
+    .slice(0, SOURCES_SHOWN)
+    .map(([ip, failing]) => ({ ...sourceSummary(ip === OTHER_SOURCES ? stats.otherSources : stats.sources.get(ip)!), recentFailing: failing }));
+}
+
+function receiverSummaries(receivers: ReadonlyMap<string, ReceiverStats>, threshold: number): ReceiverSummary[] {
+  // Integer comparison, as the pass-rate rule: 98 % of 100 messages is 98 passes.
+  const below = (pass: number, messages: number) => messages > 0 && pass * 100 < threshold * messages;
+  return [...receivers.entries()]
+    .map(([reporter, r]) => {
+      const large = reporter === OTHER_RECEIVERS ? undefined : largeReceiverOf(reporter);
+      return {
+        reporter,
+        large: large?.name ?? null,
+        reports: r.reports,
+        messages: r.messages,
+        dmarcPass: r.dmarcPass,
+        passRate: rate(r.dmarcPass, r.messages),
+        platformMessages: r.platformMessages,
+        platformPass: r.platformPass,
+        platformPassRate: rate(r.platformPass, r.platformMessages),
+        flagged: large !== undefined && (below(r.dmarcPass, r.messages) || below(r.platformPass, r.platformMessages)),
+      };
+    })
+    .sort((a, b) => b.messages - a.messages || a.reporter.localeCompare(b.reporter));
+}
+
 function sourceSummary(s: SourceStats): SourceSummary {
   return {
     ip: s.ip,
@@ -105,6 +209,7 @@ function sourceSummary(s: SourceStats): SourceSummary {
     spfAlignedPass: s.spfAlignedPass,
     dkimAlignedPass: s.dkimAlignedPass,
     spf: [...s.spf.entries()].map(([result, messages]) => ({ result, messages })).sort((a, b) => b.messages - a.messages),
+    spfDomains: [...s.spfDomains].sort(),
     dkim: [...s.dkim.values()]
       .map((d) => ({ domain: d.domain, ...(d.selector !== undefined && { selector: d.selector }), result: d.result, aligned: !(d.result === 'pass' && d.alignedPass === 0), messages: d.messages }))
       .sort((a, b) => b.messages - a.messages),

@@ -6,6 +6,7 @@
  */
 import { lstat, opendir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileErrorText } from '../../io/file-error';
 import { REPORT_LIMITS, ReportLimits, showBytes } from '../limits';
 import { problem, ReadItem, ReportInputError, skipped } from './read-item';
 import { unpack } from './unpack';
@@ -18,7 +19,7 @@ export async function* readReportFiles(paths: readonly string[], limits: ReportL
     try {
       await stat(path);
     } catch (e) {
-      throw new ReportInputError(`cannot read ${JSON.stringify(path)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      throw new ReportInputError(`${JSON.stringify(path)} ${fileErrorText(e)}`);
     }
   }
   const budget = { files: 0 };
@@ -61,7 +62,7 @@ async function* readPath(path: string, named: boolean, depth: number, budget: { 
   try {
     bytes = await readFile(path);
   } catch (e) {
-    yield problem(path, `cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    yield problem(path, fileErrorText(e));
     return;
   }
   yield* unpack(bytes, path, limits);

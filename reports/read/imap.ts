@@ -1,8 +1,11 @@
 /**
  * Reads report mails from an IMAP mailbox with imapflow, one mail at a time. Read-only (EXAMINE: not even the \Seen
- * flag changes) unless `moveTo` is given; then, once every mail of the run has been read, they all move to that
- * folder (created when missing), so the next run reads only new mail. A mail that could not be read moves too: its
- * problem was reported in this run, and it stays findable in the folder.
+ * flag changes) unless `moveTo` is given; then, at the end of the run, the mails that were read in full and whose
+ * reports the analysis took in (readable or not: a broken report was reported in this run, and stays findable in
+ * the folder) move to that folder (created when missing), so the next run reads only new mail; a mail with a report
+ * the analysis holds back (new to a history not saved yet: ReadItem `hold`) stays for a later run. A mail the server
+ * did not hand over in full (no data, another mail's data, more bytes than the limit) stays where it is, and so does
+ * everything when the run is stopped (`signal`): the connection is closed at once and nothing moves.
  */
 import type { ImapFlow } from 'imapflow';
 import { REPORT_LIMITS, ReportLimits, showBytes } from '../limits';
@@ -12,21 +15,28 @@ import { problem, ReadItem, ReportInputError } from './read-item';
 
 export interface ImapReadOptions {
   readonly password: string;
-  /** Move every mail read to this folder after the run. */
+  /** Move the mails read in full to this folder after the run. */
   readonly moveTo?: string;
   /** Only mails received on or after this time (seconds); IMAP SEARCH SINCE (a day's precision). */
   readonly since?: number;
   /** PEM certificates to trust besides the system's (a private CA, a test server). */
   readonly ca?: string;
-  /** Connection and greeting timeout in milliseconds. @default 15000 */
+  /** Connection and greeting timeout in milliseconds; a socket silent for 4 times this is closed. @default 15000 */
   readonly timeoutMs?: number;
   readonly limits?: ReportLimits;
-  /** Told how many mails were moved, and how many are left for the next run. */
-  readonly onDone?: (done: { readonly read: number; readonly moved: number; readonly leftForNextRun: number }) => void;
+  /** Ends the reading: the connection is closed, the reader returns, and no mail moves. */
+  readonly signal?: AbortSignal;
+  /**
+   * Told how many mails were read in full and moved, how many were read but kept for a later run (their reports are
+   * new to the history), how many could not be read, and how many wait for the next run.
+   */
+  readonly onDone?: (done: { readonly read: number; readonly moved: number; readonly kept: number; readonly notRead: number; readonly leftForNextRun: number }) => void;
 }
 
 export async function* readImapReports(location: ImapLocation, options: ImapReadOptions): AsyncGenerator<ReadItem> {
   const limits = options.limits ?? REPORT_LIMITS;
+  const { signal } = options;
+  if (signal?.aborted) return;
   const { ImapFlow } = require('imapflow') as typeof import('imapflow');
   const timeout = options.timeoutMs ?? 15_000;
   const client = new ImapFlow({
@@ -39,34 +49,49 @@ export async function* readImapReports(location: ImapLocation, options: ImapRead
     connectionTimeout: timeout,
     greetingTimeout: timeout,
     socketTimeout: 4 * timeout,
+    // No literal may be larger than what a mail is asked for (its first mailBytes + 1 bytes), whatever the server
+    // declares or sends: a larger one fails the connection instead of filling memory.
+    maxLiteralSize: limits.mailBytes + 1,
+    maxResponseSize: limits.mailBytes + 1024 * 1024,
     ...(options.ca !== undefined && { tls: { ca: options.ca } }),
   });
   let lastError: unknown;
   // Without a listener, an 'error' event (a socket dropped mid-run) would end the process.
   client.on('error', (e: unknown) => (lastError = e));
+  // A server that drips its answer a byte at a time never trips the idle timeout: the run's deadline closes it.
+  const stop = () => client.close();
+  signal?.addEventListener('abort', stop, { once: true });
   const where = `${location.user}@${location.host}:${location.port}`;
   try {
-    await client.connect();
-  } catch (e) {
-    throw new ReportInputError(imapErrorMessage(e, where, location, options.password));
-  }
-  try {
-    let lock;
     try {
-      lock = await client.getMailboxLock(location.mailbox, { readOnly: options.moveTo === undefined });
+      await client.connect();
     } catch (e) {
-      throw new ReportInputError(`IMAP ${where}: cannot open mailbox ${JSON.stringify(location.mailbox)}: ${scrub(responseText(e), options.password)}`);
+      if (signal?.aborted) return;
+      throw new ReportInputError(imapErrorMessage(e, where, location, options.password));
     }
     try {
-      yield* readMailbox(client, location, options, limits);
+      let lock;
+      try {
+        lock = await client.getMailboxLock(location.mailbox, { readOnly: options.moveTo === undefined });
+      } catch (e) {
+        if (signal?.aborted) return;
+        throw new ReportInputError(`IMAP ${where}: cannot open mailbox ${JSON.stringify(location.mailbox)}: ${scrub(responseText(e), options.password)}`);
+      }
+      try {
+        yield* readMailbox(client, location, options, limits);
+      } finally {
+        lock.release();
+      }
+    } catch (e) {
+      if (signal?.aborted) return;
+      if (e instanceof ReportInputError) throw e;
+      throw new ReportInputError(imapErrorMessage(lastError ?? e, where, location, options.password));
     } finally {
-      lock.release();
+      if (signal?.aborted) client.close();
+      else await client.logout().catch(() => client.close());
     }
-  } catch (e) {
-    if (e instanceof ReportInputError) throw e;
-    throw new ReportInputError(imapErrorMessage(lastError ?? e, where, location, options.password));
   } finally {
-    await client.logout().catch(() => client.close());
+    signal?.removeEventListener('abort', stop);
   }
 }
 
@@ -74,31 +99,52 @@ async function* readMailbox(client: ImapFlow, location: ImapLocation, options: I
   const found = await client.search(options.since === undefined ? { all: true } : { since: new Date((options.since - 86400) * 1000) }, { uid: true });
   const uids = (found || []).sort((a, b) => a - b);
   const batch = uids.slice(0, limits.mails);
-  const sizes = new Map<number, number>();
-  if (batch.length) for await (const msg of client.fetch(uidSet(batch), { uid: true, size: true }, { uid: true })) sizes.set(msg.uid, msg.size ?? 0);
+  // What the server declares: a mail declared over the limit is not fetched. What it sends is counted again below.
+  const declared = new Map<number, number>();
+  // Only the UIDs asked for are kept: a server that answers with a million others fills no map.
+  const wanted = new Set(batch);
+  if (batch.length) for await (const msg of client.fetch(uidSet(batch), { uid: true, size: true }, { uid: true })) if (wanted.has(msg.uid)) declared.set(msg.uid, msg.size ?? 0);
+  const read: number[] = [];
+  let kept = 0;
   for (const uid of batch) {
+    if (options.signal?.aborted) return;
     const origin = `imap ${location.mailbox} uid ${uid}`;
-    const size = sizes.get(uid) ?? 0;
+    const size = declared.get(uid) ?? 0;
     if (size > limits.mailBytes) {
-      yield problem(origin, `is ${showBytes(size)}, over the limit of ${showBytes(limits.mailBytes)} per mail; not read`);
+      yield problem(origin, `is ${showBytes(size)}, over the limit of ${showBytes(limits.mailBytes)} per mail; not read (it stays in the mailbox)`);
       continue;
     }
-    const msg = await client.fetchOne(String(uid), { source: true, envelope: true }, { uid: true });
+    // At most one byte more than the limit is asked for (BODY.PEEK[]<0.N>), and counted as it arrives.
+    const msg = await client.fetchOne(String(uid), { source: { start: 0, maxLength: limits.mailBytes + 1 }, envelope: true }, { uid: true });
     if (!msg || !msg.source) {
-      yield problem(origin, 'disappeared while it was being read');
+      yield problem(origin, 'the server sent no data for it; not read (it stays in the mailbox)');
+      continue;
+    }
+    if (msg.uid !== uid) {
+      yield problem(origin, `the server sent another mail (uid ${msg.uid}) for it; not read (it stays in the mailbox)`);
+      continue;
+    }
+    if (msg.source.length > limits.mailBytes) {
+      yield problem(origin, `is more than ${showBytes(limits.mailBytes)} as received, over the limit per mail; not read (it stays in the mailbox)`);
       continue;
     }
     const subject = msg.envelope?.subject ? ` ${JSON.stringify(msg.envelope.subject.slice(0, 100))}` : '';
-    for (const item of await reportsInMail(msg.source, `${origin}${subject}`, limits)) yield item;
+    // A report the analysis holds back (new, and the history that will keep it is not saved yet) keeps its mail here.
+    let held = false;
+    const hold = () => (held = true);
+    for await (const item of reportsInMail(msg.source, `${origin}${subject}`, limits)) yield item.kind === 'xml' ? { ...item, hold } : item;
+    // The generator resumes here only once the analysis has taken in this mail's last item.
+    if (held) kept++;
+    else read.push(uid);
   }
   let moved = 0;
-  if (options.moveTo !== undefined && batch.length) {
+  if (options.moveTo !== undefined && read.length && !options.signal?.aborted) {
     await client.mailboxCreate(options.moveTo).catch(() => undefined); // exists already: fine; other failures show in the move
-    const result = await client.messageMove(uidSet(batch), options.moveTo, { uid: true });
+    const result = await client.messageMove(uidSet(read), options.moveTo, { uid: true });
     if (!result) throw new ReportInputError(`IMAP: could not move the mails read to ${JSON.stringify(options.moveTo)}`);
-    moved = batch.length;
+    moved = read.length;
   }
-  options.onDone?.({ read: batch.length, moved, leftForNextRun: uids.length - batch.length });
+  options.onDone?.({ read: read.length + kept, moved, kept, notRead: batch.length - read.length - kept, leftForNextRun: uids.length - batch.length });
 }
 
 /** `1:3,7,9:10`: a sorted UID list as an IMAP sequence set. */

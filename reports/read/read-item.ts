@@ -3,7 +3,11 @@
  * one report with its origin, or why an input was skipped (not a report) or refused (a problem to show).
  */
 export type ReadItem =
-  | { readonly kind: 'xml'; readonly origin: string; readonly xml: string }
+  /**
+   * `hold`, from a reader that moves what it read (IMAP `--move-to`): called when the report must stay where it is
+   * for now (it is new, and the history that will hold it is not saved yet).
+   */
+  | { readonly kind: 'xml'; readonly origin: string; readonly xml: string; readonly hold?: () => void }
   | { readonly kind: 'skipped'; readonly origin: string; readonly reason: string }
   | { readonly kind: 'problem'; readonly origin: string; readonly message: string };
 

@@ -7,6 +7,7 @@ import { TextDecoder } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { REPORT_LIMITS, ReportLimits, showBytes } from '../limits';
 import { problem, ReadItem, skipped, xmlItem } from './read-item';
+import { entryBytes, ZipEntry, zipEntries, ZipError } from './zip';
 
 export type PayloadKind = 'gzip' | 'zip' | 'xml' | 'other';
 
@@ -45,44 +46,48 @@ function gunzip(bytes: Uint8Array, origin: string, limits: ReportLimits): ReadIt
   return xmlText(xml, origin, limits);
 }
 
-/** Thrown inside fflate's entry filter to stop reading the central directory. */
+/** Stops reading an archive: the problem is the whole archive's. */
 class ZipRefused extends Error {}
 
 function unzip(bytes: Uint8Array, origin: string, limits: ReportLimits): ReadItem[] {
-  // fflate is loaded only when a zip shows up.
-  const { unzipSync } = require('fflate') as typeof import('fflate');
   const items: ReadItem[] = [];
-  let entries = 0;
-  let declared = 0;
-  let files: Record<string, Uint8Array>;
+  let entries: ZipEntry[];
   try {
-    files = unzipSync(bytes, {
-      // The filter sees each entry's declared sizes before anything is inflated. fflate inflates an entry into a
-      // buffer of its declared size and never grows it, so a lying header yields a cut (then malformed) text, not a
-      // bomb; refusing large declared sizes bounds the memory.
-      filter: (file) => {
-        if (++entries > limits.zipEntries) throw new ZipRefused(`has more than ${limits.zipEntries} entries, the limit per archive`);
-        const at = `${origin}!${file.name}`;
-        if (file.name.endsWith('/')) return false;
-        if (!/\.xml$/i.test(file.name)) {
-          items.push(skipped(at, 'zip entry is not an .xml file'));
-          return false;
-        }
-        if (file.compression !== 0 && file.compression !== 8) {
-          items.push(problem(at, `uses zip compression method ${file.compression}; only stored and deflate are read`));
-          return false;
-        }
-        declared += file.originalSize;
-        if (declared > limits.reportBytes) throw new ZipRefused(`decompresses to more than ${showBytes(limits.reportBytes)}, the limit per report (a zip bomb?)`);
-        return true;
-      },
-    });
+    entries = zipEntries(bytes, limits.zipEntries, () => new ZipRefused(`has more than ${limits.zipEntries} entries, the limit per archive`));
   } catch (e) {
-    if (e instanceof ZipRefused) return [...items, problem(origin, e.message)];
-    return [...items, problem(origin, `is not a valid zip file: ${(e as Error).message}`)];
+    if (e instanceof ZipRefused) return [problem(origin, e.message)];
+    if (e instanceof ZipError) return [problem(origin, `is not a valid zip file: it ${e.message}`)];
+    throw e;
   }
-  for (const [name, data] of Object.entries(files)) items.push(xmlText(data, `${origin}!${name}`, limits));
-  if (entries === 0) items.push(skipped(origin, 'empty zip archive'));
+  if (entries.length === 0) return [skipped(origin, 'empty zip archive')];
+  // Two entries may have one name: both are read, told apart by their place in the archive.
+  const names = new Map<string, number>();
+  for (const entry of entries) names.set(entry.name, (names.get(entry.name) ?? 0) + 1);
+  const reports: { readonly at: string; readonly entry: ZipEntry }[] = [];
+  let declared = 0;
+  for (const [i, entry] of entries.entries()) {
+    const at = `${origin}!${entry.name}${names.get(entry.name)! > 1 ? ` (entry ${i + 1})` : ''}`;
+    if (entry.name.endsWith('/')) continue;
+    if (!/\.xml$/i.test(entry.name)) items.push(skipped(at, 'zip entry is not an .xml file'));
+    else if (entry.encrypted) items.push(problem(at, 'is encrypted; not read'));
+    else if (entry.method !== 0 && entry.method !== 8) items.push(problem(at, `uses zip compression method ${entry.method}; only stored and deflate are read`));
+    else {
+      // Declared sizes bound what is inflated (entryBytes never goes past them): their sum is the archive's report size.
+      declared += entry.size;
+      if (declared > limits.reportBytes) return [...items, problem(origin, `decompresses to more than ${showBytes(limits.reportBytes)}, the limit per report (a zip bomb?)`)];
+      reports.push({ at, entry });
+    }
+  }
+  for (const { at, entry } of reports) {
+    let data: Uint8Array;
+    try {
+      data = entryBytes(bytes, entry);
+    } catch (e) {
+      items.push(problem(at, `is not a valid zip entry: ${(e as Error).message}`));
+      continue;
+    }
+    items.push(xmlText(data, at, limits));
+  }
   return items;
 }
 

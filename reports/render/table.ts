@@ -1,10 +1,10 @@
 /** The terminal view: one block per institution, its largest failing sources as a table, and the verdict. */
 import { terminalText } from '../../model/terminal-text';
 import { ReportsAnalysis } from '../analyze';
-import { SourceSummary } from '../analysis/summary';
+import { InstitutionSummary, SourceSummary } from '../analysis/summary';
 import { count, percent, plural } from '../numbers';
 import { describePolicy } from '../readiness/ladder';
-import { dkimText, inputText, spfText, STATUS_WORDS, verdictText } from './describe';
+import { dkimText, fixLine, inputText, senderText, spfText, STATUS_WORDS, verdictText } from './describe';
 
 export function renderTable(analysis: ReportsAnalysis): string[] {
   const t = terminalText;
@@ -29,6 +29,11 @@ export function renderTable(analysis: ReportsAnalysis): string[] {
         lines.push(`  largest failing sources (of ${plural(s.sourceCount, 'source')} besides the platform):`);
         lines.push(...sourceTable(s.failingSources, (x) => x.messages - x.dmarcPass));
       }
+      if (s.receivers.length) {
+        lines.push('  per receiver:');
+        lines.push(...receiverTable(s.receivers.slice(0, RECEIVERS_SHOWN), s.thresholds.passRate));
+        if (s.receivers.length > RECEIVERS_SHOWN) lines.push(`    … and ${plural(s.receivers.length - RECEIVERS_SHOWN, 'more receiver')} (--json lists them)`);
+      }
     }
     lines.push(`  => ${STATUS_WORDS[readiness.status]}: ${t(verdictText(s, readiness))}`);
   }
@@ -44,12 +49,38 @@ export function renderTable(analysis: ReportsAnalysis): string[] {
   return lines;
 }
 
+/** Receivers listed per institution in the table; --json has them all. */
+const RECEIVERS_SHOWN = 10;
+
 function sourceTable(sources: readonly SourceSummary[], failures: (s: SourceSummary) => number): string[] {
   const rows = [
-    ['SOURCE', 'MESSAGES', 'FAILING', 'SPF', 'DKIM', 'REPORTERS'],
-    ...sources.map((s) => [s.ip, count(s.messages), count(failures(s)), spfText(s), dkimText(s), s.reporters.join(', ')].map(terminalText)),
+    ['SOURCE', 'SENDER', 'MESSAGES', 'FAILING', 'SPF', 'DKIM', 'REPORTERS'],
+    ...sources.map((s) => [s.ip, senderText(s), count(s.messages), count(failures(s)), spfText(s), dkimText(s), s.reporters.join(', ')].map(terminalText)),
   ];
+  const fixes = sources.flatMap((s) => {
+    const fix = fixLine(s);
+    return fix ? [`      fix ${terminalText(s.ip)} (${terminalText(s.sender!.name)}): ${terminalText(fix)}`] : [];
+  });
+  return [...columns(rows, new Set([2, 3])), ...fixes];
+}
+
+function receiverTable(receivers: InstitutionSummary['receivers'], threshold: number): string[] {
+  const rows = [
+    ['RECEIVER', 'MESSAGES', 'DMARC PASS', 'PLATFORM', 'PLATFORM DKIM', ''],
+    ...receivers.map((r) => [
+      terminalText(r.reporter),
+      count(r.messages),
+      percent(r.dmarcPass, r.messages),
+      count(r.platformMessages),
+      percent(r.platformPass, r.platformMessages),
+      r.flagged ? `! ${r.large}: below the ${threshold} % threshold` : r.large ? r.large : '',
+    ]),
+  ];
+  return columns(rows, new Set([1, 2, 3, 4]));
+}
+
+/** Rows as aligned columns, 4 spaces in; the columns in `right` aligned right, the last one not padded. */
+function columns(rows: readonly string[][], right: ReadonlySet<number>): string[] {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-  const right = new Set([1, 2]);
   return rows.map((r) => `    ${r.map((cell, c) => (c === r.length - 1 ? cell : right.has(c) ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join('  ')}`.trimEnd());
 }

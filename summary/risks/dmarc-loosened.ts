@@ -1,15 +1,21 @@
-import { parseDmarcRecord, policyFor } from '../../model/dmarc-record';
-import { DmarcPolicy } from '../../model/dmarc-tags';
+import { parseDmarcRecord } from '../../model/dmarc-record';
+import { appliedPolicy, compareStrictness, levelOf, levelText } from '../../model/dmarc-strictness';
 import { md, MdText } from '../markdown-text';
 import { RecordChange } from '../record-change';
 import { valuesOfKind } from './values';
 
-const POLICY_RANK: Record<DmarcPolicy, number> = { none: 0, quarantine: 1, reject: 2 };
+/** The policy tags compared by the strictness order, with what each governs. */
+export const POLICY_TAGS = [
+  ['p', md`policy`],
+  ['sp', md`subdomain policy`],
+  ['np', md`non-existent subdomain policy`],
+] as const;
 
 /**
- * A DMARC change that lets more failing mail through or breaks the record: a policy (p, sp, np) one step looser,
- * a lower pct, test mode switched on, aggregate reports dropped, an invalid record, or two records (RFC 9989 §4.10:
- * receivers discard both).
+ * A DMARC change that lets more failing mail through or breaks the record: a policy (p, sp, np) lower in the one
+ * strictness order (model/dmarc-strictness.ts), so `p=quarantine` → `p=quarantine; t=y` is one and `p=none` →
+ * `p=quarantine; t=y` is not; a lower pct, aggregate reports dropped, an invalid record, or two records (RFC 9989
+ * §4.10: receivers discard both).
  */
 export function dmarcLoosened(change: RecordChange): MdText[] {
   const { before, after } = valuesOfKind(change, 'dmarc');
@@ -26,16 +32,18 @@ export function dmarcLoosened(change: RecordChange): MdText[] {
   if (invalid) out.push(md`the new DMARC record is not valid: ${invalid}`);
   if (before.length !== 1 || after.length !== 1 || invalid) return out;
   const prev = parseDmarcRecord(before[0]!);
-  for (const [tag, label] of [['p', md`policy`], ['sp', md`subdomain policy`], ['np', md`non-existent subdomain policy`]] as const) {
+  for (const [tag, label] of POLICY_TAGS) {
     // An inherited sp/np follows its parent tag, whose own line already says it: report only tags written out.
     if (tag !== 'p' && prev.tags[tag] === undefined && next.tags[tag] === undefined) continue;
-    // RFC 9989 §4.7: `sp` defaults to `p`, `np` to `sp`.
-    const [was, is] = [policyFor(prev, tag), policyFor(next, tag)];
-    if (was !== undefined && is !== undefined && POLICY_RANK[is] < POLICY_RANK[was]) out.push(md`DMARC ${label} loosened: ${`${tag}=${was}`} → ${`${tag}=${is}`}`);
+    // RFC 9989 §4.7: `sp` defaults to `p`, `np` to `sp`; `t=y` softens each by one step.
+    const [was, is] = [levelOf(prev, tag), levelOf(next, tag)];
+    if (was === undefined || is === undefined || compareStrictness(is, was) >= 0) continue;
+    // Test mode hides what receivers do: say it when t is involved.
+    const applied = !(was.testing || is.testing) || appliedPolicy(is) === appliedPolicy(was) ? md`` : md` (receivers apply ${appliedPolicy(is)} instead of ${appliedPolicy(was)})`;
+    out.push(md`DMARC ${label} loosened: ${levelText(was, tag)} → ${levelText(is, tag)}${applied}`);
   }
   const [pctWas, pctNow] = [percent(prev.tags), percent(next.tags)];
   if (pctNow < pctWas) out.push(md`DMARC \`pct\` lowered from ${pctWas} to ${pctNow}: the policy applies to fewer failing messages`);
-  if (!prev.testing && next.testing) out.push(md`DMARC test mode switched on (\`t=y\`): receivers apply one policy step below \`p\``);
   if (prev.tags.rua !== undefined && next.tags.rua === undefined) out.push(md`DMARC aggregate reports dropped (\`rua\` removed): failures go unseen`);
   return out;
 }

@@ -1,0 +1,160 @@
+/**
+ * Which zone of a config publishes each DMARC report authorisation record, derived from the config alone, so that
+ * every plan gives the same answer and retiring an institution takes its authorisations out of every stack.
+ *
+ * For each report address of each institution that is not retired, in a domain that must authorise the reports
+ * (`reportAuthorizationNeed`: by the Public Suffix List, or by the RFC 9989 tree walk over the DMARC records the config
+ * publishes), the record `<domain>._report._dmarc.<report-domain>` TXT `v=DMARC1` goes to:
+ * 1. the `reportAuthorizations` entry (a collector's zone) whose `reportDomain` it is; else
+ * 2. the institution whose zone holds the report domain: the most specific zone (a delegated subzone holds its names,
+ *    not its parent), then the institution whose own domain it is, then the sender itself, then the lowest code. A
+ *    zone given by `zoneName` holds every name in it; one given by `zoneId` is known to hold the institution's domain
+ *    and what lies below it.
+ * Retired institutions host what they hosted (so `retired: forget` forgets those records too), but authorise nothing:
+ * `retired: true` takes the records out, `retired: forget` marks them to be forgotten. When no zone of the config
+ * holds the report domain, or `dmarc.publishReportAuthorization` is false, the warning stays.
+ */
+import { DmarcOptions } from './dmarc';
+import type { DmarcRecord } from './dmarc-record';
+import { MAX_NAME_LENGTH } from './names';
+import { Problems } from './problems';
+import { KnownDmarcRecords, knownOrganizationalDomain, psdOf, ReportAuthorization, reportAddresses, ReportAddress, reportAuthorizationNeed } from './report-authorization';
+
+/** What the planner needs of one institution. */
+export interface AuthorizingInstitution {
+  readonly code: string;
+  /** Normalised. */
+  readonly domain: string;
+  /** Normalised, when the zone is given by name. */
+  readonly zoneName?: string;
+  readonly retired?: boolean | 'forget';
+  /** `dmarc.publishReportAuthorization`. @default true */
+  readonly publish?: boolean;
+  readonly dmarc: Pick<DmarcOptions, 'rua' | 'ruf'>;
+  /** The DMARC record the institution publishes. */
+  readonly dmarcRecord: string;
+}
+
+/** A `reportAuthorizations` entry: a zone that holds `reportDomain` (normalised) and publishes authorisations for it. */
+export interface AuthorizingCollector {
+  readonly reportDomain: string;
+}
+
+/** One record a stack publishes: which institution it authorises, and whether the stack forgets it instead. */
+export interface HostedAuthorization extends ReportAuthorization {
+  /** Index of the institution the record authorises (`institutions[sender]`). */
+  readonly sender: number;
+  /** The sender is retired with `forget`: the stack stops managing the record and leaves it in DNS. */
+  readonly forget: boolean;
+}
+
+export interface ReportAuthorizationPlan {
+  /** By institution index: the records its zone publishes (for itself or for others). */
+  readonly institutions: readonly (readonly HostedAuthorization[])[];
+  /** By `reportAuthorizations` index. */
+  readonly collectors: readonly (readonly HostedAuthorization[])[];
+}
+
+/**
+ * Plans the authorisation records of a config and warns, at each report address that needs one no stack publishes,
+ * why (paths `institutions[i].dmarc.rua[j]`, `reportAuthorizations[k]`, under `problems`).
+ */
+export function planReportAuthorizations(institutions: readonly AuthorizingInstitution[], collectors: readonly AuthorizingCollector[], problems: Problems): ReportAuthorizationPlan {
+  const hosted: HostedAuthorization[][] = institutions.map(() => []);
+  const collected: HostedAuthorization[][] = collectors.map(() => []);
+  const known = knownRecords(institutions);
+  const orgs = new Map<string, string>();
+  const orgOf = (domain: string) => orgs.get(domain) ?? orgs.set(domain, knownOrganizationalDomain(domain, known)).get(domain)!;
+  const hostOf = zoneIndex(institutions);
+  const collectorOf = new Map(collectors.map((c, k) => [c.reportDomain, k]));
+
+  institutions.forEach((sender, i) => {
+    if (sender.retired === true) return;
+    const forget = sender.retired === 'forget';
+    const byDomain = new Map<string, ReportAddress[]>();
+    for (const a of reportAddresses(sender.dmarc)) if (a.reportDomain !== sender.domain) byDomain.set(a.reportDomain, [...(byDomain.get(a.reportDomain) ?? []), a]);
+    for (const [reportDomain, addresses] of byDomain) {
+      const need = reportAuthorizationNeed(sender.domain, reportDomain, known, orgOf);
+      if (!need) continue;
+      const warn = (advice: string) => {
+        if (forget) return;
+        for (const a of addresses) problems.at('institutions').at(i).at('dmarc').at(a.list).at(a.index).warn(`${need.reason}; ${advice}`);
+      };
+      if (sender.publish === false) {
+        warn('dmarc.publishReportAuthorization is false, so this config does not publish it');
+        continue;
+      }
+      if (need.name.length > MAX_NAME_LENGTH) {
+        warn(`but that name has ${need.name.length} characters, more than the ${MAX_NAME_LENGTH} DNS allows: no receiver can be authorised to send reports there; use a report address in your own domain`);
+        continue;
+      }
+      const authorization: HostedAuthorization = { domain: sender.domain, reportDomain, sender: i, forget };
+      const collector = collectorOf.get(reportDomain);
+      if (collector !== undefined) {
+        collected[collector]!.push(authorization);
+        continue;
+      }
+      const host = hostOf(reportDomain, i);
+      if (host === undefined) {
+        warn(`no zone of this config holds ${reportDomain}: list it under reportAuthorizations (with its zone) to publish the record from here`);
+        continue;
+      }
+      hosted[host]!.push(authorization);
+      if (institutions[host]!.retired) {
+        warn(`the zone that holds ${reportDomain} is that of institution ${institutions[host]!.code}, which is retired: its records, this one too, are no longer managed`);
+      }
+    }
+  });
+
+  collectors.forEach((c, k) => {
+    if (!collected[k]!.some((a) => !a.forget)) {
+      problems.at('reportAuthorizations').at(k).warn(`no report address of the config in ${c.reportDomain} needs an authorisation record: this stack publishes none`);
+    }
+  });
+  return { institutions: hosted, collectors: collected };
+}
+
+/**
+ * The DMARC records receivers find at the config's domains: those of institutions that are not retired, and those of
+ * `retired: forget` ones (they stay in DNS). Read once each, when a tree walk first asks for them.
+ */
+function knownRecords(institutions: readonly AuthorizingInstitution[]): KnownDmarcRecords {
+  const text = new Map(institutions.filter((inst) => inst.retired !== true).map((inst) => [inst.domain, inst.dmarcRecord]));
+  const read = new Map<string, Pick<DmarcRecord, 'psd'>>();
+  return (domain) => {
+    const record = text.get(domain);
+    if (record === undefined) return undefined;
+    if (!read.has(domain)) read.set(domain, psdOf(record));
+    return read.get(domain);
+  };
+}
+
+/**
+ * The institution whose zone publishes an authorisation in `reportDomain`, or undefined: the most specific zone that
+ * holds it, then the institution whose own domain it is, then the sender, then the lowest code (codes are unique).
+ * The zones are indexed by name once, so a lookup costs one map probe per label of the report domain, whatever the
+ * size of the config.
+ */
+function zoneIndex(institutions: readonly AuthorizingInstitution[]): (reportDomain: string, sender: number) => number | undefined {
+  const byZone = new Map<string, number[]>();
+  institutions.forEach((inst, index) => {
+    const base = inst.zoneName ?? inst.domain;
+    const list = byZone.get(base);
+    if (list) list.push(index);
+    else byZone.set(base, [index]);
+  });
+  return (reportDomain, sender) => {
+    const labels = reportDomain.split('.');
+    for (let i = 0; i < labels.length; i++) {
+      const candidates = byZone.get(labels.slice(i).join('.'));
+      if (!candidates) continue;
+      const rank = (index: number) => [institutions[index]!.domain === reportDomain ? 1 : 0, index === sender ? 1 : 0] as const;
+      return candidates.reduce((best, index) => {
+        const [a, b] = [rank(index), rank(best)];
+        const better = a[0] !== b[0] ? a[0] > b[0] : a[1] !== b[1] ? a[1] > b[1] : institutions[index]!.code < institutions[best]!.code;
+        return better ? index : best;
+      });
+    }
+    return undefined;
+  };
+}

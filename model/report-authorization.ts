@@ -1,0 +1,174 @@
+/**
+ * DMARC report authorisation (RFC 7489 §7.1, RFC 9990 "Verifying External Destinations"): a domain that receives
+ * reports about another domain says so with `<domain>._report._dmarc.<report-domain>` TXT `v=DMARC1`; without it,
+ * receivers drop the reports. This file says when a report address needs that record (`reportAuthorizationNeed`) and
+ * builds the records (`reportAuthorizationRecords`). Which zone of a config publishes each one is decided in
+ * `report-authorization-plan.ts`.
+ */
+import { DmarcOptions, reportAuthorizationName, needsReportAuthorization } from './dmarc';
+import { DmarcRecord, parseDmarcRecord } from './dmarc-record';
+import { checkReportUri } from './dmarc-tags';
+import { organizationalDomainOf, PsdStep, treeWalkNames } from './dmarc-tree-walk';
+import { isWithinZone, MAX_NAME_LENGTH } from './names';
+import { pslOrganizationalDomain } from './org-domain';
+import { Problems, show } from './problems';
+import type { TtlRule, TxtRecord } from './records';
+
+/** The value of every authorisation record: the version tag alone (RFC 7489 §7.1). */
+export const REPORT_AUTHORIZATION_VALUE = 'v=DMARC1';
+
+/** The purpose of an authorisation record in the neutral model. */
+export const REPORT_AUTHORIZATION_PURPOSE = 'report-auth';
+
+/** `reportDomain` accepts DMARC reports about `domain`. Both normalised (lowercase, no trailing dot, punycode). */
+export interface ReportAuthorization {
+  readonly domain: string;
+  readonly reportDomain: string;
+}
+
+/**
+ * The record's key in its stack (its construct id, under the construct `report-auth`): `<domain>__<report-domain>`
+ * with dots written `_`. Unique per pair: domains hold no `_`, so `__` only ever separates the two; and no key of an
+ * institution's own records (`spf`, `dmarc`…) holds one.
+ */
+export function reportAuthorizationKey(a: ReportAuthorization): string {
+  return `${a.domain.replace(/\./g, '_')}__${a.reportDomain.replace(/\./g, '_')}`;
+}
+
+/**
+ * The DMARC records some names publish (what a tree walk over them would find), by domain without `_dmarc.`: whether
+ * there is one, and its `psd` (all the organizational domain depends on).
+ */
+export type KnownDmarcRecords = (domain: string) => Pick<DmarcRecord, 'psd'> | undefined;
+
+/**
+ * The RFC 9989 tree walk (§4.10) over the records known here instead of DNS: the organizational domain of `domain`
+ * as it is when no other `_dmarc` record exists.
+ */
+export function knownOrganizationalDomain(domain: string, known: KnownDmarcRecords): string {
+  const found: PsdStep[] = [];
+  for (const name of treeWalkNames(domain)) {
+    const record = known(name);
+    if (!record) continue;
+    found.push({ name, psd: record.psd });
+    // RFC 9989 §4.10 steps 2 and 6: a record with psd=y or psd=n ends the walk.
+    if (record.psd !== 'u') break;
+  }
+  return organizationalDomainOf(domain, found);
+}
+
+/**
+ * The `psd` of a DMARC record as receivers read it, parsing the record only when it names the tag at all (the
+ * planner asks this of every institution's record; without the tag, `psd` is `u`).
+ */
+export function psdOf(record: string): Pick<DmarcRecord, 'psd'> {
+  return /psd/i.test(record) ? { psd: parseDmarcRecord(record).psd } : { psd: 'u' };
+}
+
+/** Why reports about `domain` sent to `reportDomain` need the authorisation record: which view of organisations says so. */
+export interface ReportAuthorizationNeed {
+  readonly name: string;
+  /** The warning when nobody publishes it (without the advice on how to publish it). */
+  readonly reason: string;
+}
+
+/**
+ * Whether receivers send reports about `domain` to `reportDomain` only once it publishes the authorisation record: when
+ * the two lie in different organisations (RFC 9990). Receivers tell organisations apart in two ways, and the record is
+ * needed when either says "different":
+ * - by the Public Suffix List (RFC 7489 receivers, and many RFC 9989 ones in practice);
+ * - by the RFC 9989 DNS tree walk (§4.10), here over the `_dmarc` records `known` (those the config publishes): a
+ *   subdomain whose parent publishes no DMARC record is its own organizational domain, so `news.example.org` sending to
+ *   `dmarc@example.org` needs the record unless `_dmarc.example.org` exists (a record outside the config would spare it;
+ *   `verify` decides from live DNS).
+ * `orgOf` gives the tree walk's answer, for a caller that caches it across many senders.
+ */
+export function reportAuthorizationNeed(
+  domain: string,
+  reportDomain: string,
+  known: KnownDmarcRecords,
+  orgOf: (domain: string) => string = (d) => knownOrganizationalDomain(d, known),
+): ReportAuthorizationNeed | undefined {
+  if (domain === reportDomain) return undefined;
+  const name = reportAuthorizationName(domain, reportDomain);
+  const publish = `publishes ${name} TXT "${REPORT_AUTHORIZATION_VALUE}"`;
+  if (needsReportAuthorization(domain, reportDomain)) {
+    return { name, reason: `reports go to another domain (${reportDomain}); receivers send them only if it ${publish} (RFC 7489 §7.1)` };
+  }
+  const [org, reportOrg] = [orgOf(domain), orgOf(reportDomain)];
+  if (org === reportOrg) return undefined;
+  const psl = pslOrganizationalDomain(domain);
+  const unless = known(psl) === undefined ? ` unless _dmarc.${psl} exists (this config publishes none),` : ' with the DMARC records this config publishes,';
+  const own = org === domain ? `${domain} is its own organizational domain` : `${domain} belongs to the organizational domain ${org}`;
+  const theirs = reportOrg === reportDomain ? '' : ` and ${reportDomain} to ${reportOrg}`;
+  return {
+    name,
+    reason:
+      `reports go to ${reportDomain}, in ${domain}'s organisation by the Public Suffix List; but receivers that follow RFC 9989 find ` +
+      `organizational domains by a DNS tree walk (§4.10), and${unless} ${own}${theirs}: they send the reports only if ${reportDomain} ${publish}`,
+  };
+}
+
+/** One valid `mailto:` report address of a DMARC option: its list, its index there, and its domain. */
+export interface ReportAddress {
+  readonly list: 'rua' | 'ruf';
+  readonly index: number;
+  readonly reportDomain: string;
+}
+
+/** The valid `mailto:` addresses of `rua` and `ruf` (the invalid ones are the builder's to report). */
+export function reportAddresses(dmarc: Pick<DmarcOptions, 'rua' | 'ruf'>): ReportAddress[] {
+  return (['rua', 'ruf'] as const).flatMap((list) =>
+    (Array.isArray(dmarc[list]) ? dmarc[list] : []).flatMap((uri, index) => {
+      const domain = typeof uri === 'string' ? checkReportUri(uri).value?.domain : undefined;
+      return domain === undefined ? [] : [{ list, index, reportDomain: domain }];
+    }),
+  );
+}
+
+/**
+ * For code that publishes one domain's records on its own (the constructs, `planEmailAuth`): warns, at each report
+ * address that needs it, that the report domain must publish the authorisation record; the tree walk knows only the
+ * domain's own DMARC record. The config's planner (`report-authorization-plan.ts`) does this across institutions
+ * instead, and publishes the records it can.
+ */
+export function warnReportAuthorizations(domain: string, dmarc: Pick<DmarcOptions, 'rua' | 'ruf'>, dmarcRecord: string, problems: Problems): void {
+  const addresses = reportAddresses(dmarc).filter((a) => a.reportDomain !== domain);
+  if (addresses.length === 0) return;
+  const own = psdOf(dmarcRecord);
+  for (const a of addresses) {
+    const need = reportAuthorizationNeed(domain, a.reportDomain, (name) => (name === domain ? own : undefined));
+    if (need) problems.at(a.list).at(a.index).warn(need.reason);
+  }
+}
+
+/**
+ * The authorisation records to publish in one zone: one TXT `v=DMARC1` per pair, with the zone's TTL. A name longer
+ * than DNS allows or a pair listed twice is an error (the config's planner never gives either); so is a report domain
+ * outside `zone` when the zone's name is known.
+ */
+export function reportAuthorizationRecords(authorizations: readonly ReportAuthorization[], ttl: number, problems: Problems, zone?: string): TxtRecord[] {
+  const seen = new Set<string>();
+  const records: TxtRecord[] = [];
+  authorizations.forEach((a, i) => {
+    const at = problems.at(i);
+    const name = reportAuthorizationName(a.domain, a.reportDomain);
+    if (name.length > MAX_NAME_LENGTH) return at.error(`${show(name)} has ${name.length} characters, DNS allows ${MAX_NAME_LENGTH} (RFC 1035)`);
+    if (zone !== undefined && !isWithinZone(a.reportDomain, zone)) return at.error(`report domain ${show(a.reportDomain)} is not inside zone ${show(zone)}`);
+    if (seen.has(name)) return at.error(`${show(name)} is listed twice`);
+    seen.add(name);
+    records.push({ key: reportAuthorizationKey(a), purpose: REPORT_AUTHORIZATION_PURPOSE, type: 'TXT', name, ttl, values: [REPORT_AUTHORIZATION_VALUE], kept: [] });
+  });
+  return records;
+}
+
+/** Checks a TTL as {@link planEmailAuth} does: a whole number of seconds the provider accepts. */
+export function checkTtl(ttl: number, rule: TtlRule, problems: Problems): boolean {
+  if (!Number.isInteger(ttl) || ttl < 0 || ttl > 2147483647) {
+    problems.error(`must be a whole number of seconds from 0 to 2147483647, got ${show(ttl)}`);
+    return false;
+  }
+  const why = rule.check(ttl);
+  if (why) problems.error(`${why}, got ${show(ttl)}`);
+  return why === undefined;
+}
