@@ -6,6 +6,7 @@ import { stackName } from '../stacks/stack-props';
 import { requireBindings } from './bindings';
 import { Command, EXIT, loadConfig } from './command';
 import { CHECK } from './commands';
+import { writeLines } from './output-lines';
 
 export const check: Command<typeof CHECK> = {
   run({ values }, io) {
@@ -19,53 +20,79 @@ export const check: Command<typeof CHECK> = {
       const reports = collectors.map((c) => ({ stack: stackName(reportCollectorCode(c.name)), name: c.name, reportDomain: c.reportDomain, provider: c.provider, records: c.records }));
       io.out(JSON.stringify([...institutions, ...reports], null, 2));
     } else {
-      config.institutions.forEach((inst, i) => io.out(`${i > 0 ? '\n' : ''}${describeInstitution(inst)}`));
-      for (const c of collectors) io.out(`\n${describeCollector(c)}`);
+      writeLines(io, blocks(config.institutions, collectors));
     }
     return EXIT.ok;
   },
 };
+
+/** A block per institution, then one per report collector, a blank line between two. */
+function* blocks(institutions: readonly InstitutionConfig[], collectors: readonly ReportCollectorConfig[]): Generator<string> {
+  for (let i = 0; i < institutions.length; i++) {
+    if (i > 0) yield '';
+    yield describeInstitution(institutions[i]!);
+  }
+  for (const c of collectors) yield `\n${describeCollector(c)}`;
+}
 
 const RETIRED: Record<string, string> = {
   true: 'RETIRED: the next apply deletes these records',
   forget: 'RETIRED (forget): the next apply stops managing these records; they stay in DNS',
 };
 
+const NO_FORGOTTEN: ReadonlySet<string> = new Set();
+
 /** A readable block per institution: one line per value, kept TXT values and report authorisations marked. */
 export function describeInstitution(inst: InstitutionConfig): string {
   const zone = inst.zoneId ? `zone ${inst.zoneId}` : `zone ${inst.zoneName} (looked up)`;
-  const forgotten = new Set((inst.reportAuthorizations ?? []).filter((a) => a.forget).map((a) => a.domain));
+  const forgotten = inst.reportAuthorizations ? forgottenDomains(inst.reportAuthorizations) : NO_FORGOTTEN;
   return recordBlock(`${stackName(inst.code)}: ${inst.domain} on ${inst.provider}, ${zone}${inst.retired ? `, ${RETIRED[String(inst.retired)]}` : ''}`, inst.records, forgotten);
 }
 
 /** A `reportAuthorizations` entry's stack: its zone, and one authorisation record per institution reporting into it. */
 export function describeCollector(c: ReportCollectorConfig): string {
   const zone = c.zoneId ? `zone ${c.zoneId}` : `zone ${c.zoneName} (looked up)`;
-  const forgotten = new Set(c.authorizations.filter((a) => a.forget).map((a) => a.domain));
   const head = `${stackName(reportCollectorCode(c.name))}: report authorisations for ${c.reportDomain} on ${c.provider}, ${zone}`;
-  return c.records.length > 0 ? recordBlock(head, c.records, forgotten) : `${head}\n  (no record: no report address of the config needs one)`;
+  return c.records.length > 0 ? recordBlock(head, c.records, forgottenDomains(c.authorizations)) : `${head}\n  (no record: no report address of the config needs one)`;
 }
 
+function forgottenDomains(authorizations: readonly { readonly domain: string; readonly forget?: boolean }[]): ReadonlySet<string> {
+  const forgotten = new Set<string>();
+  for (const a of authorizations) if (a.forget) forgotten.add(a.domain);
+  return forgotten;
+}
+
+const REPORT_AUTH = '  (report authorisation)';
+const REPORT_AUTH_FORGOTTEN = '  (report authorisation; no longer managed: its institution is retired with forget)';
+
+/**
+ * The head, then one line per value. `forgotten`: the authorised domains whose records the stack stops managing
+ * (their institution is retired with forget). Every value of a record shares its type, name and TTL: the row's start
+ * is built once per record, and the text grows without intermediate rows.
+ */
 function recordBlock(head: string, records: readonly DnsRecord[], forgotten: ReadonlySet<string>): string {
-  const rows = records.flatMap((r) => recordRows(r, forgotten));
-  const nameWidth = Math.max(...rows.map((r) => r.name.length));
-  return [head, ...rows.map((row) => `  ${row.type.padEnd(5)} ${row.name.padEnd(nameWidth)} ${String(row.ttl).padStart(5)}  ${row.value}${row.note}`)].join('\n');
-}
-
-/** `forgotten`: the authorised domains whose records the stack stops managing (their institution is retired with forget). */
-function recordRows(record: DnsRecord, forgotten: ReadonlySet<string>): { type: string; name: string; ttl: number; value: string; note: string }[] {
-  const row = (value: string, note = '') => ({ type: record.type, name: record.name, ttl: record.ttl, value, note });
-  switch (record.type) {
-    case 'TXT': {
-      if (record.purpose === 'report-auth') {
-        const domain = record.name.slice(0, record.name.indexOf('._report._dmarc.'));
-        return record.values.map((v) => row(JSON.stringify(v), forgotten.has(domain) ? '  (report authorisation; no longer managed: its institution is retired with forget)' : '  (report authorisation)'));
-      }
-      return [...record.values.map((v) => row(JSON.stringify(v))), ...record.kept.map((v) => row(JSON.stringify(v), '  (kept)'))];
+  let text = head;
+  let nameWidth = 0;
+  for (const record of records) if (record.name.length > nameWidth) nameWidth = record.name.length;
+  for (const record of records) {
+    const start = `\n  ${record.type.padEnd(5)} ${record.name.padEnd(nameWidth)} ${String(record.ttl).padStart(5)}  `;
+    switch (record.type) {
+      case 'TXT':
+        if (record.purpose === 'report-auth') {
+          const note = forgotten.has(record.name.slice(0, record.name.indexOf('._report._dmarc.'))) ? REPORT_AUTH_FORGOTTEN : REPORT_AUTH;
+          for (const value of record.values) text += start + JSON.stringify(value) + note;
+          break;
+        }
+        for (const value of record.values) text += start + JSON.stringify(value);
+        for (const value of record.kept) text += `${start}${JSON.stringify(value)}  (kept)`;
+        break;
+      case 'CNAME':
+        text += start + record.values[0];
+        break;
+      case 'MX':
+        for (const mx of record.values) text += start + renderMx(mx);
+        break;
     }
-    case 'CNAME':
-      return [row(record.values[0])];
-    case 'MX':
-      return record.values.map((mx) => row(renderMx(mx)));
   }
+  return text;
 }

@@ -16,6 +16,7 @@ import { writeFileWhole } from '../io/write-whole';
 import { CliError, Command, EXIT, Io, loadConfig, processIo, UsageError } from './command';
 import { parseDnsServer } from './dns-server';
 import { VERIFY } from './commands';
+import { writeLines } from './output-lines';
 
 /** Above this many institutions, verify shows its progress on stderr. */
 const PROGRESS_THRESHOLD = 10;
@@ -42,7 +43,7 @@ export const verify: Command<typeof VERIFY> = {
     const institutions = await mapBounded(targets, concurrency, (t) => verifyDomain(t, resolver, { ip: values.ip }), progress);
     const report = buildReport(institutions, values.planned === undefined ? 'live' : 'planned', serverName);
     if (values.json) io.out(JSON.stringify(report, null, 2));
-    else formatReport(report).forEach((line) => io.out(line));
+    else writeLines(io, formatReport(report));
     if (values.junit !== undefined) {
       try {
         writeFileWhole(values.junit, junitXml(report));

@@ -11,10 +11,14 @@ export class WrittenNumber {
   ) {}
 }
 
-/** Parses config text: YAML (1.2 core schema: `yes`/`on`/dates stay strings, duplicate keys refused) or JSON. */
-export function parseConfigText(text: string, json: boolean): { value: unknown } | { error: string } {
+/**
+ * Parses config text: YAML (1.2 core schema: `yes`/`on`/dates stay strings, duplicate keys refused) or JSON. YAML
+ * numbers come as {@link WrittenNumber}s, unless `writtenNumbers` is false: the loader first reads a file with plain
+ * numbers, and only when the file has a problem again with the text of each number, for the messages.
+ */
+export function parseConfigText(text: string, json: boolean, writtenNumbers = true): { value: unknown } | { error: string } {
   if (text.trim() === '') return { error: 'the config file is empty' };
-  return json ? parseJson(text) : parseYaml(text);
+  return json ? parseJson(text) : parseYaml(text, writtenNumbers);
 }
 
 function parseJson(text: string): { value: unknown } | { error: string } {
@@ -27,29 +31,30 @@ function parseJson(text: string): { value: unknown } | { error: string } {
   }
 }
 
-let schema: import('js-yaml').Schema | undefined;
+const schemas: { written?: import('js-yaml').Schema; plain?: import('js-yaml').Schema } = {};
 
 /** js-yaml's built-in types (`require('js-yaml').types`), which @types/js-yaml does not declare. */
 type BuiltinType = import('js-yaml').Type & { readonly tag: string; resolve(data: string): boolean; construct(data: string): unknown };
 
-/** YAML's core schema, with numbers constructed as {@link WrittenNumber}. */
-function yamlSchema(): import('js-yaml').Schema {
-  if (schema) return schema;
+/** YAML's core schema, with numbers constructed as {@link WrittenNumber}s (`written`) or plain. */
+function yamlSchema(written: boolean): import('js-yaml').Schema {
+  const known = written ? schemas.written : schemas.plain;
+  if (known) return known;
   const yaml = require('js-yaml') as typeof import('js-yaml') & { types: Record<'null' | 'bool' | 'int' | 'float', BuiltinType> };
   const { FAILSAFE_SCHEMA, Type, types } = yaml;
-  const written = (base: BuiltinType) =>
+  const wrapped = (base: BuiltinType) =>
     new Type(base.tag, { kind: 'scalar', resolve: base.resolve, construct: (data: string) => new WrittenNumber(base.construct(data) as number, data), instanceOf: WrittenNumber });
-  schema = FAILSAFE_SCHEMA.extend({ implicit: [types.null, types.bool, written(types.int), written(types.float)] });
-  return schema;
+  const schema = FAILSAFE_SCHEMA.extend({ implicit: [types.null, types.bool, written ? wrapped(types.int) : types.int, written ? wrapped(types.float) : types.float] });
+  return written ? (schemas.written = schema) : (schemas.plain = schema);
 }
 
-function parseYaml(text: string): { value: unknown } | { error: string } {
+function parseYaml(text: string, writtenNumbers: boolean): { value: unknown } | { error: string } {
   // js-yaml, loaded only for YAML files: 4-5x faster than the `yaml` package on large configs (BENCHMARKS.md). It
   // resolves an alias to the same object rather than a copy, so parsing stays linear; the config tree bounds the
   // expansion (config/config-tree.ts).
   const { load, YAMLException } = require('js-yaml') as typeof import('js-yaml');
   try {
-    return { value: load(text, { schema: yamlSchema() }) };
+    return { value: load(text, { schema: yamlSchema(writtenNumbers) }) };
   } catch (e) {
     if (e instanceof YAMLException) {
       if (/single document/.test(e.reason)) return { error: 'YAML: the file holds more than one document ("---" starts each); a config file is one document' };

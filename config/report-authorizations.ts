@@ -1,4 +1,3 @@
-import { ZodType } from 'zod';
 import { normalizeDomain, validateHostname } from '../model/names';
 import { Problems, show } from '../model/problems';
 import { checkPlacement, PROVIDER_RULES, ProviderName, ZonePlacement } from '../model/providers';
@@ -6,7 +5,8 @@ import { HostedAuthorization, planReportAuthorizations } from '../model/report-a
 import { checkTtl, reportAuthorizationRecords } from '../model/report-authorization';
 import type { TxtRecord } from '../model/records';
 import type { InstitutionConfig } from './load';
-import { reportCollector, ReportCollectorEntry } from './schema';
+import type { ReportCollectorEntry } from './schema';
+import type { ShapedList } from './shapes';
 
 /** A `reportAuthorizations` entry after every check, with the records its stack publishes. */
 export interface ReportCollectorConfig extends ZonePlacement {
@@ -28,16 +28,14 @@ export function reportCollectorCode(name: string): string {
   return `reports-${name}`;
 }
 
-type ShapeCheck = <T>(schema: ZodType<T, any, any>, value: unknown, at: Problems) => T | undefined;
-
 /** Each `reportAuthorizations` entry: its shape, its zone, its TTL; then names and report domains unique. */
-export function checkReportCollectors(raw: readonly Record<string, unknown>[], problems: Problems, checkShape: ShapeCheck): ReportCollectorEntry[] | undefined {
+export function checkReportCollectors(list: ShapedList<ReportCollectorEntry>, problems: Problems): ReportCollectorEntry[] | undefined {
   const before = problems.errorCount;
   const entries: ReportCollectorEntry[] = [];
-  raw.forEach((value, k) => {
+  for (let k = 0; k < list.count; k++) {
     const at = problems.at(k);
-    const entry = checkShape(reportCollector, value, at);
-    if (!entry) return;
+    const entry = list.entry(k, at);
+    if (!entry) continue;
     const reportDomain = normalizeDomain(entry.reportDomain);
     const rules = PROVIDER_RULES[entry.provider];
     if (validateHostname(reportDomain, at.at('reportDomain'), 'reportDomain')) checkPlacement(entry, reportDomain, rules, at, undefined, 'reportDomain');
@@ -47,7 +45,7 @@ export function checkReportCollectors(raw: readonly Record<string, unknown>[], p
       if (entry.allowOverwrite !== undefined) at.at('allowOverwrite').error('applies to provider route53 only (Cloudflare records are single values, nothing is overwritten)');
     }
     entries.push({ ...entry, reportDomain });
-  });
+  }
   const byName = new Map<string, number>();
   const byDomain = new Map<string, number>();
   entries.forEach((entry, k) => {
@@ -57,7 +55,7 @@ export function checkReportCollectors(raw: readonly Record<string, unknown>[], p
     byName.set(entry.name, k);
     byDomain.set(entry.reportDomain, k);
   });
-  return problems.errorCount > before || entries.length !== raw.length ? undefined : entries;
+  return problems.errorCount > before || entries.length !== list.count ? undefined : entries;
 }
 
 /**

@@ -3,6 +3,7 @@ import { DMARC_ALIGNMENTS, DMARC_POLICIES, DMARC_PSD } from '../model/dmarc';
 import { PROVIDERS } from '../model/providers';
 import { SPF_ALL } from '../model/spf';
 import { RECORD_PURPOSES } from '../model/records';
+import { adoptExistingList } from './shape-transforms';
 
 /**
  * The shape of the config file. Shape only (types, enums, unknown keys); what the values mean is checked by the
@@ -163,7 +164,7 @@ export const institutionFields = {
    */
   adoptExisting: z
     .union([z.boolean(), z.array(z.enum(RECORD_PURPOSES))])
-    .transform((v) => (v === true ? [...RECORD_PURPOSES] : v === false ? [] : v))
+    .transform(adoptExistingList)
     .describe('Route53 with zoneId only: import existing record sets into Terraform state. true, or a list of spf, dkim, dmarc, mx.'),
 };
 

@@ -7,6 +7,11 @@ const SECRET_KEYS: readonly { pattern: RegExp; advice: string }[] = [
   { pattern: /password|passwd|secret|credential|private[-_]?key|token/i, advice: 'keep secrets in environment variables or a secret store, never in this file' },
 ];
 
+/** Whether a key looks like it holds a credential (what {@link refuseSecrets} reports). */
+export function looksLikeSecret(key: string): boolean {
+  return SECRET_KEYS.some((r) => r.pattern.test(key));
+}
+
 /**
  * Finds keys that look like credentials anywhere in the parsed file and reports each as an error: a config file is
  * committed and reviewed, so it must never hold one. Returns a copy without those keys, so that the schema check

@@ -20,14 +20,15 @@ export function validateCode(code: string, profile: SenderProfile, problems: Pro
     problems.error('institution code must not be empty');
     return false;
   }
-  const firstLabel = `${profile.dkimSelectors[0]?.targetPrefix ?? 'sel1'}-${code}`;
   if (!/^[a-z0-9-]+$/.test(code) || code.endsWith('-')) {
+    const firstLabel = `${profile.dkimSelectors[0]?.targetPrefix ?? 'sel1'}-${code}`;
     problems.error(
       `institution code must be letters, digits and hyphens, not ending with a hyphen (it becomes the DNS label ${show(firstLabel)}), got ${show(code)}`,
     );
     return false;
   }
-  const tooLong = profile.dkimSelectors.map(({ targetPrefix }) => `${targetPrefix}-${code}`).find((label) => label.length > MAX_LABEL_LENGTH);
+  const longest = profile.dkimSelectors.find(({ targetPrefix }) => targetPrefix.length + 1 + code.length > MAX_LABEL_LENGTH);
+  const tooLong = longest && `${longest.targetPrefix}-${code}`;
   if (tooLong) {
     problems.error(`institution code is too long: the DNS label ${show(tooLong)} has ${tooLong.length} characters, at most ${MAX_LABEL_LENGTH} allowed`);
     return false;

@@ -197,13 +197,14 @@ const KNOWN_TAGS = new Set(['p', 'sp', 'np', 'adkim', 'aspf', 't', 'psd', 'fo', 
 
 function finish(tags: Record<string, string>, problems: DmarcProblem[], fields: Mutable<DmarcRecord>): DmarcRecord {
   const line = (p: DmarcProblem) => (p.tag ? `${p.tag}: ${p.message}` : p.message);
-  return {
-    ...(fields as Omit<DmarcRecord, 'tags' | 'problems' | 'errors' | 'warnings'>),
+  // Object.assign, not a spread: the fields differ from record to record, and V8 copies a spread of such objects one
+  // property at a time in its runtime. Same keys in the same order.
+  return Object.assign({}, fields as Omit<DmarcRecord, 'tags' | 'problems' | 'errors' | 'warnings'>, {
     tags,
     problems,
     errors: problems.filter((p) => p.severity === 'error').map(line),
     warnings: problems.filter((p) => p.severity === 'warning').map(line),
-  };
+  });
 }
 
 /** RFC 9989 §4.10.1: the `rua` holds at least one syntactically valid URI (then a record without a valid policy counts as p=none). */

@@ -50,9 +50,10 @@ const warning = (message: string, index?: number): TagProblem => ({ severity: 'w
 
 /** A keyword out of a fixed list. ABNF quoted strings are case-insensitive (RFC 5234 §2.3): `p=ReJect` is `reject`. */
 function keyword<T extends string>(allowed: readonly T[], expected: string) {
-  return (value: string, shown = show(value)): TagVerdict<T> => {
+  // `shown` (how a message quotes the value) is made only for a message: show() quotes and escapes, which costs.
+  return (value: string, shown?: string): TagVerdict<T> => {
     const lower = value.toLowerCase() as T;
-    return allowed.includes(lower) ? { value: lower, problems: [] } : { problems: [error(`expected ${expected}, got ${shown}`)] };
+    return allowed.includes(lower) ? { value: lower, problems: [] } : { problems: [error(`expected ${expected}, got ${shown ?? show(value)}`)] };
   };
 }
 
@@ -68,11 +69,11 @@ export const checkTestMode = keyword(['y', 'n'] as const, 'y|n');
 const FO_SYNTAX = 'a colon-separated list of 0, 1, d, s (e.g. "1" or "d:s")';
 
 /** `fo`: RFC 9989 §4.8 dmarc-fo: each of 0, 1, d, s at most once, and "0" and "1" not together. */
-export function checkFailureOptions(value: string, shown = show(value)): TagVerdict<string> {
+export function checkFailureOptions(value: string, shown?: string): TagVerdict<string> {
   const parts = value.toLowerCase().split(':').map((p) => p.trim());
-  if (parts.some((p) => !['0', '1', 'd', 's'].includes(p))) return { problems: [error(`expected ${FO_SYNTAX}, got ${shown}`)] };
-  if (new Set(parts).size !== parts.length) return { problems: [error(`lists an option twice: ${shown}`)] };
-  if (parts.includes('0') && parts.includes('1')) return { problems: [error(`"0" and "1" exclude each other (RFC 9989 §4.8), got ${shown}`)] };
+  if (parts.some((p) => !['0', '1', 'd', 's'].includes(p))) return { problems: [error(`expected ${FO_SYNTAX}, got ${shown ?? show(value)}`)] };
+  if (new Set(parts).size !== parts.length) return { problems: [error(`lists an option twice: ${shown ?? show(value)}`)] };
+  if (parts.includes('0') && parts.includes('1')) return { problems: [error(`"0" and "1" exclude each other (RFC 9989 §4.8), got ${shown ?? show(value)}`)] };
   return { value: parts.join(':'), problems: [] };
 }
 

@@ -22,28 +22,36 @@ interface ProblemList {
 /** Collects problems under a path prefix; `at()` gives a view that prefixes a sub-path and shares the list. */
 export class Problems {
   private shared: ProblemList = { items: [], errorCount: 0 };
-  private prefix = '';
+  /** The view this one is below and the segment it adds; the path text is built only when a problem is reported. */
+  private parent: Problems | undefined = undefined;
+  private segment: string | number = '';
+  private prefix: string | undefined = '';
 
   /** The path this view reports at, e.g. `institutions[2].spf`; empty at the root. */
   get path(): string {
+    // Built on first use: validating a large config makes thousands of views that never report anything.
+    if (this.prefix === undefined) this.prefix = joinPath(this.parent!.path, this.segment);
     return this.prefix;
   }
 
   /** A collector for a field or index below this one: `at('spf').at('mechanisms').at(1)` → `spf.mechanisms[1]`. */
   at(segment: string | number): Problems {
-    const view = new Problems();
+    // Not `new Problems()`: its field initialisers would allocate a problem list only to drop it.
+    const view = Object.create(Problems.prototype) as Problems;
     view.shared = this.shared;
-    view.prefix = joinPath(this.prefix, segment);
+    view.parent = this;
+    view.segment = segment;
+    view.prefix = undefined;
     return view;
   }
 
   error(message: string): void {
-    this.shared.items.push({ path: this.prefix, message, severity: 'error' });
+    this.shared.items.push({ path: this.path, message, severity: 'error' });
     this.shared.errorCount++;
   }
 
   warn(message: string): void {
-    this.shared.items.push({ path: this.prefix, message, severity: 'warning' });
+    this.shared.items.push({ path: this.path, message, severity: 'warning' });
   }
 
   get all(): readonly Problem[] {

@@ -1,5 +1,5 @@
 import { buildDmarc, DmarcOptions, isDmarcRecord } from './dmarc';
-import { dkimCnames, normalizeCode, validateCode, validateProfile } from './dkim';
+import { DkimCname, dkimCnames, normalizeCode, validateCode, validateProfile } from './dkim';
 import { buildMx, MxValue } from './mx';
 import { fqdn, MAX_NAME_LENGTH, normalizeDomain, validateHostname } from './names';
 import { EmailAuthValidationError, Problem, Problems, show } from './problems';
@@ -106,7 +106,8 @@ function planRecords(options: EmailAuthOptions, problems: Problems, ttlRule: Ttl
   const code = normalizeCode(options.code);
   const domainValid = validateHostname(domain, problems.at('domain'));
   const codeValid = validateCode(code, profile, problems.at('code'));
-  if (domainValid && codeValid) checkDerivedNames(domain, code, profile, problems);
+  const cnames = dkimCnames(domain, code, profile);
+  if (domainValid && codeValid) checkDerivedNames(domain, cnames, problems);
   const ttl = options.ttl ?? ttlRule.default;
   checkTtl(ttl, ttlRule, problems.at('ttl'));
   const spf = buildSpf(options.spf ?? {}, profile, problems.at('spf'));
@@ -118,13 +119,9 @@ function planRecords(options: EmailAuthOptions, problems: Problems, ttlRule: Ttl
   checkApexTxtSet(domain, [spf, ...kept], problems.at(kept.length > 0 ? 'keepTxt' : 'spf'));
   if (problems.errorCount > before) return [];
 
-  const records: DnsRecord[] = [
-    { key: 'spf', purpose: 'spf', type: 'TXT', name: domain, ttl, values: [spf], kept },
-    ...dkimCnames(domain, code, profile).map(
-      ({ selector, name, target }): CnameRecord => ({ key: `dkim-${selector}`, purpose: 'dkim', type: 'CNAME', name, ttl, values: [target] }),
-    ),
-    { key: 'dmarc', purpose: 'dmarc', type: 'TXT', name: fqdn('_dmarc', domain), ttl, values: [dmarc], kept: [] },
-  ];
+  const records: DnsRecord[] = [{ key: 'spf', purpose: 'spf', type: 'TXT', name: domain, ttl, values: [spf], kept }];
+  for (const { selector, name, target } of cnames) records.push({ key: `dkim-${selector}`, purpose: 'dkim', type: 'CNAME', name, ttl, values: [target] } satisfies CnameRecord);
+  records.push({ key: 'dmarc', purpose: 'dmarc', type: 'TXT', name: fqdn('_dmarc', domain), ttl, values: [dmarc], kept: [] });
   if (mx.length > 0) records.push({ key: 'mx', purpose: 'mx', type: 'MX', name: domain, ttl, values: mx });
   return records;
 }
@@ -141,9 +138,9 @@ export function emailAuthRecords(options: EmailAuthOptions, ttlRule?: TtlRule): 
  * The names built from the domain and the code must be DNS names too: `stxsel1._domainkey.<domain>` and
  * `_dmarc.<domain>` are longer than the domain, and the platform's DKIM target is built from the code.
  */
-function checkDerivedNames(domain: string, code: string, profile: SenderProfile, problems: Problems): void {
-  const cnames = dkimCnames(domain, code, profile);
-  const tooLong = [...cnames.map((c) => c.name), fqdn('_dmarc', domain)].find((name) => name.length > MAX_NAME_LENGTH);
+function checkDerivedNames(domain: string, cnames: readonly DkimCname[], problems: Problems): void {
+  const dmarcName = fqdn('_dmarc', domain);
+  const tooLong = cnames.find((c) => c.name.length > MAX_NAME_LENGTH)?.name ?? (dmarcName.length > MAX_NAME_LENGTH ? dmarcName : undefined);
   if (tooLong) problems.at('domain').error(`is too long for the records built from it: ${show(tooLong)} would have ${tooLong.length} characters, DNS allows ${MAX_NAME_LENGTH} (RFC 1035)`);
   const target = cnames.map((c) => c.target).find((name) => name.length > MAX_NAME_LENGTH);
   if (target) problems.at('code').error(`is too long for the DKIM target built from it: ${show(target)} would have ${target.length} characters, DNS allows ${MAX_NAME_LENGTH} (RFC 1035)`);
@@ -157,6 +154,7 @@ function checkDerivedNames(domain: string, code: string, profile: SenderProfile,
  */
 function checkApexTxtSet(domain: string, values: readonly string[], problems: Problems): void {
   const octets = txtAnswerOctets(domain, values);
+  if (octets <= TXT_ANSWER_WARN_OCTETS) return;
   const what = `the TXT record set at ${domain} (the SPF record and ${values.length - 1} keepTxt value${values.length === 2 ? '' : 's'}) makes a DNS answer of ${octets} octets`;
   if (octets > TXT_ANSWER_MAX_OCTETS) {
     problems.error(`${what}; at most ${TXT_ANSWER_MAX_OCTETS} fit the largest UDP answer resolvers accept (beyond it, receivers that do not retry over TCP fail SPF): drop values that are no longer needed`);

@@ -146,9 +146,13 @@ function hint(name: string, candidates: readonly string[]): string {
 
 /** The record this library publishes: `v=spf1 include:<platform> <mechanisms> <all> <modifiers>`. */
 export function renderSpf(include: string, terms: readonly SpfTerm[], all: SpfAll): string {
-  const mechanisms = terms.filter((t) => t.kind === 'mechanism').map((t) => t.text);
-  const modifiers = terms.filter((t) => t.kind === 'modifier').map((t) => t.text);
-  return ['v=spf1', `include:${include}`, ...mechanisms, all, ...modifiers].join(' ');
+  let mechanisms = '';
+  let modifiers = '';
+  for (const t of terms) {
+    if (t.kind === 'mechanism') mechanisms += ` ${t.text}`;
+    else modifiers += ` ${t.text}`;
+  }
+  return `v=spf1 include:${include}${mechanisms} ${all}${modifiers}`;
 }
 
 /** True for the terms that cost a DNS lookup (RFC 7208 §4.6.4): include, a, mx, ptr, exists, redirect. */
@@ -158,7 +162,9 @@ export function isLookupTerm(term: SpfTerm): boolean {
 
 /** Number of DNS-querying terms in a record's own terms (not counting what its includes pull in). */
 export function countLookups(terms: readonly SpfTerm[]): number {
-  return terms.filter(isLookupTerm).length;
+  let count = 0;
+  for (const term of terms) if (LOOKUP_TERMS.has(term.name)) count++;
+  return count;
 }
 
 /** RFC 7208 §4.5: a TXT string is an SPF record when it is exactly `v=spf1` or starts with `v=spf1 ` (any case). */
@@ -177,7 +183,7 @@ export function parseSpfRecord(record: string, syntax: SpfSyntax = 'rfc'): { ter
   if (version?.toLowerCase() !== 'v=spf1') errors.push('record does not start with "v=spf1"');
   const terms: SpfTerm[] = [];
   for (const raw of rest) {
-    const parsed = parseSpfTerm(raw, syntax);
+    const parsed = rememberedTerm(raw, syntax);
     if (typeof parsed === 'string') errors.push(parsed);
     else terms.push(parsed);
   }
@@ -186,6 +192,25 @@ export function parseSpfRecord(record: string, syntax: SpfSyntax = 'rfc'): { ter
   }
   return { terms, errors };
 }
+
+/**
+ * {@link parseSpfTerm}, remembered by text and syntax: the institutions of a fleet list the same few terms (an office
+ * suite's include, a newsletter tool's) over and over, and verify reads the same records (the platform's include)
+ * for every domain. Terms are immutable, so one can be shared.
+ */
+function rememberedTerm(raw: string, syntax: SpfSyntax): SpfTerm | string {
+  const known = REMEMBERED_TERMS[syntax];
+  let term = known.get(raw);
+  if (term === undefined) {
+    term = parseSpfTerm(raw, syntax);
+    // Bounded: records of unique terms should not grow it without end.
+    if (known.size >= 10_000) known.clear();
+    known.set(raw, term);
+  }
+  return term;
+}
+
+const REMEMBERED_TERMS: Record<SpfSyntax, Map<string, SpfTerm | string>> = { publish: new Map(), rfc: new Map() };
 
 /**
  * Validates the options and renders the record. Problems are reported at `mechanisms[i]` / `all` below `problems`.
@@ -200,11 +225,13 @@ export function buildSpf(options: SpfOptions, profile: SenderProfile, problems: 
   const platform = `include:${profile.spfInclude}`;
   const seen = new Map<string, number>();
   const terms: SpfTerm[] = [];
+  const mechanisms = problems.at('mechanisms');
   (options.mechanisms ?? []).forEach((raw, i) => {
-    const at = problems.at('mechanisms').at(i);
-    if (/^v=spf1$/i.test(raw.trim())) return at.error('"v=spf1" is added by the library; list only the terms after it');
-    if (/\s/.test(raw.trim())) return at.error(`one term per list entry, got ${show(raw)} (split it on spaces)`);
-    const term = parseSpfTerm(raw, 'publish');
+    const at = mechanisms.at(i);
+    const trimmed = raw.trim();
+    if (/^v=spf1$/i.test(trimmed)) return at.error('"v=spf1" is added by the library; list only the terms after it');
+    if (/\s/.test(trimmed)) return at.error(`one term per list entry, got ${show(raw)} (split it on spaces)`);
+    const term = rememberedTerm(raw, 'publish');
     if (typeof term === 'string') return at.error(term);
     if (term.name === 'all') return at.error(`"all" goes in spf.all, not in the mechanisms list, got ${show(raw)}`);
     if (term.name === 'include' && canonicalName(term.value) === profile.spfInclude) {
@@ -222,17 +249,17 @@ export function buildSpf(options: SpfOptions, profile: SenderProfile, problems: 
 
   const lookups = countLookups(terms) + 1; // the platform include
   if (lookups > SPF_MAX_LOOKUPS) {
-    problems.at('mechanisms').error(`the record needs ${lookups} DNS lookups (include, a, mx, ptr, exists, redirect, plus the platform include); RFC 7208 §4.6.4 allows at most ${SPF_MAX_LOOKUPS}`);
+    mechanisms.error(`the record needs ${lookups} DNS lookups (include, a, mx, ptr, exists, redirect, plus the platform include); RFC 7208 §4.6.4 allows at most ${SPF_MAX_LOOKUPS}`);
     return undefined;
   }
   if (lookups > 1) {
-    problems.at('mechanisms').warn(`${lookups} DNS lookups at the top level; nested includes add more: run "verify" to count the live total (limit ${SPF_MAX_LOOKUPS})`);
+    mechanisms.warn(`${lookups} DNS lookups at the top level; nested includes add more: run "verify" to count the live total (limit ${SPF_MAX_LOOKUPS})`);
   }
   const record = renderSpf(profile.spfInclude, terms, all as SpfAll);
   if (record.length > SPF_MAX_LENGTH) {
-    problems.at('mechanisms').error(`the SPF record would be ${record.length} bytes; keep it at most ${SPF_MAX_LENGTH} (fewer terms, or an include of your own)`);
+    mechanisms.error(`the SPF record would be ${record.length} bytes; keep it at most ${SPF_MAX_LENGTH} (fewer terms, or an include of your own)`);
     return undefined;
   }
-  if (record.length > SPF_WARN_LENGTH) problems.at('mechanisms').warn(`the SPF record is ${record.length} bytes, close to the ${SPF_MAX_LENGTH}-byte limit`);
+  if (record.length > SPF_WARN_LENGTH) mechanisms.warn(`the SPF record is ${record.length} bytes, close to the ${SPF_MAX_LENGTH}-byte limit`);
   return record;
 }

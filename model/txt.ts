@@ -43,8 +43,11 @@ export function txtAnswerOctets(name: string, values: readonly string[]): number
  * (Route53 wraps values in quotes without escaping; Cloudflare takes zone-file syntax), so a value holding either
  * character would not round-trip the same on both.
  */
+const NOT_PUBLISHABLE = /[^ -~]|["\\]/u;
+
 export function validateTxtText(text: string, problems: Problems, what = 'TXT value'): boolean {
-  const bad = [...text].find((c) => c < ' ' || c > '~' || c === '"' || c === '\\');
+  // The first character outside printable ASCII, or a quote or backslash; `u` so that one outside the BMP is whole.
+  const bad = NOT_PUBLISHABLE.exec(text)?.[0];
   if (bad === undefined) return true;
   const code = bad.codePointAt(0)!.toString(16).padStart(4, '0');
   problems.error(`${what} must be printable ASCII without quotes or backslashes; found ${show(bad)} (U+${code}) in ${show(text)}`);

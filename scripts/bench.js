@@ -6,6 +6,7 @@
 //   node scripts/bench.js [--sizes 1,10,100,1000] [--runs N (default 11 up to 100 institutions, 5 above)] [--jest-runs 3] [--no-jest] [--no-package] [--no-write] [--keep]
 //                         [--reports-only | --no-reports] [--reports-runs 3]   (the reports row: scripts/bench-reports.js)
 //                         [--pipeline-only | --no-pipeline] [--pipeline-runs 3]   (the pipeline rows: scripts/bench-pipeline.js)
+//                         [--check-verify-only | --no-check-verify] [--check-verify-runs 7]   (check and verify: scripts/bench-check-verify.js)
 const { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
 const { join, resolve } = require('node:path');
 const os = require('node:os');
@@ -19,6 +20,8 @@ const { benchPackage } = require('./bench-package');
 const { benchReports, renderReportsSection, spliceReportsSection } = require('./bench-reports');
 const { benchPipeline, pipelineChecks } = require('./bench-pipeline');
 const { pipelineMarkdown, withPipelineSection } = require('./bench-pipeline-report');
+const { benchCheckVerify, renderCheckVerifySection, spliceCheckVerifySection } = require('./bench-check-verify');
+const { sectionsBetweenMarkers } = require('./bench-sections');
 
 const ROOT = resolve(__dirname, '..');
 /** The issue's targets (issue 6). */
@@ -39,6 +42,9 @@ const { values: flags } = parseArgs({
     'pipeline-only': { type: 'boolean', default: false },
     'no-pipeline': { type: 'boolean', default: false },
     'pipeline-runs': { type: 'string', default: '3' },
+    'check-verify-only': { type: 'boolean', default: false },
+    'no-check-verify': { type: 'boolean', default: false },
+    'check-verify-runs': { type: 'string', default: '7' },
   },
 });
 const sizes = flags.sizes.split(',').map(Number);
@@ -137,15 +143,6 @@ function reportsRow() {
   }
 }
 
-/** The `<!-- bench:NAME -->` … `<!-- /bench:NAME -->` sections of a BENCHMARKS.md text, in the order named. */
-function sectionsBetweenMarkers(text, names) {
-  return names.flatMap((name) => {
-    const [start, end] = [`<!-- bench:${name} -->`, `<!-- /bench:${name} -->`];
-    const [a, b] = [text.indexOf(start), text.indexOf(end)];
-    return a >= 0 && b > a ? [text.slice(a, b + end.length)] : [];
-  });
-}
-
 /** The pipeline rows (scripts/bench-pipeline.js, real terraform): their own section of BENCHMARKS.md, replaced in place. */
 async function pipelineRow() {
   const work = mkdtempSync(join(os.tmpdir(), 'email-auth-bench-pipeline-'));
@@ -162,7 +159,19 @@ async function pipelineRow() {
   if (!flags.keep) rmSync(work, { recursive: true, force: true });
 }
 
+/** The check and verify rows (scripts/bench-check-verify.js): their own section of BENCHMARKS.md, replaced in place. */
+async function checkVerifyRow() {
+  console.log(`check and verify rows: load average ${load()}`);
+  const result = await benchCheckVerify({ runs: Number(flags['check-verify-runs']) });
+  for (const c of result.checks) console.log(`${c.met ? 'ok           ' : 'target missed'}  ${c.what}: ${c.value}`);
+  if (!flags['no-write']) {
+    spliceCheckVerifySection(join(ROOT, 'BENCHMARKS.md'), renderCheckVerifySection(result, new Date().toISOString().replace(/\.\d+Z$/, 'Z')));
+    console.log('wrote the check and verify section of BENCHMARKS.md');
+  }
+}
+
 async function main() {
+  if (flags['check-verify-only']) return checkVerifyRow();
   if (flags['reports-only']) return reportsRow();
   if (flags['pipeline-only']) return pipelineRow();
   const app = appCommand();
@@ -195,13 +204,14 @@ async function main() {
 
   if (!flags['no-write']) {
     const file = join(ROOT, 'BENCHMARKS.md');
-    // The reports and pipeline sections are written by their own rows (below); a run that skips a row keeps its
+    // The check-verify, reports and pipeline sections are written by their own rows (below); a run that skips a row keeps its
     // section as it was, instead of dropping it with the rest of the file.
-    const kept = existsSync(file) ? sectionsBetweenMarkers(readFileSync(file, 'utf8'), ['reports', 'pipeline']) : [];
+    const kept = existsSync(file) ? sectionsBetweenMarkers(readFileSync(file, 'utf8'), ['check-verify', 'reports', 'pipeline']) : [];
     writeFileSync(file, [renderMarkdown({ info, rows, example, jest, pkg, checks, targets: TARGETS, profile }).trimEnd(), ...kept].join('\n\n') + '\n');
     console.log('wrote BENCHMARKS.md');
   }
   if (!flags.keep) rmSync(work, { recursive: true, force: true });
+  if (!flags['no-check-verify']) await checkVerifyRow();
   if (!flags['no-reports']) reportsRow();
   if (!flags['no-pipeline']) await pipelineRow();
 }

@@ -1,3 +1,4 @@
+import { undecodableByte } from '../model/dns-text';
 import { VerifyReport } from './report';
 
 /**
@@ -40,7 +41,8 @@ export function xml(text: string): string {
     .replace(/[&<>"']/g, (c) => XML_ENTITIES[c]!)
     .replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, (c) => {
       const code = c.charCodeAt(0);
-      return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u{${code.toString(16)}}`;
+      const byte = undecodableByte(code) ?? (code <= 0xff ? code : undefined);
+      return byte !== undefined ? `\\x${byte.toString(16).padStart(2, '0')}` : `\\u{${code.toString(16)}}`;
     })
     .replace(/[\t\n\r]/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -3,11 +3,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT, readStack, runApp, stackJson, stacksIn } from '../helpers/run-app';
 import { cleanupTerraformDirs, scratchDir } from '../helpers/terraform';
+import { CLEANUP_HOOK_TIMEOUT_MS } from '../helpers/timeouts';
 import { withoutCoreVersion } from '../helpers/core-version';
 
 // The real app (`node dist/main.js`, which cdktf.json runs through scripts/app.js), on temporary configs.
 
-afterAll(cleanupTerraformDirs);
+afterAll(cleanupTerraformDirs, CLEANUP_HOOK_TIMEOUT_MS);
 
 test('cdktf.json runs scripts/app.js, which writes exactly what these tests run (dist/main.js) writes', () => {
   expect(JSON.parse(readFileSync(join(REPO_ROOT, 'cdktf.json'), 'utf8')).app).toBe('node scripts/app.js');

@@ -1,13 +1,14 @@
 import { join } from 'node:path';
 import { REPO_ROOT, readStack, runApp, stacksIn } from '../helpers/run-app';
 import { cleanupTerraformDirs } from '../helpers/terraform';
+import { CLEANUP_HOOK_TIMEOUT_MS } from '../helpers/timeouts';
 import { withoutCoreVersion } from '../helpers/core-version';
 
 // Snapshots of the synthesized example, one per stack, so that a PR shows what changes in the plan. Update them only
 // on purpose (`npx jest -u __tests__/app/example-snapshot.int.test.ts`). The meaning is asserted elsewhere; the
 // assertions here only make sure the snapshot is of the right thing. The core's version is left out of them: it is
 // the one thing that differs when CDK Terrain writes the stacks instead of cdktf.
-afterAll(cleanupTerraformDirs);
+afterAll(cleanupTerraformDirs, CLEANUP_HOOK_TIMEOUT_MS);
 
 const run = runApp({ path: join(REPO_ROOT, 'institutions.yaml') });
 

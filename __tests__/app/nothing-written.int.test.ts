@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { runApp } from '../helpers/run-app';
 import { cleanupTerraformDirs } from '../helpers/terraform';
+import { CLEANUP_HOOK_TIMEOUT_MS } from '../helpers/timeouts';
 
-afterAll(cleanupTerraformDirs);
+afterAll(cleanupTerraformDirs, CLEANUP_HOOK_TIMEOUT_MS);
 
 // One bad config per validation category: the real app exits 2 (an invalid config), names the path, and writes nothing.
 const ok = 'code: a, domain: a.example.org, provider: route53, zoneId: ZA';

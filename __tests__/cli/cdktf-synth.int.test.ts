@@ -7,8 +7,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../helpers/run-app';
 import { cleanupTerraformDirs, scratchDir } from '../helpers/terraform';
+import { CLEANUP_HOOK_TIMEOUT_MS } from '../helpers/timeouts';
 
-afterAll(cleanupTerraformDirs);
+afterAll(cleanupTerraformDirs, CLEANUP_HOOK_TIMEOUT_MS);
 
 test('npx cdktf synth: warnings as WARN, no [ERROR] line, and the line saying what was written', () => {
   const dir = scratchDir('email-auth-cdktf-synth-');

@@ -7,12 +7,13 @@ import { parse, stringify } from 'yaml';
 import { ORPHANED_REASON } from '../../pipeline/change-set';
 import { emailAuth, projectDir, synthIn } from '../helpers/pipeline';
 import { cleanupTerraformDirs } from '../helpers/terraform';
+import { APP_HOOK_TIMEOUT_MS, CLEANUP_HOOK_TIMEOUT_MS } from '../helpers/timeouts';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { writeConfig } = require('../../scripts/bench-generate') as { writeConfig: (dir: string, count: number) => string };
 
 jest.setTimeout(240_000);
-afterAll(cleanupTerraformDirs);
+afterAll(cleanupTerraformDirs, CLEANUP_HOOK_TIMEOUT_MS);
 
 interface Config {
   institutions: { code: string; provider: string; dmarc: { policy: string } }[];
@@ -38,7 +39,7 @@ beforeAll(() => {
   const headConfig = join(project, 'head.yaml');
   writeFileSync(headConfig, stringify(config));
   head = synthIn(project, { path: headConfig }, 'head.out');
-});
+}, APP_HOOK_TIMEOUT_MS);
 
 const changedJson = async (b: string, h: string) => {
   const run = await emailAuth(['changed', '--base', b, '--head', h, '--json'], project);

@@ -9,6 +9,7 @@ import { SUMMARY_MARKER } from '../../summary/markdown';
 import { fleetConfig, plansBetween, synthFleet } from '../summary/fleet';
 import { analyse, sectionOrder } from '../summary/rendered-html';
 import { runSummary } from '../summary/run-summary';
+import { CLEANUP_HOOK_TIMEOUT_MS } from '../helpers/timeouts';
 
 const N = 1000;
 const ALL = Array.from({ length: N }, (_, i) => i);
@@ -30,7 +31,7 @@ beforeAll(() => {
   scenarios.dmarc = { ...dmarc, plans: plansBetween(dmarc.base, dmarc.head) };
   scenarios.onboarding = { ...onboarding, plans: plansBetween(onboarding.base, onboarding.head) };
 }, 180_000);
-afterAll(cleanupTerraformDirs);
+afterAll(cleanupTerraformDirs, CLEANUP_HOOK_TIMEOUT_MS);
 
 const args = (s: Scenario, mode: 'plans' | 'synth') => (mode === 'plans' ? s.plans : ['--base', s.base, '--head', s.head]);
 

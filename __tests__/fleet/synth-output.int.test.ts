@@ -7,13 +7,14 @@ import { recordsFromSynth } from '../../tfjson/records';
 import { readSynthManifest } from '../../tfjson/synth-manifest';
 import { cleanupTerraformDirs, scratchDir } from '../helpers/terraform';
 import { APP_SCRIPT, REPO_ROOT } from '../helpers/run-app';
+import { CLEANUP_HOOK_TIMEOUT_MS } from '../helpers/timeouts';
 
 const { writeConfig } = require('../../scripts/bench-generate') as { writeConfig: (dir: string, count: number) => string };
 
 const mosa = { code: 'mosa', domain: 'mosamuseum.com', provider: 'route53', zoneId: 'Z0123456789ABCDEFGHIJ' };
 const zoo = { code: 'zoo', domain: 'zoo-basel.ch', provider: 'route53', zoneId: 'Z0ZOOBASEL0000000001' };
 
-afterAll(cleanupTerraformDirs);
+afterAll(cleanupTerraformDirs, CLEANUP_HOOK_TIMEOUT_MS);
 
 /** One project folder: a config file and its output folder, synthesized into again and again. */
 function project() {

@@ -5,9 +5,10 @@ import { join } from 'node:path';
 import { readSynthManifest } from '../../tfjson/synth-manifest';
 import { REPO_ROOT } from '../helpers/run-app';
 import { cleanupTerraformDirs, scratchDir } from '../helpers/terraform';
+import { CLEANUP_HOOK_TIMEOUT_MS } from '../helpers/timeouts';
 
 const { writeConfig } = require('../../scripts/bench-generate') as { writeConfig: (dir: string, count: number) => string };
-afterAll(cleanupTerraformDirs);
+afterAll(cleanupTerraformDirs, CLEANUP_HOOK_TIMEOUT_MS);
 
 describe('at 1,000 institutions', () => {
   const dir = scratchDir('email-auth-warnings-');

@@ -2,108 +2,33 @@
  * A throwaway BIND 9 (`named`) on 127.0.0.1 for the DNS tests. It serves the zones it is given, plus a local root
  * zone so that it never sends a query off the machine, and recurses for 127.0.0.1 only so that it follows CNAME
  * chains across its own zones like a receiver's resolver (authoritative-only, it would answer the DKIM CNAME
- * without the key behind it).
+ * without the key behind it). The code is scripts/bind-server.js, which the verify bench uses too; typed here.
  */
-import { spawnSync } from 'node:child_process';
-import { createSocket } from 'node:dgram';
-import { promises as dns } from 'node:dns';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describeUnless } from './describe-unless';
-import { spawnTestServer } from './test-server';
 
 export interface ZoneRecord {
   /** Fully qualified, without trailing dot. */
   readonly name: string;
   readonly type: 'TXT' | 'CNAME' | 'MX' | 'A' | 'AAAA' | 'NS' | 'PTR';
-  /** TXT as logical text (split into 255-octet strings when written); MX as "priority host"; others as in a zone file. */
+  /** TXT as logical text (its UTF-8, split into 255-octet strings when written); MX as "priority host"; others as in a zone file. */
   readonly value: string;
 }
 
+/** A TXT record of raw bytes, to publish bytes that are not UTF-8. */
+export interface ZoneBytesRecord {
+  readonly name: string;
+  readonly type: 'TXT';
+  readonly value: Uint8Array;
+}
+
 /** Zone origin (e.g. `secutix.com`) → records. */
-export type Zones = Readonly<Record<string, readonly ZoneRecord[]>>;
+export type Zones = Readonly<Record<string, readonly (ZoneRecord | ZoneBytesRecord)[]>>;
 
 export interface BindServer {
   readonly port: number;
   /** `127.0.0.1:PORT`, for `--dns-server` and `Resolver.setServers`. */
   readonly address: string;
   stop(): Promise<void>;
-}
-
-const NAMED_CANDIDATES = ['named', '/usr/sbin/named', '/usr/local/sbin/named'];
-
-/** The path of a `named` that runs, or undefined. `NAMED=/path/to/named` picks one (and `NAMED=none` shows the skip). */
-export function findNamed(): string | undefined {
-  const candidates = process.env.NAMED ? [process.env.NAMED] : NAMED_CANDIDATES;
-  return candidates.find((bin) => spawnSync(bin, ['-v'], { encoding: 'utf8' }).status === 0);
-}
-
-/** Why the BIND tests cannot run here, or undefined when they can. Synchronous, so it can pick describe or describe.skip. */
-export function bindUnavailableReason(): string | undefined {
-  if (!findNamed()) return `BIND 9 \`named\` not found or not runnable (${process.env.NAMED ? `NAMED=${process.env.NAMED}` : NAMED_CANDIDATES.join(', ')}; Debian: apt-get install bind9); DNS tests skipped`;
-  return undefined;
-}
-
-/** `describe` when named is available, else `describe.skip` with a visible message saying why. */
-export function describeWithBind(name: string, body: () => void): void {
-  describeUnless(bindUnavailableReason(), name, body);
-}
-
-/**
- * Quotes a TXT value for a zone file, split into ≤ 255-octet character-strings (RFC 1035 §3.3.14) of its UTF-8 bytes.
- * Quotes, backslashes and every byte outside printable ASCII are written as `\DDD` (RFC 1035 §5.1), so hostile test
- * values (ESC, newline, NUL) reach DNS answers byte for byte.
- */
-export function zoneTxt(text: string): string {
-  const bytes = Buffer.from(text, 'utf8');
-  const chunks: string[] = [];
-  for (let i = 0; i < bytes.length || i === 0; i += 255) {
-    const chunk = [...bytes.subarray(i, i + 255)].map((b) => (b >= 0x20 && b < 0x7f && b !== 0x22 && b !== 0x5c ? String.fromCharCode(b) : `\\${String(b).padStart(3, '0')}`));
-    chunks.push(`"${chunk.join('')}"`);
-  }
-  return chunks.join(' ');
-}
-
-export function zoneFile(origin: string, records: readonly ZoneRecord[]): string {
-  const lines = [
-    `$TTL 300`,
-    `$ORIGIN ${origin === '.' ? '.' : `${origin}.`}`,
-    `@ IN SOA ns.root. hostmaster.root. 1 3600 600 86400 300`,
-    `@ IN NS ns.root.`,
-  ];
-  for (const r of records) {
-    const value = r.type === 'TXT' ? zoneTxt(r.value) : r.type === 'CNAME' || r.type === 'NS' || r.type === 'PTR' ? `${r.value.replace(/\.$/, '')}.` : r.type === 'MX' ? mxValue(r.value) : r.value;
-    lines.push(`${r.name}. IN ${r.type} ${value}`);
-  }
-  return `${lines.join('\n')}\n`;
-}
-
-function mxValue(value: string): string {
-  const [priority, host] = value.split(/\s+/);
-  return `${priority} ${host === '.' ? '.' : `${host!.replace(/\.$/, '')}.`}`;
-}
-
-/** A port free on 127.0.0.1 for both TCP and UDP (named listens on both). */
-async function freePort(): Promise<number> {
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const port = await new Promise<number>((resolve, reject) => {
-      const server = createServer();
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => {
-        const { port } = server.address() as { port: number };
-        server.close(() => resolve(port));
-      });
-    });
-    const udpFree = await new Promise<boolean>((resolve) => {
-      const socket = createSocket('udp4');
-      socket.once('error', () => resolve(false));
-      socket.bind(port, '127.0.0.1', () => socket.close(() => resolve(true)));
-    });
-    if (udpFree) return port;
-  }
-  throw new Error('no free port for named on 127.0.0.1');
 }
 
 export interface BindOptions {
@@ -114,68 +39,30 @@ export interface BindOptions {
   readonly checkNames?: 'ignore';
 }
 
-function namedConf(dir: string, port: number, origins: readonly string[], options: BindOptions = {}): string {
-  // zone0.db is the root; zone<i>.db the i-th origin, as startBind writes them.
-  const zone = (origin: string, i: number) => `zone "${origin}" { type primary; file "${join(dir, `zone${i}.db`)}"; };`;
-  return `options {
-  directory "${dir}";
-  pid-file "${join(dir, 'named.pid')}";
-  session-keyfile "${join(dir, 'session.key')}";
-  managed-keys-directory "${dir}";
-  listen-on port ${port} { 127.0.0.1; };
-  listen-on-v6 { none; };
-  recursion yes;
-  allow-recursion { 127.0.0.1; };
-  allow-query { 127.0.0.1; };
-  dnssec-validation no;
-  notify no;
-  minimal-responses no;${options.checkNames ? `\n  check-names primary ${options.checkNames};` : ''}
+const bind = require('../../scripts/bind-server.js') as {
+  findNamed(): string | undefined;
+  bindUnavailableReason(): string | undefined;
+  zoneTxt(value: string | Uint8Array): string;
+  zoneFile(origin: string, records: readonly (ZoneRecord | ZoneBytesRecord)[]): string;
+  startBind(zones: Zones, options?: BindOptions): Promise<BindServer>;
+  READY_TIMEOUT_MS: number;
 };
-controls { };
-${['.', ...origins].map(zone).join('\n')}
-`;
-}
 
+/** The path of a `named` that runs, or undefined. `NAMED=/path/to/named` picks one (and `NAMED=none` shows the skip). */
+export const findNamed = bind.findNamed;
+/** Why the BIND tests cannot run here, or undefined when they can. Synchronous, so it can pick describe or describe.skip. */
+export const bindUnavailableReason = bind.bindUnavailableReason;
+/** Quotes a TXT value for a zone file: ≤ 255-octet strings, everything outside printable ASCII as `\DDD`. */
+export const zoneTxt = bind.zoneTxt;
+export const zoneFile = bind.zoneFile;
 /**
- * Writes the zones and starts named in the foreground (`-g`, logs to stderr), waits until it answers, and returns
- * the server. Throws with named's output when it cannot start.
+ * Writes the zones, starts named and waits until it answers: up to {@link BIND_READY_TIMEOUT_MS} per attempt, three
+ * attempts. A hook that calls it allows SERVER_HOOK_TIMEOUT_MS (helpers/timeouts.ts).
  */
-export async function startBind(zones: Zones, options: BindOptions = {}): Promise<BindServer> {
-  const named = findNamed();
-  if (!named) throw new Error(bindUnavailableReason());
-  const origins = Object.keys(zones).sort();
-  let lastError = '';
-  for (let attempt = 0; attempt < 3; attempt++) {
-    // A fresh folder per attempt: stopping a failed attempt removes its folder.
-    const dir = mkdtempSync(join(tmpdir(), 'verify-bind-'));
-    writeFileSync(join(dir, 'zone0.db'), zoneFile('.', [{ name: 'ns.root', type: 'A', value: '127.0.0.1' }]));
-    origins.forEach((origin, i) => writeFileSync(join(dir, `zone${i + 1}.db`), zoneFile(origin, zones[origin]!)));
-    const port = await freePort();
-    writeFileSync(join(dir, 'named.conf'), namedConf(dir, port, origins, options));
-    const server = spawnTestServer(named, ['-g', '-c', join(dir, 'named.conf')], dir);
-    // Asks for the root zone, which always loads: a test may serve a zone that BIND refuses on purpose (SERVFAIL).
-    if (await waitUntilAnswering(port, '.', server.exited)) {
-      return { port, address: `127.0.0.1:${port}`, stop: server.stop };
-    }
-    const log = server.stderr();
-    await server.stop().catch(() => undefined);
-    lastError = log.split('\n').filter((l) => /error|failed|couldn't|permission|loading/i.test(l)).slice(-10).join('\n') || log.slice(-2000);
-  }
-  throw new Error(`named did not start:\n${lastError}`);
-}
+export const startBind = bind.startBind;
+export const BIND_READY_TIMEOUT_MS = bind.READY_TIMEOUT_MS;
 
-/** Polls with a SOA query until named answers; false when it exits or stays silent for ~15 s. */
-async function waitUntilAnswering(port: number, zone: string, exited: () => boolean): Promise<boolean> {
-  const resolver = new dns.Resolver({ timeout: 200, tries: 1 });
-  resolver.setServers([`127.0.0.1:${port}`]);
-  for (let i = 0; i < 75; i++) {
-    if (exited()) return false;
-    try {
-      await resolver.resolveSoa(zone);
-      return true;
-    } catch {
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-  return false;
+/** `describe` when named is available, else `describe.skip` with a visible message saying why. */
+export function describeWithBind(name: string, body: () => void): void {
+  describeUnless(bindUnavailableReason(), name, body);
 }

@@ -25,6 +25,9 @@ export interface DovecotServer {
   stop(): Promise<void>;
 }
 
+/** How long Dovecot may take to accept its first connection (helpers/timeouts.ts allows the hook more). */
+const DOVECOT_READY_TIMEOUT_MS = 60_000;
+
 const DOVECOT_CANDIDATES = ['/usr/sbin/dovecot', '/usr/local/sbin/dovecot', 'dovecot'];
 
 function findDovecot(): string | undefined {
@@ -129,7 +132,9 @@ service stats {
 `,
   );
   const server = spawnTestServer(dovecot, ['-F', '-c', join(dir, 'dovecot.conf')], dir);
-  for (let i = 0; i < 100 && !server.exited(); i++) {
+  // Ready when its IMAPS port accepts a connection; on a busy machine that can take many seconds, so up to a minute.
+  const deadline = Date.now() + DOVECOT_READY_TIMEOUT_MS;
+  while (Date.now() < deadline && !server.exited()) {
     if (await listening(port)) {
       let n = 0;
       return {

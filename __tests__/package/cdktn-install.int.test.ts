@@ -18,6 +18,7 @@ import { matchExampleSnapshot } from '../helpers/example-snapshots';
 import { describeWithRegistry, packRepository, Packed, REPO_ROOT, removeTempFolders, run, tempFolder } from '../helpers/npm';
 import { runApp } from '../helpers/run-app';
 import { cleanupTerraformDirs, initValidate, terraformSkipReason } from '../helpers/terraform';
+import { CLEANUP_HOOK_TIMEOUT_MS } from '../helpers/timeouts';
 
 const OWN = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string; peerDependencies: Record<string, string> };
 const node = (args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}) => run(process.execPath, args, { cwd, env: { ...process.env, ...env } });
@@ -28,7 +29,7 @@ const CDKTF = /^(cdktf|@cdktf\/.+)$/;
 
 jest.setTimeout(900_000);
 afterAll(removeTempFolders);
-afterAll(cleanupTerraformDirs);
+afterAll(cleanupTerraformDirs, CLEANUP_HOOK_TIMEOUT_MS);
 
 /** A fresh folder with `npm install <tarball> ...packages`, npm's progress shown while it runs. */
 async function consumer(label: string, packed: Packed, packages: readonly string[], extra: readonly string[] = []): Promise<string> {

@@ -20,6 +20,7 @@ import { PLATFORM_IP, testConfigJson, testWorld } from '../verify/fixture';
 import { addOfflineOverride, pipelineEnv } from '../helpers/pipeline';
 import { compileAndSynth, COMPILES_AND_SYNTHESIZES, writeRoute53Consumer } from '../helpers/consumer-app';
 import { mirrorDir, terraformSkipReason } from '../helpers/terraform';
+import { CLEANUP_HOOK_TIMEOUT_MS, SERVER_HOOK_TIMEOUT_MS } from '../helpers/timeouts';
 import { progress } from '../helpers/progress';
 
 const OWN = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
@@ -286,8 +287,8 @@ describeWithRegistry('package: real installs of the packed tarball', () => {
         server = await startBind(testWorld({ omitCodes: ['healthy'] }).zones);
         config = join(repo, 'healthy.json');
         writeFileSync(config, JSON.stringify(testConfigJson(['healthy'])));
-      });
-      afterAll(() => server?.stop());
+      }, SERVER_HOOK_TIMEOUT_MS);
+      afterAll(() => server?.stop(), CLEANUP_HOOK_TIMEOUT_MS);
 
       it('--planned with --ip (mailauth evaluates SPF: a run-time dependency) passes every check', () => {
         const out = join(repo, 'healthy.out');

@@ -7,6 +7,7 @@ import { formatProblem } from '../../model/problems';
 import { localStatePath } from '../../stacks/backend';
 import { cleanupTerraformDirs, scratchDir } from '../helpers/terraform';
 import { stackJson, synthApp } from '../helpers/synth-app';
+import { CLEANUP_HOOK_TIMEOUT_MS } from '../helpers/timeouts';
 
 const institutions = [
   { code: 'mosa', domain: 'mosamuseum.com', provider: 'route53', zoneId: 'Z0123456789ABCDEFGHIJ' },
@@ -24,7 +25,7 @@ function backends(backend?: object): Record<string, { terraform: Record<string, 
   );
 }
 
-afterAll(cleanupTerraformDirs);
+afterAll(cleanupTerraformDirs, CLEANUP_HOOK_TIMEOUT_MS);
 
 describe('backend from the config', () => {
   it('local by default: cdktf\'s state file in the app folder, as a path relative to the stack folder', () => {

@@ -7,9 +7,10 @@ import { PlansManifest } from '../../pipeline/plans-manifest';
 import { readSynthStacks } from '../../pipeline/read-synth';
 import { emailAuth, projectDir, route53Config, synthIn } from '../helpers/pipeline';
 import { cleanupTerraformDirs, describeWithTerraform, DUMMY_AWS_CREDENTIALS, mirrorDir, OFFLINE_AWS_OVERRIDE, scratchDir } from '../helpers/terraform';
+import { CLEANUP_HOOK_TIMEOUT_MS } from '../helpers/timeouts';
 
 jest.setTimeout(300_000);
-afterAll(cleanupTerraformDirs);
+afterAll(cleanupTerraformDirs, CLEANUP_HOOK_TIMEOUT_MS);
 
 const readManifest = (dir: string) => JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as PlansManifest;
 

@@ -7,8 +7,9 @@ import { PlannedStack, plansManifest, readPlansManifest, writePlansManifest } fr
 import { PipelineInputError, readSynthStacks } from '../../pipeline/read-synth';
 import { CliRun, emailAuth } from '../helpers/pipeline';
 import { cleanupTerraformDirs, scratchDir } from '../helpers/terraform';
+import { CLEANUP_HOOK_TIMEOUT_MS } from '../helpers/timeouts';
 
-afterAll(cleanupTerraformDirs);
+afterAll(cleanupTerraformDirs, CLEANUP_HOOK_TIMEOUT_MS);
 // The CLI cases start node processes (about half a second each).
 jest.setTimeout(60_000);
 

@@ -9,11 +9,12 @@ import { PlansManifest } from '../../pipeline/plans-manifest';
 import { readSynthStacks } from '../../pipeline/read-synth';
 import { addOfflineOverride, emailAuth, pipelineEnv, projectDir, route53Config, synthIn } from '../helpers/pipeline';
 import { cleanupTerraformDirs, describeWithTerraform, scratchDir } from '../helpers/terraform';
+import { APP_HOOK_TIMEOUT_MS, CLEANUP_HOOK_TIMEOUT_MS } from '../helpers/timeouts';
 import { progress } from '../helpers/progress';
 
 jest.setTimeout(300_000);
 const say = progress('plan-apply');
-afterAll(cleanupTerraformDirs);
+afterAll(cleanupTerraformDirs, CLEANUP_HOOK_TIMEOUT_MS);
 
 const COMMIT = '0123456789abcdef0123456789abcdef01234567';
 const ROUTE53 = route53Config(6).institutions as { code: string; ttl?: number }[];
@@ -35,7 +36,7 @@ describeWithTerraform('plan and apply', () => {
     for (const stack of readSynthStacks(synth)) if (stack.name !== 'email-auth-cf') addOfflineOverride(stack.dir);
     env = { ...pipelineEnv(join(project, 'plugin-cache')), GITHUB_SHA: COMMIT };
     plans = join(project, 'plans');
-  });
+  }, APP_HOOK_TIMEOUT_MS);
 
   it('plans 6 Route53 stacks 3 at a time: 6 saved plans, their JSON and a manifest; exit 0 (all planned)', async () => {
     const six = names(ROUTE53.map((i) => i.code));

@@ -9,11 +9,12 @@ import { addOfflineOverride, emailAuth, pipelineEnv, projectDir, route53Config, 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { packedMirrorOf } = require('../../scripts/packed-mirror') as { packedMirrorOf: (mirror: string, scratch: string, provider: string) => { dir: string; providerBytes?: number } };
 import { AWS_PROVIDER, cleanupTerraformDirs, describeWithTerraform, mirrorDir, scratchDir } from '../helpers/terraform';
+import { CLEANUP_HOOK_TIMEOUT_MS } from '../helpers/timeouts';
 import { progress } from '../helpers/progress';
 
 jest.setTimeout(300_000);
 const say = progress('plugin-cache');
-afterAll(cleanupTerraformDirs);
+afterAll(cleanupTerraformDirs, CLEANUP_HOOK_TIMEOUT_MS);
 
 /** Bytes of the regular files under `dir`, each inode once; symbolic links are counted as links, never followed. */
 function diskBytes(dirs: readonly string[], seen = new Set<string>()): { bytes: number; providerCopies: number } {

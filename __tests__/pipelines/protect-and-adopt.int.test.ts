@@ -4,6 +4,7 @@ import { validateConfig } from '../../config/load';
 import { formatProblem } from '../../model/problems';
 import { cleanupTerraformDirs } from '../helpers/terraform';
 import { stackJson, synthApp } from '../helpers/synth-app';
+import { CLEANUP_HOOK_TIMEOUT_MS } from '../helpers/timeouts';
 
 type Blocks = Record<string, Record<string, unknown>>;
 
@@ -17,7 +18,7 @@ function synthRecords(institution: object): { json: Record<string, any>; records
   return { json, records: { ...json.resource.aws_route53_record, ...json.resource.cloudflare_dns_record } };
 }
 
-afterAll(cleanupTerraformDirs);
+afterAll(cleanupTerraformDirs, CLEANUP_HOOK_TIMEOUT_MS);
 
 describe('protect', () => {
   it.each([

@@ -8,12 +8,13 @@ import { readStack, runApp, stackJson } from '../helpers/run-app';
 import { synthApp } from '../helpers/synth-app';
 import { cleanupTerraformDirs, describeWithTerraform, initValidate, planJson, scratchDir } from '../helpers/terraform';
 import { stateFromStackJson } from '../summary/fixtures/terraform-state';
+import { CLEANUP_HOOK_TIMEOUT_MS } from '../helpers/timeouts';
 
 const zoo = { code: 'zoo', domain: 'zoo-basel.ch', provider: 'route53', zoneId: 'Z0ZOOBASEL0000000001', mx: [{ priority: 10, host: 'mx1.zoo-basel.ch' }], keepTxt: ['MS=ms1'] };
 const opera = { code: 'operabern', domain: 'tickets.opera-bern.ch', provider: 'cloudflare', zoneId: '0123456789abcdef0123456789abcdef' };
 const config = (retired?: true | 'forget') => ({ institutions: [{ ...zoo, ...(retired && { retired }) }, { ...opera, ...(retired && { retired }) }] });
 
-afterAll(cleanupTerraformDirs);
+afterAll(cleanupTerraformDirs, CLEANUP_HOOK_TIMEOUT_MS);
 
 /** `type.name` of every resource of a synthesized stack. */
 const addresses = (json: Record<string, any>) => Object.entries(json.resource ?? {}).flatMap(([type, byName]) => Object.keys(byName as object).map((name) => `${type}.${name}`)).sort();

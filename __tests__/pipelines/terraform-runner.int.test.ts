@@ -4,8 +4,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultPluginCacheDir, MAX_CAPTURED_BYTES, TailBuffer, Terraform, terraformError, terraformText } from '../../pipeline/terraform';
 import { cleanupTerraformDirs, describeWithTerraform, scratchDir } from '../helpers/terraform';
+import { CLEANUP_HOOK_TIMEOUT_MS } from '../helpers/timeouts';
 
-afterAll(cleanupTerraformDirs);
+afterAll(cleanupTerraformDirs, CLEANUP_HOOK_TIMEOUT_MS);
 
 const runner = (env: NodeJS.ProcessEnv = process.env) => new Terraform({ env, pluginCacheDir: join(scratchDir(), 'cache'), parallel: 2 });
 

@@ -9,6 +9,9 @@ import { runCli } from '../../cli/main';
 import { DovecotServer, describeWithDovecot, startDovecot } from '../helpers/dovecot';
 import { reportMail } from './report-mail';
 import { DAY, NOV_1, platformRow, reportXml } from './report-xml';
+import { CLEANUP_HOOK_TIMEOUT_MS, SERVER_HOOK_TIMEOUT_MS, SERVER_TEST_TIMEOUT_MS } from '../helpers/timeouts';
+
+jest.setTimeout(SERVER_TEST_TIMEOUT_MS);
 
 const CONFIG = join(__dirname, 'fixtures', 'institutions.yaml');
 
@@ -33,8 +36,8 @@ describeWithDovecot('reports --imap (Dovecot)', () => {
     server.deliver('xml', reportMail('Report domain: mosamuseum.com Submitter: Yahoo', 'yahoo.xml', 'text/xml', Buffer.from(day(2, 'y1', [platformRow('mosamuseum.com', '192.0.2.26', 5, false)]))));
     server.deliver('hello', 'From: someone@example.net\nTo: dmarc@mosamuseum.com\nSubject: hello\nMessage-ID: <hello@example.net>\n\nNot a report, just mail.\n');
     server.deliver('broken', reportMail('Report domain: mosamuseum.com Submitter: broken.example', 'broken.xml.gz', 'application/gzip', gzipSync(day(3, 'b1').slice(0, 200))));
-  }, 30_000);
-  afterAll(async () => server?.stop());
+  }, SERVER_HOOK_TIMEOUT_MS);
+  afterAll(async () => server?.stop(), CLEANUP_HOOK_TIMEOUT_MS);
 
   test('reads every attachment kind; counts the non-report mail and names the broken report', async () => {
     const { code, out, err } = await run(['--imap', url(), '--ca', server.caFile, '--json']);

@@ -5,9 +5,10 @@ import { changesFromPlan } from '../../summary/from-plan';
 import { cleanupTerraformDirs, describeWithTerraform } from '../helpers/terraform';
 import { planScenarioStack, SCENARIOS, synthFixtureConfig } from './fixtures/make-fixtures';
 import { fixture } from './run-summary';
+import { CLEANUP_HOOK_TIMEOUT_MS } from '../helpers/timeouts';
 
 describeWithTerraform('plan fixtures are up to date (real terraform)', () => {
-  afterAll(cleanupTerraformDirs);
+  afterAll(cleanupTerraformDirs, CLEANUP_HOOK_TIMEOUT_MS);
 
   it('review/email-auth-mosa: planning base state → head config again gives the committed changes', async () => {
     const review = SCENARIOS.find((s) => s.name === 'review')!;

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixture, runSummary } from './run-summary';
+import { APP_HOOK_TIMEOUT_MS } from '../helpers/timeouts';
 
 const plans = (scenario: string, ...stacks: string[]) => stacks.map((s) => fixture('plans', scenario, `${s}.json`));
 const REVIEW = plans('review', 'email-auth-mosa', 'email-auth-kunsthaus', 'email-auth-filmfest');
@@ -46,7 +47,7 @@ describe('a real plan with every kind of change (base state → head config)', (
   let md: string;
   beforeAll(async () => {
     md = (await runSummary(REVIEW)).out;
-  });
+  }, APP_HOOK_TIMEOUT_MS);
 
   it('counts like terraform: a replacement is one create and one destroy', () => {
     expect(md).toContain('## DNS changes: 5 to create, 6 to change, 5 to destroy (4 replacements)');
@@ -152,7 +153,7 @@ describe('credential-free mode on a real synth pair', () => {
   let md: string;
   beforeAll(async () => {
     md = (await runSummary(['--base', fixture('synth', 'base'), '--head', fixture('synth', 'head')])).out;
-  });
+  }, APP_HOOK_TIMEOUT_MS);
 
   it('compares record sets by stack, name and type', () => {
     expect(md).toContain('## DNS changes: 5 to create, 7 to change, 1 to destroy');

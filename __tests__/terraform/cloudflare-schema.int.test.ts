@@ -6,6 +6,7 @@ import { bindingInterfaces, checkAgainstBinding } from '../helpers/binding-schem
 import { cleanupTerraformDirs } from '../helpers/terraform';
 import { exampleConfig, stackJson, synthApp } from '../helpers/synth-app';
 import { CLOUDFLARE } from './test-configs';
+import { APP_HOOK_TIMEOUT_MS, CLEANUP_HOOK_TIMEOUT_MS } from '../helpers/timeouts';
 
 const BINDING = join(__dirname, '..', '..', 'node_modules', '@cdktf', 'provider-cloudflare', 'lib');
 const DNS_RECORD = bindingInterfaces(join(BINDING, 'dns-record', 'index.d.ts'));
@@ -19,8 +20,8 @@ describe('Cloudflare stacks against the binding schema (JSON level)', () => {
     stacks = [exampleConfig(), CLOUDFLARE].flatMap((config) =>
       [...synthApp(config).stacks].map(([name, dir]): [string, Record<string, any>] => [name, stackJson(dir)]).filter(([, json]) => 'cloudflare' in (json.provider ?? {})),
     );
-  });
-  afterAll(cleanupTerraformDirs);
+  }, APP_HOOK_TIMEOUT_MS);
+  afterAll(cleanupTerraformDirs, CLEANUP_HOOK_TIMEOUT_MS);
 
   it('covers the example and test Cloudflare stacks', () => {
     expect(stacks.map(([name]) => name)).toEqual(['email-auth-operabern', 'email-auth-kunsthaus', 'email-auth-tonhalle']);

@@ -3,6 +3,7 @@
 import { cleanupTerraformDirs, describeWithTerraform, initValidate, inPairs, PlanJson, planJson } from '../helpers/terraform';
 import { exampleConfig, synthApp } from '../helpers/synth-app';
 import { MANY_IP4, ROUTE53_BY_ID, ROUTE53_REPORTS } from './test-configs';
+import { CLEANUP_HOOK_TIMEOUT_MS } from '../helpers/timeouts';
 
 interface PlannedRecord {
   name: string;
@@ -49,7 +50,7 @@ describeWithTerraform('terraform plan of Route53 stacks with a zone id', () => {
     zoo = zooPlan!.plan;
     collector = collectorPlan!.plan;
   }, 300_000);
-  afterAll(cleanupTerraformDirs);
+  afterAll(cleanupTerraformDirs, CLEANUP_HOOK_TIMEOUT_MS);
 
   describe('the shipped example (mosa)', () => {
     it('plans exactly the five record sets, all to create', () => {

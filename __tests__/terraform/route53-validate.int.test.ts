@@ -5,6 +5,7 @@
 import { cleanupTerraformDirs, describeWithTerraform, initValidate, inPairs } from '../helpers/terraform';
 import { stackJson, synthApp } from '../helpers/synth-app';
 import { CLOUD_BACKEND, ROUTE53_VARIANTS, S3_BACKEND } from './test-configs';
+import { APP_HOOK_TIMEOUT_MS, CLEANUP_HOOK_TIMEOUT_MS } from '../helpers/timeouts';
 
 const CONFIGS: Record<string, string | object> = {
   'a zone by name, adoption': ROUTE53_VARIANTS,
@@ -23,8 +24,8 @@ describeWithTerraform('terraform init + validate of the Route53 stacks that cann
   let stacks: [string, string][] = [];
   beforeAll(() => {
     stacks = route53Stacks();
-  });
-  afterAll(cleanupTerraformDirs);
+  }, APP_HOOK_TIMEOUT_MS);
+  afterAll(cleanupTerraformDirs, CLEANUP_HOOK_TIMEOUT_MS);
 
   it('finds the Route53 stacks of every config', () => {
     expect(stacks.map(([label]) => label)).toEqual([

@@ -4,6 +4,7 @@
 import { cleanupTerraformDirs, describeWithTerraform, initValidate, PlanJson, planJson } from '../helpers/terraform';
 import { synthApp } from '../helpers/synth-app';
 import { TEMPLATE_TEXT } from '../helpers/hostile';
+import { CLEANUP_HOOK_TIMEOUT_MS } from '../helpers/timeouts';
 
 const keepTxt = TEMPLATE_TEXT.filter((t) => !t.includes('"'));
 const spf = 'v=spf1 include:spf.secutix.com exists:%{i}._spf.%{d} include:%{l}._u.tpl.example.org ~all';
@@ -31,7 +32,7 @@ describeWithTerraform('terraform plans the config text, not template syntax in i
     expect({ valid: validation.valid, diagnostics: validation.diagnostics }).toEqual({ valid: true, diagnostics: [] });
     plan = (await planJson(dir)).plan;
   }, 180_000);
-  afterAll(cleanupTerraformDirs);
+  afterAll(cleanupTerraformDirs, CLEANUP_HOOK_TIMEOUT_MS);
 
   const planned = (name: string, type: string) =>
     (plan.planned_values.root_module.resources ?? []).find((r) => r.type === 'aws_route53_record' && r.values.name === name && r.values.type === type)?.values.records as string[];

@@ -10,6 +10,7 @@ import { NodeDnsResolver } from '../../verify/node-resolver';
 import { DnsAnswer, DnsResolver, QueryType, StaticResolver } from '../../verify/resolver';
 import { InstitutionReport, verifyDomain } from '../../verify/verify-domain';
 import { BindServer, describeWithBind, startBind, ZoneRecord } from '../helpers/bind';
+import { SERVER_HOOK_TIMEOUT_MS, CLEANUP_HOOK_TIMEOUT_MS } from '../helpers/timeouts';
 
 /** Wraps a resolver and logs every `_dmarc` TXT query. */
 class CountingResolver implements DnsResolver {
@@ -120,8 +121,8 @@ describeWithBind('verify: the RFC 9989 tree walk against BIND', () => {
   beforeAll(async () => {
     server = await startBind(ZONES);
     live = new NodeDnsResolver({ server: server.address, timeout: 1000, tries: 2 });
-  });
-  afterAll(() => server?.stop());
+  }, SERVER_HOOK_TIMEOUT_MS);
+  afterAll(() => server?.stop(), CLEANUP_HOOK_TIMEOUT_MS);
 
   test('a subdomain sender without its own record fails, and says receivers apply the organizational domain\'s sp', async () => {
     const [check] = await dmarcChecks('news.orgparent.test');

@@ -7,10 +7,11 @@ import { VerifyReport } from '../../verify/report';
 import { BindServer, describeWithBind, startBind, ZoneRecord } from '../helpers/bind';
 import { healthyZone, testWorld } from './fixture';
 import { runVerify } from './run-verify';
+import { SERVER_HOOK_TIMEOUT_MS, CLEANUP_HOOK_TIMEOUT_MS } from '../helpers/timeouts';
 
 const ESC = '\u001b';
 const RUA = `mailto:dmarc@hostile.test${ESC}[2J${ESC}[31m,mailto:x@hostile.test\n::error file=institutions.yaml::forged`;
-/** NEL (U+0085) arrives as the latin1 reading of its UTF-8 bytes, "Â\x85": node:dns decodes TXT as latin1. */
+/** NEL (U+0085), published as its UTF-8 bytes; verify decodes TXT as UTF-8 (node:dns alone reads it as latin1, "Â\x85"). */
 const POLICY = `none${ESC}[8m\u0007\u0085::error::forged`;
 /** A DKIM key whose v= tag carries an escape sequence (whitespace, newlines included, is dropped from tag values). */
 const KEY_VERSION = `DKIM1${ESC}[2J${ESC}[31m`;
@@ -37,8 +38,8 @@ describeWithBind('verify prints hostile DNS data safely', () => {
       'policy.test': healthyZone('policy.test').map(dmarc('policy.test', `v=DMARC1; p=${POLICY}`)),
       'dkim.test': healthyZone('dkim.test', undefined, 'hostile'),
     });
-  });
-  afterAll(() => server?.stop());
+  }, SERVER_HOOK_TIMEOUT_MS);
+  afterAll(() => server?.stop(), CLEANUP_HOOK_TIMEOUT_MS);
 
   it('an ESC sequence and a newline in a live rua reach the terminal as escapes', async () => {
     const run = await runVerify(['--domain', 'rua.test', '--code', 'healthy', '--dns-server', server.address]);
@@ -49,7 +50,7 @@ describeWithBind('verify prints hostile DNS data safely', () => {
   it('a NEL in a live policy, which JSON quoting leaves as it is, is shown as \\x85', async () => {
     const run = await runVerify(['--domain', 'policy.test', '--code', 'healthy', '--dns-server', server.address]);
     expectSafeLines(run.out);
-    expect(run.out).toMatch(/^ {2}FAIL {2}dmarc\.record {2}.*none\\u001b\[8m\\u0007Â\\x85::error::forged/m);
+    expect(run.out).toMatch(/^ {2}FAIL {2}dmarc\.record {2}.*none\\u001b\[8m\\u0007\\x85::error::forged/m);
   });
 
   it('a reason that quotes a DNS value as it is (a DKIM key version) shows it escaped', async () => {

@@ -9,6 +9,7 @@ import { junitXml, xml } from '../../verify/junit';
 import { BindServer, describeWithBind, startBind } from '../helpers/bind';
 import { testConfigJson, testWorld } from './fixture';
 import { runVerify } from './run-verify';
+import { SERVER_HOOK_TIMEOUT_MS, CLEANUP_HOOK_TIMEOUT_MS } from '../helpers/timeouts';
 
 const parse = (text: string) => {
   expect(XMLValidator.validate(text)).toBe(true);
@@ -62,11 +63,11 @@ describeWithBind('verify --junit against BIND', () => {
   const dir = mkdtempSync(join(tmpdir(), 'verify-junit-'));
   beforeAll(async () => {
     server = await startBind(testWorld().zones);
-  });
+  }, SERVER_HOOK_TIMEOUT_MS);
   afterAll(async () => {
     await server?.stop();
     rmSync(dir, { recursive: true, force: true });
-  });
+  }, CLEANUP_HOOK_TIMEOUT_MS);
 
   test('writes the file beside the usual output; its failures are the failing checks', async () => {
     const config = join(dir, 'c.json');

@@ -12,6 +12,7 @@ import { SECUTIX_PROFILE } from '../../model/sender-profile';
 import { BindServer, describeWithBind, startBind } from '../helpers/bind';
 import { runVerify } from './run-verify';
 import { domainOf, OUTSIDE_IP, PLATFORM_IP, testConfigJson, testWorld, VARIANTS } from './fixture';
+import { SERVER_HOOK_TIMEOUT_MS, CLEANUP_HOOK_TIMEOUT_MS } from '../helpers/timeouts';
 
 describeWithBind('verify against BIND', () => {
   let server: BindServer;
@@ -22,8 +23,8 @@ describeWithBind('verify against BIND', () => {
     server = await startBind(testWorld().zones);
     resolver = new NodeDnsResolver({ server: server.address, timeout: 1000, tries: 2 });
     for (const v of VARIANTS) reports.set(v.code, await verifyDomain({ code: v.code, domain: domainOf(v.code), profile: SECUTIX_PROFILE }, resolver));
-  });
-  afterAll(() => server?.stop());
+  }, SERVER_HOOK_TIMEOUT_MS);
+  afterAll(() => server?.stop(), CLEANUP_HOOK_TIMEOUT_MS);
 
   it('a healthy domain passes every check, with the counts and the policy shown', () => {
     const report = reports.get('healthy')!;

@@ -7,6 +7,7 @@ import { promises as dns } from 'node:dns';
 import { authenticate, dkimSign } from 'mailauth';
 import { BindServer, describeWithBind, startBind } from '../helpers/bind';
 import { OUTSIDE_IP, PLATFORM_IP, testWorld } from './fixture';
+import { SERVER_HOOK_TIMEOUT_MS, CLEANUP_HOOK_TIMEOUT_MS } from '../helpers/timeouts';
 
 function message(domain: string): string {
   return [
@@ -36,8 +37,8 @@ describeWithBind('mail from the platform, checked by mailauth against BIND', () 
     const r = new dns.Resolver({ timeout: 1000, tries: 2 });
     r.setServers([server.address]);
     resolver = (name, type) => r.resolve(name, type);
-  });
-  afterAll(() => server?.stop());
+  }, SERVER_HOOK_TIMEOUT_MS);
+  afterAll(() => server?.stop(), CLEANUP_HOOK_TIMEOUT_MS);
 
   async function receive(domain: string, ip: string) {
     const body = message(domain);

@@ -9,6 +9,7 @@ import { BindServer, describeWithBind, startBind, ZoneRecord } from '../helpers/
 import { GarblingProxy, startGarblingProxy } from '../helpers/garbling-proxy';
 import { healthyZone, OUTSIDE_IP, testWorld } from './fixture';
 import { runVerify } from './run-verify';
+import { SERVER_HOOK_TIMEOUT_MS, CLEANUP_HOOK_TIMEOUT_MS } from '../helpers/timeouts';
 
 /** BIND refuses to load a zone with a record it cannot read, and then answers SERVFAIL for every name in it. */
 const UNLOADABLE_ZONE: ZoneRecord[] = [{ name: 'servfail.test', type: 'A', value: 'not-an-address' }];
@@ -31,11 +32,11 @@ describeWithBind('verify when DNS gives no usable answer', () => {
       'garbled.test': healthyZone('garbled.test'),
     });
     proxy = await startGarblingProxy(server.port, (name, type) => name === 'garbled.test' && type === MX_TYPE);
-  });
+  }, SERVER_HOOK_TIMEOUT_MS);
   afterAll(async () => {
     await proxy?.stop();
     await server?.stop();
-  });
+  }, CLEANUP_HOOK_TIMEOUT_MS);
 
   it('SERVFAIL for every query of a domain: every check is N/A with the DNS error, no FAIL, no advice, exit 2', async () => {
     const run = await runVerify(['--domain', 'servfail.test', '--code', 'healthy', '--dns-server', server.address]);

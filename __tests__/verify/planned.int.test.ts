@@ -14,6 +14,7 @@ import { VerifyReport } from '../../verify/report';
 import { BindServer, describeWithBind, startBind } from '../helpers/bind';
 import { testConfigJson, testWorld } from './fixture';
 import { runVerify } from './run-verify';
+import { SERVER_HOOK_TIMEOUT_MS, CLEANUP_HOOK_TIMEOUT_MS } from '../helpers/timeouts';
 
 describeWithBind('verify --planned against BIND without the planned records', () => {
   let server: BindServer;
@@ -33,8 +34,8 @@ describeWithBind('verify --planned against BIND without the planned records', ()
     const app = new App({ outdir, stackTraces: false });
     addInstitutionStacks(app, config!);
     app.synth();
-  });
-  afterAll(() => server?.stop());
+  }, SERVER_HOOK_TIMEOUT_MS);
+  afterAll(() => server?.stop(), CLEANUP_HOOK_TIMEOUT_MS);
 
   it('the synthesized stacks hold the records of both institutions', () => {
     const names = new Set(recordsFromSynth(outdir).map((r) => `${r.provider} ${r.type} ${r.name}`));

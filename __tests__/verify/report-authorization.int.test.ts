@@ -18,7 +18,7 @@ import { validateConfig } from '../../config/load';
 import { addInstitutionStacks } from '../../stacks';
 import { recordsFromSynth } from '../../tfjson/records';
 import { VerifyReport } from '../../verify/report';
-import { BindServer, describeWithBind, startBind, ZoneRecord, Zones } from '../helpers/bind';
+import { BindServer, describeWithBind, startBind, ZoneBytesRecord, ZoneRecord, Zones } from '../helpers/bind';
 import { PLATFORM_SPF, zoneRecords } from './fixture';
 import { runVerify } from './run-verify';
 
@@ -51,7 +51,7 @@ function liveZones(): Zones {
 
 /** The same zones after deploy: every authorisation record the synthesized stacks hold, in the zone its name is in. */
 function deployedZones(live: Zones, outdir: string): Zones {
-  const zones: Record<string, ZoneRecord[]> = Object.fromEntries(Object.entries(live).map(([origin, rows]) => [origin, [...rows]]));
+  const zones: Record<string, (ZoneRecord | ZoneBytesRecord)[]> = Object.fromEntries(Object.entries(live).map(([origin, rows]) => [origin, [...rows]]));
   for (const r of recordsFromSynth(outdir).filter((r) => r.name.includes('._report._dmarc.'))) {
     const origin = Object.keys(zones).find((o) => r.name.endsWith(`.${o}`))!;
     for (const value of r.values) zones[origin]!.push({ name: r.name, type: 'TXT', value });

@@ -12,6 +12,7 @@ import { NodeDnsResolver } from '../../verify/node-resolver';
 import { SPF_MAX_QUERIES, walkSpf } from '../../verify/spf-tree';
 import { BindServer, describeWithBind, startBind } from '../helpers/bind';
 import { describeWithSuite, loadSuite, suiteZones } from '../helpers/rfc7208-suite';
+import { SERVER_HOOK_TIMEOUT_MS, CLEANUP_HOOK_TIMEOUT_MS } from '../helpers/timeouts';
 
 const scenario = loadSuite().find((s) => s.description === 'Processing limits');
 
@@ -30,8 +31,8 @@ describeWithSuite('verify against the OpenSPF RFC 7208 processing limits', () =>
     beforeAll(async () => {
       server = await startBind(suiteZones(scenario!.zone));
       resolver = new NodeDnsResolver({ server: server.address, timeout: 1000, tries: 2 });
-    });
-    afterAll(() => server?.stop());
+    }, SERVER_HOOK_TIMEOUT_MS);
+    afterAll(() => server?.stop(), CLEANUP_HOOK_TIMEOUT_MS);
 
     it('covers every case of the scenario', () => {
       expect(scenario!.tests.map((t) => t.id).sort()).toEqual([

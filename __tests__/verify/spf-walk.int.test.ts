@@ -13,6 +13,7 @@ import { verifyDomain } from '../../verify/verify-domain';
 import { BindServer, describeWithBind, startBind, ZoneRecord } from '../helpers/bind';
 import { healthyZone, PLATFORM_IP, testWorld } from './fixture';
 import { runVerify } from './run-verify';
+import { SERVER_HOOK_TIMEOUT_MS, CLEANUP_HOOK_TIMEOUT_MS } from '../helpers/timeouts';
 
 /** Wraps a resolver and records every query it is asked. */
 class CountingResolver implements DnsResolver {
@@ -123,8 +124,8 @@ describeWithBind('walkSpf on hostile include trees served by BIND', () => {
       'mx10.test': [...healthyZone('mx10.test', 'v=spf1 include:spf.secutix.com mx ~all').filter((r) => r.type !== 'MX'), ...mx('mx10.test', 10)],
     };
     server = await startBind(zones);
-  });
-  afterAll(() => server?.stop());
+  }, SERVER_HOOK_TIMEOUT_MS);
+  afterAll(() => server?.stop(), CLEANUP_HOOK_TIMEOUT_MS);
 
   it.each([3, 4] as const)('a diamond of width %i, 12 levels deep: permerror at the 11th lookup, each query sent once, at most 21', async (width) => {
     const dns = new CountingResolver(new NodeDnsResolver({ server: server.address, timeout: 1000, tries: 2 }));

@@ -1,8 +1,8 @@
-import { createPublicKey } from 'node:crypto';
 import { DkimCname } from '../../model/dkim';
 import { CheckResult, fail, missing, pass, warn } from '../check-result';
 import { canonicalName } from '../../model/names';
 import { DnsAnswer } from '../resolver';
+import { rsaModulusBits } from '../spki-rsa';
 
 /** `k=v; k=v` tags of a DKIM key record (RFC 6376 §3.6.1), names lowercased, whitespace removed from values. */
 export function parseDkimKey(record: string): Record<string, string> {
@@ -14,12 +14,34 @@ export function parseDkimKey(record: string): Record<string, string> {
   return tags;
 }
 
-/** What the key is, e.g. "RSA 2048-bit key", or why `p=` is not a key. */
-function describeKey(p: string, k: string | undefined): { ok: true; text: string } | { ok: false; text: string } {
+/** What the key is, e.g. "RSA 2048-bit key", or why `p=` is not a key; remembered by key text (see below). */
+function describeKey(p: string, k: string | undefined): KeyDescription {
+  const cacheKey = `${k ?? ''} ${p}`;
+  let described = KEY_DESCRIPTIONS.get(cacheKey);
+  if (described === undefined) {
+    described = readKey(p, k);
+    // Bounded: a fleet has a few thousand keys at most; more distinct keys start the cache afresh.
+    if (KEY_DESCRIPTIONS.size >= 10_000) KEY_DESCRIPTIONS.clear();
+    KEY_DESCRIPTIONS.set(cacheKey, described);
+  }
+  return described;
+}
+
+type KeyDescription = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly text: string };
+
+/** Platforms often publish one key behind many institutions' selectors: each is read once. */
+const KEY_DESCRIPTIONS = new Map<string, KeyDescription>();
+
+function readKey(p: string, k: string | undefined): KeyDescription {
   try {
     const der = Buffer.from(p, 'base64');
     // RFC 8463: an Ed25519 key is the raw 32 bytes; an RSA key is a DER SubjectPublicKeyInfo (RFC 6376 §3.6.1).
     if (k === 'ed25519') return der.length === 32 ? { ok: true, text: 'Ed25519 key' } : { ok: false, text: `an Ed25519 key has 32 bytes, p= has ${der.length}` };
+    // The bit length straight from the DER of an RSA key; any other key (or odd DER) goes to createPublicKey.
+    const rsaBits = rsaModulusBits(der);
+    if (rsaBits !== undefined) return { ok: true, text: `RSA ${rsaBits}-bit key` };
+    // node:crypto is loaded only for such a key: verify of a fleet of RSA keys never needs it.
+    const { createPublicKey } = require('node:crypto') as typeof import('node:crypto');
     const key = createPublicKey({ key: der, format: 'der', type: 'spki' });
     const bits = key.asymmetricKeyDetails?.modulusLength;
     return { ok: true, text: `${key.asymmetricKeyType?.toUpperCase()}${bits ? ` ${bits}-bit` : ''} key` };

@@ -35,7 +35,9 @@ export function checkDmarcRecord(domain: string, txt: DnsAnswer, context?: Dmarc
   if (records.length === 0) return { result: fail(id, `no DMARC record at ${name}: none of its TXT records starts with "v=DMARC1"${meanwhile()}`) };
   if (records.length > 1) return { result: fail(id, `${records.length} DMARC records at ${name}: receivers discard them all (RFC 9989 §4.10); keep one${meanwhile()}`) };
   const text = records[0]!.trim();
-  const record = parseDmarcRecord(text);
+  // The tree walk began at this very record and has read it already.
+  const walked = context?.steps[0];
+  const record = walked?.name === domain && walked.answer.kind === 'record' && walked.answer.text === text ? walked.answer.record : parseDmarcRecord(text);
   const applied = appliedPolicy(record, 'self');
   if (record.errors.length > 0) {
     const consequence = applied.applies && !applied.fallback ? `receivers drop what is invalid, use the defaults (RFC 9989 §4.8) and apply ${describeAppliedPolicy(applied, record)}` : describeAppliedPolicy(applied, record);

@@ -1,0 +1,243 @@
+import { ZodFirstPartyTypeKind, ZodTypeAny } from 'zod';
+
+/**
+ * Compiles zod schemas into plain TypeScript checks (config/generated-shape-checks.ts, written by
+ * `node scripts/gen-shape-check.js`), so that `check`, `verify` and `synth` validate a valid config without loading
+ * zod or running it (zod v3 took ~0.3 s and most of the garbage of a 5,000-institution `check`, BENCHMARKS.md).
+ *
+ * A compiled check only says yes or no: on yes it returns the value exactly as zod's `safeParse` would (same keys in
+ * the same order, defaults filled in, transforms applied); on no it returns `BAD`, and the loader then runs the zod
+ * schema itself, whose issues make the messages. So the messages stay zod's, and a compiled check that is out of
+ * date or more cautious than zod costs speed, never a wrong verdict (a test compares both on generated configs, and
+ * another that the committed file is what this compiler writes today).
+ *
+ * Input is the parser's output: numbers may be `WrittenNumber`s (config/parse-text.ts), read as their value where
+ * the schema takes a number and refused where it takes anything else (as zod sees the number after
+ * config/config-tree.ts unwraps it). Every value visited costs one unit of a budget (the config tree's bound on
+ * values, which YAML aliases could otherwise multiply): when it runs out, the check says no.
+ */
+
+/** A function a schema's `.transform()` calls, and where the generated file imports it from. */
+export interface KnownTransform {
+  readonly fn: (value: any) => unknown;
+  /** Expression the generated code calls: `String`, or a name imported from `from`. */
+  readonly name: string;
+  readonly from?: string;
+}
+
+export interface CompileOptions {
+  /** The schemas to export a check for, by the exported name. */
+  readonly entries: Readonly<Record<string, ZodTypeAny>>;
+  readonly transforms: readonly KnownTransform[];
+  /** Object keys the generated checks never accept (they fall back to zod), e.g. keys that look like secrets. */
+  readonly refuseKey?: (key: string) => boolean;
+  /** Plain values of the schema module the loader needs without loading zod, exported `as const` by these names. */
+  readonly constants?: Readonly<Record<string, readonly string[]>>;
+  /** Header lines (comments) of the generated file. */
+  readonly header: readonly string[];
+}
+
+/** Names of Object.prototype: a schema key with one of these names could read an inherited value. */
+const INHERITED = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+export function compileShapeChecks(options: CompileOptions): string {
+  const bodies = new Map<string, string>(); // body → function name: identical checks are written once
+  const functions: string[] = [];
+  const imports = new Map<string, Set<string>>();
+
+  const define = (body: string): string => {
+    const known = bodies.get(body);
+    if (known) return known;
+    const name = `c${bodies.size}`;
+    bodies.set(body, name);
+    functions.push(`function ${name}(v: any): any {\n${body}\n}`);
+    return name;
+  };
+
+  const transformName = (fn: unknown, where: string): string => {
+    const known = options.transforms.find((t) => t.fn === fn);
+    if (!known) throw new Error(`${where}: a .transform() the compiler does not know; export it from config/shape-transforms.ts and list it in scripts/gen-shape-check.js`);
+    if (known.from) (imports.get(known.from) ?? imports.set(known.from, new Set()).get(known.from)!).add(known.name);
+    return known.name;
+  };
+
+  /** The name of a function checking `schema`; `where` names it in compiler errors. */
+  const compile = (schema: ZodTypeAny, where: string): string => {
+    const def = schema._def;
+    const kind = def.typeName as ZodFirstPartyTypeKind;
+    const lines: string[] = [];
+    const spend = '  if (--budget < 0) return BAD;';
+    switch (kind) {
+      case ZodFirstPartyTypeKind.ZodString: {
+        if (def.coerce) throw new Error(`${where}: z.coerce is not supported`);
+        lines.push(spend, "  if (typeof v !== 'string') return BAD;");
+        for (const check of def.checks) {
+          if (check.kind === 'min') lines.push(`  if (v.length < ${check.value}) return BAD;`);
+          else if (check.kind === 'max') lines.push(`  if (v.length > ${check.value}) return BAD;`);
+          else if (check.kind === 'regex') lines.push(`  if (!${regexLiteral(check.regex)}.test(v)) return BAD;`);
+          else throw new Error(`${where}: string check ${check.kind} is not supported`);
+        }
+        lines.push('  return v;');
+        break;
+      }
+      case ZodFirstPartyTypeKind.ZodNumber: {
+        if (def.coerce) throw new Error(`${where}: z.coerce is not supported`);
+        lines.push(spend, '  const n = v instanceof WrittenNumber ? v.value : v;', "  if (typeof n !== 'number' || Number.isNaN(n)) return BAD;");
+        for (const check of def.checks) {
+          if (check.kind === 'int') lines.push('  if (!Number.isInteger(n)) return BAD;');
+          else if (check.kind === 'min') lines.push(`  if (n ${check.inclusive ? '<' : '<='} ${check.value}) return BAD;`);
+          else if (check.kind === 'max') lines.push(`  if (n ${check.inclusive ? '>' : '>='} ${check.value}) return BAD;`);
+          else throw new Error(`${where}: number check ${check.kind} is not supported`);
+        }
+        lines.push('  return n;');
+        break;
+      }
+      case ZodFirstPartyTypeKind.ZodBoolean:
+        lines.push(spend, "  return typeof v === 'boolean' ? v : BAD;");
+        break;
+      case ZodFirstPartyTypeKind.ZodEnum:
+        lines.push(spend, `  return ${(def.values as string[]).map((value) => `v === ${JSON.stringify(value)}`).join(' || ')} ? v : BAD;`);
+        break;
+      case ZodFirstPartyTypeKind.ZodLiteral:
+        if (!['string', 'number', 'boolean'].includes(typeof def.value)) throw new Error(`${where}: literal ${String(def.value)} is not supported`);
+        // A WrittenNumber is an object: never equal to a literal, as zod finds a number literal and a string unequal.
+        lines.push(spend, `  return v === ${JSON.stringify(def.value)} ? v : BAD;`);
+        break;
+      case ZodFirstPartyTypeKind.ZodUnknown:
+      case ZodFirstPartyTypeKind.ZodAny:
+        // Passed through unchecked and unconverted (WrittenNumbers stay): only for values another check reads next.
+        lines.push('  return v;');
+        break;
+      case ZodFirstPartyTypeKind.ZodOptional:
+        lines.push(`  return v === undefined ? undefined : ${compile(def.innerType, where)}(v);`);
+        break;
+      case ZodFirstPartyTypeKind.ZodDefault: {
+        const value = def.defaultValue();
+        if (value !== null && typeof value === 'object') throw new Error(`${where}: only defaults of plain values are supported`);
+        lines.push(`  return ${compile(def.innerType, where)}(v === undefined ? ${JSON.stringify(value)} : v);`);
+        break;
+      }
+      case ZodFirstPartyTypeKind.ZodEffects: {
+        if (def.effect.type !== 'transform') throw new Error(`${where}: only .transform() effects are supported (a refinement needs zod's own check)`);
+        lines.push(`  const x = ${compile(def.schema, where)}(v);`, `  return x === BAD ? BAD : ${transformName(def.effect.transform, where)}(x);`);
+        break;
+      }
+      case ZodFirstPartyTypeKind.ZodUnion: {
+        // zod returns the first alternative that succeeds, in order.
+        const options = (def.options as ZodTypeAny[]).map((option, i) => compile(option, `${where}|${i}`));
+        lines.push('  let x;', ...options.map((fn) => `  if ((x = ${fn}(v)) !== BAD) return x;`), '  return BAD;');
+        break;
+      }
+      case ZodFirstPartyTypeKind.ZodArray: {
+        const item = compile(def.type, `${where}[]`);
+        lines.push(spend, '  if (!Array.isArray(v)) return BAD;');
+        if (def.minLength) lines.push(`  if (v.length < ${def.minLength.value}) return BAD;`);
+        if (def.maxLength) lines.push(`  if (v.length > ${def.maxLength.value}) return BAD;`);
+        if (def.exactLength) lines.push(`  if (v.length !== ${def.exactLength.value}) return BAD;`);
+        // The list itself when every entry comes out as it went in (no copy); else a new list.
+        lines.push(
+          '  let out: any[] | undefined;',
+          '  for (let i = 0; i < v.length; i++) {',
+          `    const x = ${item}(v[i]);`,
+          '    if (x === BAD) return BAD;',
+          '    if (out) out[i] = x;',
+          '    else if (x !== v[i]) {',
+          '      out = v.slice(0, i);',
+          '      out[i] = x;',
+          '    }',
+          '  }',
+          '  return out ?? v;',
+        );
+        break;
+      }
+      case ZodFirstPartyTypeKind.ZodRecord: {
+        if (def.keyType._def.typeName !== ZodFirstPartyTypeKind.ZodString || def.keyType._def.checks.length > 0) throw new Error(`${where}: only records with plain string keys are supported`);
+        const vt = def.valueType._def.typeName;
+        if (vt !== ZodFirstPartyTypeKind.ZodUnknown && vt !== ZodFirstPartyTypeKind.ZodAny) throw new Error(`${where}: only z.record(z.unknown()) is supported`);
+        // The map itself, unchecked inside: the caller checks its contents with another compiled check.
+        lines.push(spend, '  return isMap(v) ? v : BAD;');
+        break;
+      }
+      case ZodFirstPartyTypeKind.ZodObject: {
+        if (def.catchall._def.typeName !== ZodFirstPartyTypeKind.ZodNever) throw new Error(`${where}: .catchall() is not supported`);
+        const shape = def.shape() as Record<string, ZodTypeAny>;
+        const keys = Object.keys(shape);
+        for (const key of keys) if (INHERITED.has(key)) throw new Error(`${where}.${key}: a key named like a property of every object is not supported`);
+        const unknownKeys = def.unknownKeys as 'strict' | 'strip' | 'passthrough';
+        const accepted = keys.filter((key) => !options.refuseKey?.(key));
+        lines.push(spend, '  if (!isMap(v)) return BAD;');
+        // `inOrder`: the keys come in the schema's order, as zod writes them; then, when every value comes out as it
+        // went in, the object itself is the result (no copy). Else a new object, in the schema's order, as zod's.
+        if (unknownKeys === 'strict') {
+          lines.push('  let inOrder = true;', '  let last = -1;', '  for (const k of Object.keys(v)) {', '    let at: number;', '    switch (k) {');
+          accepted.forEach((key) => lines.push(`      case ${JSON.stringify(key)}:`, `        at = ${keys.indexOf(key)};`, '        break;'));
+          lines.push('      default:', '        return BAD;', '    }', '    if (at < last) inOrder = false;', '    last = at;', '  }');
+        } else if (unknownKeys === 'passthrough') {
+          lines.push('  const inOrder = false;');
+        } else {
+          throw new Error(`${where}: objects that strip unknown keys are not supported (the loader reports them)`);
+        }
+        const fns = keys.map((key) => compile(shape[key]!, `${where}.${key}`));
+        for (const key of keys) {
+          if (!accepted.includes(key)) lines.push(`  if (${JSON.stringify(key)} in v) return BAD;`);
+        }
+        const checked = keys.filter((key) => accepted.includes(key));
+        lines.push(...checked.map((key, i) => `  const x${i} = ${fns[keys.indexOf(key)]}(v[${JSON.stringify(key)}]);`));
+        lines.push(`  if (${checked.map((_, i) => `x${i} === BAD`).join(' || ') || 'false'}) return BAD;`);
+        lines.push(`  if (inOrder && ${checked.map((key, i) => `x${i} === v[${JSON.stringify(key)}]`).join(' && ') || 'true'}) return v;`);
+        lines.push('  const o: any = {};');
+        // zod keeps a key the input has even when its value comes out undefined, and drops an absent one.
+        checked.forEach((key, i) => lines.push(`  if (x${i} !== undefined || ${JSON.stringify(key)} in v) o[${JSON.stringify(key)}] = x${i};`));
+        if (unknownKeys === 'passthrough') {
+          // Unknown keys come through as they are, after the shape's keys, as zod passes them; the caller checks them.
+          // A `__proto__` key is refused: zod drops it, the config tree reports it, and assigned here it would
+          // replace the object's prototype.
+          lines.push('  for (const k of Object.keys(v)) {', "    if (k === '__proto__') return BAD;", `    if (!${JSON.stringify(keys)}.includes(k)) o[k] = v[k];`, '  }');
+        }
+        lines.push('  return o;');
+        break;
+      }
+      default:
+        throw new Error(`${where}: zod type ${kind} is not supported by the compiler; add it to config/shape-compiler.ts`);
+    }
+    return define(lines.join('\n'));
+  };
+
+  const exported = Object.entries(options.entries).map(([name, schema]) => {
+    const fn = compile(schema, name);
+    return `/** The compiled check of \`${name}\`: the value zod would return, or BAD. */\nexport const ${name}: (value: unknown) => unknown = ${fn};`;
+  });
+
+  const importLines = [...imports].sort(([a], [b]) => a.localeCompare(b)).map(([from, names]) => `import { ${[...names].sort().join(', ')} } from '${from}';`);
+  return [
+    ...options.header.map((line) => `// ${line}`.trimEnd()),
+    "import { WrittenNumber } from './parse-text';",
+    ...importLines,
+    '',
+    '/** What a check returns for a value it does not accept; the loader then asks zod for the messages. */',
+    "export const BAD: unique symbol = Symbol('not accepted by the compiled check');",
+    '',
+    'let budget = 0;',
+    '',
+    '/** Sets how many more values the checks may visit before they say no (the config tree\'s bound). */',
+    'export function setShapeCheckBudget(values: number): void {',
+    '  budget = values;',
+    '}',
+    '',
+    'function isMap(v: unknown): v is Record<string, unknown> {',
+    '  return v !== null && typeof v === \'object\' && !Array.isArray(v) && !(v instanceof WrittenNumber);',
+    '}',
+    '',
+    ...Object.entries(options.constants ?? {}).flatMap(([name, value]) => [`export const ${name} = ${JSON.stringify(value)} as const;`, '']),
+    ...functions.flatMap((f) => [f, '']),
+    ...exported.flatMap((e) => [e, '']),
+  ]
+    .join('\n')
+    .replace(/\n+$/, '\n');
+}
+
+/** A regular expression as a literal the generated code can hold: its source and flags, as zod tests it. */
+function regexLiteral(regex: RegExp): string {
+  if (regex.global || regex.sticky) throw new Error(`regex ${regex} is global or sticky: its lastIndex would carry over between values`);
+  return `/${regex.source}/${regex.flags}`;
+}
