@@ -1,8 +1,8 @@
 'use strict';
 // Baseline of the check row (scripts/bench-check.js): what `email-auth check` does at the least. It parses the YAML
 // config with js-yaml (its default schema) and prints one line per record value the config describes (SPF with the
-// platform include, kept TXT values, the two DKIM CNAMEs, DMARC, MX), nothing else: no validation, no bounds, no
-// escaping, no warnings. Written for the configs scripts/bench-generate.js writes.
+// platform include, kept TXT values, the two DKIM CNAMEs, DMARC, MX, the report authorisation a parent report domain
+// needs), nothing else: no validation, no bounds, no escaping, no warnings. Written for the configs scripts/bench-generate.js writes.
 //   node scripts/bench-check-baseline.js CONFIG.yaml
 const { readFileSync } = require('node:fs');
 const { load } = require('js-yaml');
@@ -23,5 +23,11 @@ for (const own of config.institutions) {
   out += `CNAME stxsel2._domainkey.${domain} ${ttl} sel2-${code}._domainkey.dkim.secutix.com\n`;
   out += `TXT _dmarc.${domain} ${ttl} v=DMARC1; p=${inst.dmarc?.policy ?? 'none'}${inst.dmarc?.rua ? `; rua=${inst.dmarc.rua.join(',')}` : ''}\n`;
   for (const mx of inst.mx ?? []) out += `MX ${domain} ${ttl} ${mx.priority} ${mx.host}\n`;
+  // A report address in a parent domain: the config publishes no DMARC record there, so the RFC 9989 tree walk makes
+  // the sender its own organizational domain and the report domain must authorise it (in the same zone, here).
+  for (const uri of inst.dmarc?.rua ?? []) {
+    const reportDomain = uri.slice(uri.indexOf('@') + 1).toLowerCase();
+    if (reportDomain !== domain) out += `TXT ${domain}._report._dmarc.${reportDomain} ${ttl} v=DMARC1\n`;
+  }
 }
 process.stdout.write(out);
