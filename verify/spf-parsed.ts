@@ -17,7 +17,9 @@ export function parsedSpfRecord(text: string): ParsedSpf {
   if (parsed === undefined) {
     const { terms, errors } = parseSpfRecord(text);
     parsed = Object.freeze({ terms: Object.freeze(terms), errors: Object.freeze(errors) });
-    // Bounded: a fleet has a few thousand distinct records at most; more start the memory afresh.
+    // Bounded: a fleet has a few thousand distinct records at most; more start the memory afresh. A longer text than
+    // real records have (hostile DNS can answer up to 16 KB) is read each time, so the memory stays under 10 MB.
+    if (text.length > MAX_REMEMBERED_LENGTH) return parsed;
     if (PARSED.size >= MAX_REMEMBERED) PARSED.clear();
     PARSED.set(text, parsed);
   }
@@ -25,4 +27,6 @@ export function parsedSpfRecord(text: string): ParsedSpf {
 }
 
 const MAX_REMEMBERED = 10_000;
+/** RFC 7208 §3.4 advises records under 450 octets. */
+const MAX_REMEMBERED_LENGTH = 1024;
 const PARSED = new Map<string, ParsedSpf>();

@@ -32,6 +32,15 @@ describe('parsedSpfRecord', () => {
     expect(parsedSpfRecord(text).terms).toHaveLength(2);
   });
 
+  test('a text longer than real records is read each time, as well as the first time', () => {
+    const text = `v=spf1 ${Array.from({ length: 200 }, (_, i) => `ip4:10.1.${i}.0/24`).join(' ')} -all`;
+    expect(text.length).toBeGreaterThan(1024);
+    const first = parsedSpfRecord(text);
+    expect(first).toEqual(parseSpfRecord(text));
+    expect(parsedSpfRecord(text)).not.toBe(first);
+    expect(parsedSpfRecord(text)).toEqual(first);
+  });
+
   test('stays bounded: more than 10,000 distinct texts start the memory afresh and still read right', () => {
     for (let i = 0; i < 10_050; i++) parsedSpfRecord(`v=spf1 ip4:10.0.${i >> 8}.${i & 255} -all`);
     const text = 'v=spf1 ip4:10.0.0.7 -all';
