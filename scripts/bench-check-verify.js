@@ -134,8 +134,9 @@ const NOTES = [
   '**Where the rest goes** (CPU profiles and `--trace-opt`, 5,000 institutions): V8 compiling our validation code ' +
     '(TurboFan; with `--no-opt` validation takes half the CPU, while parsing takes twice as long), garbage collection of ' +
     'the records being built, and the per-institution rules of the model (SPF, DMARC, MX, names), each a few microseconds. ' +
-    'For verify (callgrind, 1,000 domains with the DNS answers replayed from memory, so that no DNS is counted): node ' +
-    'itself starts in 0.50 G instructions, loading the config takes 1.0 G more, and the checks and the report 1.4 G more, of ' +
+    'For verify (callgrind with `--single-threaded`, so that every compile is counted, 1,000 domains with the DNS answers ' +
+    'replayed from memory, so that no DNS is counted): node itself starts in 0.50 G instructions, loading the config takes ' +
+    '1.0 G more, and the checks and the report 1.2 G more (1.35 G before the changes above), of ' +
     'which about half is TurboFan compiling the per-domain code on V8\'s worker threads (the async steps `verifyDomain`, ' +
     '`walkSpf`, `dmarcChecks`, the DMARC and SPF parsers: a fleet of 1,000 is just enough to make them hot), a third the ' +
     'checks running and the rest garbage collection; with `--no-turbo-inlining` the compiling shrinks by 40 %. The DNS ' +
