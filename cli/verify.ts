@@ -1,12 +1,9 @@
 import { isIP } from 'node:net';
-import { junitXml } from '../verify/junit';
 import { normalizeCode, validateCode } from '../model/dkim';
 import { normalizeDomain, validateHostname } from '../model/names';
 import { formatProblem, Problems } from '../model/problems';
 import { SECUTIX_PROFILE } from '../model/sender-profile';
-import { recordsFromSynth } from '../tfjson/records';
 import { NodeDnsResolver } from '../verify/node-resolver';
-import { PlannedResolver } from '../verify/planned-resolver';
 import { mapBounded } from '../io/pool';
 import { buildReport, formatReport, VerifyReport } from '../verify/report';
 import { DnsResolver, StaticResolver } from '../verify/resolver';
@@ -32,7 +29,8 @@ export const verify: Command<typeof VERIFY> = {
     if (targets.length === 0) throw new CliError('config-invalid', 'the config has no institution to verify (every one is retired)');
 
     const live = new NodeDnsResolver({ server, timeout, tries: retries + 1 });
-    const resolver: DnsResolver = values.planned === undefined ? live : new PlannedResolver(plannedRecords(values.planned), live);
+    // The planned overlay, the JUnit writer and their readers are loaded only when asked for: a plain verify never needs them.
+    const resolver: DnsResolver = values.planned === undefined ? live : new (require('../verify/planned-resolver') as typeof import('../verify/planned-resolver')).PlannedResolver(plannedRecords(values.planned), live);
     const serverName = server ?? 'system resolver';
 
     // One query first: an unreachable server would otherwise cost timeout × tries for every query of every domain.
@@ -45,6 +43,7 @@ export const verify: Command<typeof VERIFY> = {
     if (values.json) io.out(JSON.stringify(report, null, 2));
     else writeLines(io, formatReport(report));
     if (values.junit !== undefined) {
+      const { junitXml } = require('../verify/junit') as typeof import('../verify/junit');
       try {
         writeFileWhole(values.junit, junitXml(report));
       } catch (e) {
@@ -82,6 +81,7 @@ function configTargets(file: string | undefined, io: Io): VerifyTarget[] {
 }
 
 function plannedRecords(outdir: string): StaticResolver {
+  const { recordsFromSynth } = require('../tfjson/records') as typeof import('../tfjson/records');
   try {
     return new StaticResolver(recordsFromSynth(outdir));
   } catch (e) {

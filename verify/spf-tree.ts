@@ -1,5 +1,6 @@
 import { canonicalName } from '../model/names';
-import { isLookupTerm, isSpfRecord, parseSpfRecord, SPF_MAX_LOOKUPS, SpfTerm } from '../model/spf';
+import { isLookupTerm, isSpfRecord, SPF_MAX_LOOKUPS, SpfTerm } from '../model/spf';
+import { parsedSpfRecord } from './spf-parsed';
 import { DnsAnswer, DnsResolver, describeEmpty, isVoid, QueryType } from './resolver';
 
 /** RFC 7208 §4.6.4: at most 2 DNS queries of the evaluation may return nothing ("void lookups"). */
@@ -91,7 +92,7 @@ class Walk {
 
   /** Walks a node's record; throws Stop when the evaluation ends early. */
   async evaluate(node: MutableNode, path: readonly string[]): Promise<void> {
-    const parsed = parseSpfRecord(node.record!.trim());
+    const parsed = parsedSpfRecord(node.record!.trim());
     node.terms = parsed.terms;
     // RFC 7208 §4.6: a syntax error anywhere in a record is a permerror before any of it is evaluated.
     if (parsed.errors.length > 0) throw permerror(`${node.domain}: ${parsed.errors.join('; ')}`);

@@ -1,15 +1,15 @@
 import { dkimCnames } from '../model/dkim';
 import { reportAuthorizationName } from '../model/dmarc';
+import { DmarcRecord } from '../model/dmarc-record';
 import { SenderProfile } from '../model/sender-profile';
 import { CheckResult, CheckStatus, worst } from './check-result';
 import { checkDkimSelector } from './checks/dkim-selector';
 import { checkDmarcRecord } from './checks/dmarc-record';
-import { checkReportAuthorization, externalReportDomains, reportDomains } from './checks/dmarc-report-auth';
+import { checkReportAuthorization, externalReportDomains, reportDomains, reportsOnlyTo } from './checks/dmarc-report-auth';
 import { discoverPolicy, organizationalDomain } from '../model/dmarc-tree-walk';
 import { walkDmarcTree } from './dmarc-tree-walk';
 import { checkMx } from './checks/mx-record';
 import { checkSpfInclude } from './checks/spf-include';
-import { checkSpfIp } from './checks/spf-ip';
 import { checkSpfLookups } from './checks/spf-lookups';
 import { checkSpfRecord } from './checks/spf-record';
 import { DnsAnswer, DnsResolver } from './resolver';
@@ -62,7 +62,8 @@ async function spfChecks(domain: string, include: string, resolver: DnsResolver,
   if (record === undefined) return [result];
   const tree = await walkSpf(domain, resolver, record);
   const checks = [result, checkSpfInclude(tree, include), checkSpfLookups(tree)];
-  if (ip !== undefined) checks.push(await checkSpfIp(domain, ip, resolver));
+  // Loaded with --ip only (it brings mailauth's adapter): a plain verify never evaluates an IP.
+  if (ip !== undefined) checks.push(await (require('./checks/spf-ip') as typeof import('./checks/spf-ip')).checkSpfIp(domain, ip, resolver));
   return checks;
 }
 
@@ -79,10 +80,17 @@ async function dmarcChecks(domain: string, resolver: DnsResolver, mx: Promise<Dn
   const checked = checkDmarcRecord(domain, own, { source, steps, exists: (await mx).kind !== 'nxdomain' });
   const { record } = checked;
   if (!record) return [checked.result];
+  // Most records send reports only to the domain itself: nothing to walk or ask, so the rare path below is not entered.
+  if (reportsOnlyTo(record, domain)) return [checked.result];
+  return reportAuthorizationChecks(domain, org, record, checked.result, resolver);
+}
+
+/** The report domains of `record` other than `domain`: which lie outside its organisation, and whether each authorises the reports. */
+async function reportAuthorizationChecks(domain: string, org: string, record: DmarcRecord, recordResult: CheckResult, resolver: DnsResolver): Promise<CheckResult[]> {
   const all = reportDomains(record).filter((d) => d !== domain);
   // A hostile or careless record may list hundreds of domains: each costs a walk, so only the first few are judged.
   const candidates = all.slice(0, MAX_REPORT_DOMAINS);
-  const result = all.length > MAX_REPORT_DOMAINS ? tooManyReportDomains(checked.result, all.length) : checked.result;
+  const result = all.length > MAX_REPORT_DOMAINS ? tooManyReportDomains(recordResult, all.length) : recordResult;
   const orgs = new Map<string, string>([[domain, org]]);
   await Promise.all(candidates.map(async (d) => orgs.set(d, organizationalDomain(d, await walkDmarcTree(d, resolver)))));
   const external = externalReportDomains(domain, record, (d) => orgs.get(d) ?? d).filter((d) => orgs.has(d));

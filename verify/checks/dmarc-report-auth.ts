@@ -10,6 +10,17 @@ export function reportDomains(record: Pick<DmarcRecord, 'rua' | 'ruf'>): string[
 }
 
 /**
+ * True when every valid rua/ruf URI is at `domain` itself, so that no other report domain needs judging: the common
+ * case, answered without the lists {@link reportDomains} builds. Same as `reportDomains(record)` holding no domain but
+ * `domain`.
+ */
+export function reportsOnlyTo(record: Pick<DmarcRecord, 'rua' | 'ruf'>, domain: string): boolean {
+  for (const uri of record.rua) if (uri.domain !== domain) return false;
+  for (const uri of record.ruf) if (uri.domain !== domain) return false;
+  return true;
+}
+
+/**
  * The report domains outside the policy domain's organisation, which must authorise the reports: those whose
  * organizational domain differs from the policy domain's (RFC 9990 "Verifying External Destinations"). `orgOf` gives
  * organizational domains as the RFC 9989 tree walk finds them (`verify-domain.ts`).

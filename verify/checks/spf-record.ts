@@ -1,4 +1,5 @@
-import { isSpfRecord, parseSpfRecord } from '../../model/spf';
+import { isSpfRecord } from '../../model/spf';
+import { parsedSpfRecord } from '../spf-parsed';
 import { CheckResult, fail, missing, pass } from '../check-result';
 import { DnsAnswer } from '../resolver';
 
@@ -22,7 +23,7 @@ export function checkSpfRecord(domain: string, apexTxt: DnsAnswer): { result: Ch
     };
   }
   const record = records[0]!.trim();
-  const { errors } = parseSpfRecord(record);
+  const { errors } = parsedSpfRecord(record);
   if (errors.length > 0) return { result: fail(id, `SPF record ${JSON.stringify(record)} is invalid: ${errors.join('; ')}`) };
   return { result: pass(id, `one SPF record: ${JSON.stringify(record)}`), record };
 }
