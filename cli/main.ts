@@ -13,6 +13,7 @@ import { CliError, errorDocument, junitErrorXml, UsageError } from './errors';
 import { commandHelp, overviewHelp } from './help';
 import { echo, parseCommandLine, wantsHelp } from './parse';
 import { CommandSpec, EXIT } from './spec';
+import { v8FlagsFor } from './v8-flags';
 
 /**
  * Each command's module, loaded on use, so that each command pays only for its own dependencies (synth never loads
@@ -126,5 +127,8 @@ function documentsAsked(spec: CommandSpec, args: readonly string[]): { json: boo
 }
 
 if (require.main === module) {
-  runCli(process.argv.slice(2)).then((code) => (process.exitCode = code));
+  const argv = process.argv.slice(2);
+  // Loaded only when a command has flags to set: `--help` and most commands never load node:v8.
+  for (const flag of v8FlagsFor(argv[0])) (require('node:v8') as typeof import('node:v8')).setFlagsFromString(flag);
+  runCli(argv).then((code) => (process.exitCode = code));
 }
