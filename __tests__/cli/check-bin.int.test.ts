@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../cli/main';
+import { v8FlagsFor } from '../../cli/v8-flags';
 import { REPO_ROOT } from '../helpers/run-app';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -45,3 +46,13 @@ test.each([
     expect({ status: bin.status, stdout: bin.stdout, stderr: bin.stderr }).toEqual(own);
   }
 }, 60_000);
+
+test('each flag the bin sets for check is a whole-number flag this V8 knows (an unknown one would be ignored without a word)', () => {
+  const options = spawnSync(process.execPath, ['--v8-options'], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 }).stdout;
+  const known = new Set([...options.matchAll(/^ {2}(--[\w-]+) .*\n\s+type: int {2}default: /gm)].map((m) => m[1]));
+  expect(known.size).toBeGreaterThan(50);
+  for (const flag of v8FlagsFor('check')) {
+    const [name, value] = flag.split('=');
+    expect([name, known.has(name!), Number.isInteger(Number(value))]).toEqual([name, true, true]);
+  }
+});
