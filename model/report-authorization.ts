@@ -98,19 +98,22 @@ export function reportAuthorizationNeed(
   const org = orgOf(domain);
   const reportOrg = orgOf(reportDomain);
   if (org === reportOrg) return undefined;
+  let reason: string | undefined;
   return {
     name,
-    // Written only when asked for: the planner publishes most of these records and warns about none of them, and
-    // the text needs the Public Suffix List (tldts, 220 KB of code to load) for the one organizational domain it names.
+    // Written only when asked for (once, however many addresses warn with it): the planner publishes most of these
+    // records and warns about none of them, and the text needs the Public Suffix List (tldts, 220 KB of code to
+    // load) for the one organizational domain it names.
     get reason() {
+      if (reason !== undefined) return reason;
       const psl = pslOrganizationalDomain(domain);
       const unless = known(psl) === undefined ? ` unless _dmarc.${psl} exists (this config publishes none),` : ' with the DMARC records this config publishes,';
       const own = org === domain ? `${domain} is its own organizational domain` : `${domain} belongs to the organizational domain ${org}`;
       const theirs = reportOrg === reportDomain ? '' : ` and ${reportDomain} to ${reportOrg}`;
-      return (
+      reason =
         `reports go to ${reportDomain}, in ${domain}'s organisation by the Public Suffix List; but receivers that follow RFC 9989 find ` +
-        `organizational domains by a DNS tree walk (§4.10), and${unless} ${own}${theirs}: they send the reports only if ${reportDomain} ${publish}`
-      );
+        `organizational domains by a DNS tree walk (§4.10), and${unless} ${own}${theirs}: they send the reports only if ${reportDomain} ${publish}`;
+      return reason;
     },
   };
 }

@@ -40,4 +40,12 @@ describe('report authorisation asks the Public Suffix List only when it must', (
     ]);
     expect(getDomain).toHaveBeenCalledWith('tickets.opera-bern.ch');
   });
+
+  test('several addresses in that report domain: one warning each, the list asked once', () => {
+    const dmarc = { rua: ['mailto:a@opera-bern.ch', 'mailto:b@opera-bern.ch'], ruf: ['mailto:c@opera-bern.ch'], publishReportAuthorization: false };
+    const { problems } = validateConfig({ institutions: [{ ...opera, dmarc }] });
+    expect(problems.map((p) => p.path)).toEqual(['institutions[0].dmarc.rua[0]', 'institutions[0].dmarc.rua[1]', 'institutions[0].dmarc.ruf[0]']);
+    expect(new Set(problems.map((p) => p.message)).size).toBe(1);
+    expect(getDomain).toHaveBeenCalledTimes(1);
+  });
 });
