@@ -7,8 +7,8 @@
  * bytecode, and inlines what it calls up to a cumulative bytecode size. At V8's defaults, check spent about a third
  * of its instructions in TurboFan (callgrind, 1,000 and 5,000 institutions), more than the optimized code saved in
  * so short a run. Twice the budget optimizes only what runs longest; a smaller inlining budget keeps each optimized
- * function's graph small. Together: -22 % instructions at 1,000 institutions, -12 % at 5,000 (BENCHMARKS.md, "Check
- * and verify"). The flags change when and how code is optimized, never what it does. `v8.setFlagsFromString` after
+ * function's graph small. Together: about -20 % instructions at 1,000 institutions, -11 % at 5,000 (BENCHMARKS.md,
+ * "Check and verify"). The flags change when and how code is optimized, never what it does. `v8.setFlagsFromString` after
  * start-up is enough: V8 reads both each time it resets a function's budget or compiles a function.
  */
 export const CHECK_V8_FLAGS: readonly string[] = [`--interrupt-budget=${2 * 67_584}`, '--max-inlined-bytecode-size-cumulative=300'];

@@ -114,7 +114,8 @@ const NOTES = [
     'report address outside the sender\'s own domain) brought check to 2.40 × and 2.34 ×. Since then the planner asks the ' +
     'Public Suffix List (tldts, 220 KB of code to load) only for the text of a warning, and the bin runs `check` with V8 ' +
     'flags for a short run (`cli/v8-flags.ts`). Under callgrind (instructions of every thread, not sensitive to other ' +
-    'load) check went from 1.84 × to 1.38 × the baseline at 1,000 institutions and from 1.97 × to 1.73 × at 5,000; CPU ' +
+    'load) check went from 1.84 × to 1.42 × the baseline at 1,000 institutions, and at 5,000 from 1.97 × (already without ' +
+    'tldts) to 1.66 ×; CPU ' +
     'time falls less, since what is left (garbage collection, TurboFan, the interpreter) does fewer instructions per ' +
     'cycle than the baseline\'s optimized parser. The baseline prints the authorisation records too, so both list the ' +
     'same values. A larger young generation (`node --max-semi-space-size=32`) saves about 10 % at 5,000 institutions; ' +
@@ -134,16 +135,18 @@ const NOTES = [
     'thousands of times; at V8\'s defaults TurboFan (on a second thread, whose CPU counts too) took a third of its ' +
     'instructions. The bin sets twice the interrupt budget (only what runs longest is optimized) and a cumulative ' +
     'inlining budget of 300 bytes of bytecode (smaller graphs) before it runs check, by `v8.setFlagsFromString`, which ' +
-    'V8 reads at each budget reset and each compile: -22 % instructions at 1,000 institutions, -12 % at 5,000; output ' +
-    'and exit codes are the same (a test runs the bin against `runCli` in-process). *Printing*: pieces of 64 KB instead ' +
+    'V8 reads at each budget reset and each compile: about -20 % instructions at 1,000 institutions, -11 % at 5,000; output ' +
+    'and exit codes are the same (a test runs the bin against `runCli` in-process). The DMARC builder writes `rua`/`ruf` ' +
+    'with a loop: `map` and `join` made its optimized code deoptimize and compile again (-6 % at 5,000). *Printing*: ' +
+    'pieces of 64 KB instead ' +
     'of a write per line. *verify*: RSA key sizes are read ' +
     'from the DER (`verify/spki-rsa.ts`; `createPublicKey` only for other keys), once per key text; each DNS query is one ' +
     'promise chain (replaying the recorded queries through it costs what node:dns costs alone); the DMARC record the tree ' +
     'walk read is not parsed again.',
   '',
   '**Where the rest goes** (callgrind by kind of code, `--trace-opt`, CPU profiles; 5,000 institutions, project against ' +
-    'baseline, millions of instructions): TurboFan 760 against 320 (it still optimizes most rules of the model, and ' +
-    '`buildDmarc` twice after a deoptimization), builtins and the interpreter 1,020 against 320 (property loads on config ' +
+    'baseline, millions of instructions, before the DMARC builder change): TurboFan 760 against 320 (it still optimizes ' +
+    'most rules of the model), builtins and the interpreter 1,020 against 320 (property loads on config ' +
     'objects of many shapes), garbage collection 480 against 300 (the records being built; one full mark-compact at ' +
     '5,000 institutions that the baseline never reaches), module loading and compiling about 60 more (64 of our modules ' +
     'against js-yaml alone). For verify, loading and checking the config of 1,000 institutions is about a third of the ' +
