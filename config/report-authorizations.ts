@@ -92,7 +92,8 @@ export function addReportAuthorizations(
     const hosted = plan.institutions[i]!;
     if (hosted.length === 0) return inst;
     const ttl = inst.ttl ?? PROVIDER_RULES[inst.provider].ttl.default;
-    return { ...inst, reportAuthorizations: hosted, records: [...inst.records, ...hostedRecords(hosted, ttl, problems.at('institutions').at(i))] };
+    // Object.assign rather than a spread, for the reason given at mergeDefaults (config/load.ts): same keys, same order.
+    return Object.assign({}, inst, { reportAuthorizations: hosted, records: [...inst.records, ...hostedRecords(hosted, ttl, problems.at('institutions').at(i))] });
   });
   const collectors = entries.map((entry, k): ReportCollectorConfig => {
     const authorizations = plan.collectors[k]!;

@@ -95,17 +95,26 @@ export function reportAuthorizationNeed(
   if (needsReportAuthorization(domain, reportDomain)) {
     return { name, reason: `reports go to another domain (${reportDomain}); receivers send them only if it ${publish} (RFC 7489 §7.1)` };
   }
-  const [org, reportOrg] = [orgOf(domain), orgOf(reportDomain)];
+  const org = orgOf(domain);
+  const reportOrg = orgOf(reportDomain);
   if (org === reportOrg) return undefined;
-  const psl = pslOrganizationalDomain(domain);
-  const unless = known(psl) === undefined ? ` unless _dmarc.${psl} exists (this config publishes none),` : ' with the DMARC records this config publishes,';
-  const own = org === domain ? `${domain} is its own organizational domain` : `${domain} belongs to the organizational domain ${org}`;
-  const theirs = reportOrg === reportDomain ? '' : ` and ${reportDomain} to ${reportOrg}`;
+  let reason: string | undefined;
   return {
     name,
-    reason:
-      `reports go to ${reportDomain}, in ${domain}'s organisation by the Public Suffix List; but receivers that follow RFC 9989 find ` +
-      `organizational domains by a DNS tree walk (§4.10), and${unless} ${own}${theirs}: they send the reports only if ${reportDomain} ${publish}`,
+    // Written only when asked for (once, however many addresses warn with it): the planner publishes most of these
+    // records and warns about none of them, and the text needs the Public Suffix List (tldts, 220 KB of code to
+    // load) for the one organizational domain it names.
+    get reason() {
+      if (reason !== undefined) return reason;
+      const psl = pslOrganizationalDomain(domain);
+      const unless = known(psl) === undefined ? ` unless _dmarc.${psl} exists (this config publishes none),` : ' with the DMARC records this config publishes,';
+      const own = org === domain ? `${domain} is its own organizational domain` : `${domain} belongs to the organizational domain ${org}`;
+      const theirs = reportOrg === reportDomain ? '' : ` and ${reportDomain} to ${reportOrg}`;
+      reason =
+        `reports go to ${reportDomain}, in ${domain}'s organisation by the Public Suffix List; but receivers that follow RFC 9989 find ` +
+        `organizational domains by a DNS tree walk (§4.10), and${unless} ${own}${theirs}: they send the reports only if ${reportDomain} ${publish}`;
+      return reason;
+    },
   };
 }
 

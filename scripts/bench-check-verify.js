@@ -110,11 +110,15 @@ const s2 = (seconds) => `${seconds.toFixed(2)} s`;
 /** What issue 20 changed, and what is left: part of the section, so that it stays beside the figures. */
 const NOTES = [
   '**Not met yet.** Measured on the branch before the report authorisation planner was merged, check was 1.68 × (1,000) ' +
-    "and 1.76 × (5,000) and verify 2.65 ×; the planner (the Public Suffix List through tldts and the RFC 9989 tree walk over " +
-    "the config's DMARC records, for every report address) adds about 65 ms of CPU and more garbage at 1,000 institutions. " +
-    'The baseline prints the authorisation records too, so both list the same values. A larger young generation ' +
-    '(`node --max-semi-space-size=32`) saves about 10 % at 5,000 institutions; it is not set, since a bin cannot pass it ' +
-    'without a second process.',
+    "and 1.76 × (5,000) and verify 2.65 ×; the planner (the RFC 9989 tree walk over the config's DMARC records, for every " +
+    'report address outside the sender\'s own domain) brought check to 2.40 × and 2.34 ×. Since then the planner asks the ' +
+    'Public Suffix List (tldts, 220 KB of code to load) only for the text of a warning, the DMARC builder no longer ' +
+    'deoptimizes, and verify does less per domain (below). What is left (garbage collection, TurboFan, the interpreter) ' +
+    'does fewer instructions per cycle than the baseline\'s optimized parser, so CPU time falls less than instruction ' +
+    'counts. The baseline prints the authorisation records too, so both list the same values. A larger young generation ' +
+    '(`node --max-semi-space-size=32`) saves about 10 % at 5,000 institutions; it is not set: a bin cannot pass it ' +
+    'without a second process, and `v8.setFlagsFromString` cannot change it once the heap exists (measured: as many ' +
+    'scavenges as without).',
   '',
   '**What makes them light (issue 20).** *Loading a config*: the file is parsed with plain numbers; shapes are checked by ' +
     'checks compiled from the zod schema (`config/generated-shape-checks.ts`, written by `node scripts/gen-shape-check.js`, ' +
@@ -123,7 +127,12 @@ const NOTES = [
     '(parsed again with the text of each number, config tree, secret keys, zod), so every message stays as it was. Defaults ' +
     'merge with `Object.assign` (V8 copies spreads of objects of many shapes one property at a time), problem paths are ' +
     'built only when reported, and the model takes valid host names, report URIs and SPF terms by their quick path (terms ' +
-    'are remembered by text). *Printing*: pieces of 64 KB instead of a write per line. *verify*: RSA key sizes are read ' +
+    'are remembered by text). Report authorisations: the reason a warning gives (which names the organizational domain ' +
+    'by the Public Suffix List) is written only when a warning is, so a config whose authorisation records are all ' +
+    'published never loads tldts. The DMARC builder writes `rua`/`ruf` ' +
+    'with a loop: `map` and `join` made its optimized code deoptimize and compile again (-6 % at 5,000). *Printing*: ' +
+    'pieces of 64 KB instead ' +
+    'of a write per line. *verify*: RSA key sizes are read ' +
     'from the DER (`verify/spki-rsa.ts`; `createPublicKey` only for other keys), once per key text; each DNS query is one ' +
     'promise chain (replaying the recorded queries through it costs what node:dns costs alone); the DMARC record the tree ' +
     'walk read is not parsed again; a record whose reports all go to its own domain skips the report-authorisation path ' +
@@ -131,17 +140,21 @@ const NOTES = [
     'each distinct check id once; the planned overlay, the JUnit writer and the `--ip` check (mailauth) are loaded only ' +
     'when asked for.',
   '',
-  '**Where the rest goes** (CPU profiles and `--trace-opt`, 5,000 institutions): V8 compiling our validation code ' +
-    '(TurboFan; with `--no-opt` validation takes half the CPU, while parsing takes twice as long), garbage collection of ' +
-    'the records being built, and the per-institution rules of the model (SPF, DMARC, MX, names), each a few microseconds. ' +
-    'For verify (callgrind with `--single-threaded`, so that every compile is counted, 1,000 domains with the DNS answers ' +
-    'replayed from memory, so that no DNS is counted): node itself starts in 0.50 G instructions, loading the config takes ' +
-    '1.0 G more, and the checks and the report 1.2 G more (1.35 G before the changes above), of ' +
-    'which about half is TurboFan compiling the per-domain code on V8\'s worker threads (the async steps `verifyDomain`, ' +
-    '`walkSpf`, `dmarcChecks`, the DMARC and SPF parsers: a fleet of 1,000 is just enough to make them hot), a third the ' +
-    'checks running and the rest garbage collection; with `--no-turbo-inlining` the compiling shrinks by 40 %. The DNS ' +
-    'queries themselves cost what they cost the baseline (same system calls, same sockets). Under callgrind (instructions, not time; not sensitive to other load): check 1.56 × the ' +
-    'baseline at 1,000 institutions, 1.54 × at 5,000.',
+  '**Where the rest goes** (callgrind by kind of code, `--trace-opt`, CPU profiles; 5,000 institutions, project against ' +
+    'baseline, millions of instructions, before the DMARC builder change): TurboFan 760 against 320 (it still optimizes ' +
+    'most rules of the model), builtins and the interpreter 1,020 against 320 (property loads on config ' +
+    'objects of many shapes), garbage collection 480 against 300 (the records being built; one full mark-compact at ' +
+    '5,000 institutions that the baseline never reaches), module loading and compiling about 60 more (64 of our modules ' +
+    'against js-yaml alone). V8 flags set by the bin with `v8.setFlagsFromString` (twice the interrupt budget, a ' +
+    'cumulative inlining budget of 300 bytes) cut check by about 20 % of its instructions at 1,000 institutions and 11 % ' +
+    'at 5,000; they are not used: Node documents changing V8 settings after start as unpredictable, and a tool that ' +
+    'guards DNS should not run on that. For verify (callgrind with `--single-threaded`, so that every compile is counted, ' +
+    '1,000 domains with the DNS answers replayed from memory, so that no DNS is counted): node itself starts in 0.50 G ' +
+    'instructions, loading the config takes 1.0 G more, and the checks and the report 1.2 G more (1.35 G before the ' +
+    'changes above), of which about half is TurboFan compiling the per-domain code on V8\'s worker threads (the async ' +
+    'steps `verifyDomain`, `walkSpf`, `dmarcChecks`, the DMARC and SPF parsers: a fleet of 1,000 is just enough to make ' +
+    'them hot), a third the checks running and the rest garbage collection. The DNS queries themselves cost what they ' +
+    'cost the baseline (same system calls, same sockets).',
 ];
 
 function renderCheckVerifySection({ rows, checks, runs, load }, date) {

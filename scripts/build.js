@@ -9,7 +9,7 @@
 //   node scripts/build.js --if-stale   build only when a source changed since the last build, or dist/ is missing
 const { createHash } = require('node:crypto');
 const { spawnSync } = require('node:child_process');
-const { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
+const { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } = require('node:fs');
 const { join, relative } = require('node:path');
 
 const ROOT = join(__dirname, '..');
@@ -93,7 +93,9 @@ function build({ clean = false, reason = 'build' } = {}) {
   }
   require('./build-schema').writeSchema(DIST);
   mkdirSync(CACHE, { recursive: true });
-  writeFileSync(STAMP, JSON.stringify({ hash, files }));
+  // A new file renamed over the old: a stamp shared by a hard link (a copied node_modules) is never written through.
+  writeFileSync(`${STAMP}.${process.pid}`, JSON.stringify({ hash, files }));
+  renameSync(`${STAMP}.${process.pid}`, STAMP);
 }
 
 /** Builds when dist/ is missing or older than the sources; quiet and quick otherwise. */

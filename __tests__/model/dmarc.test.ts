@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { buildDmarc, DmarcOptions, isDmarcRecord, needsReportAuthorization, parseDmarcRecord } from '../../model/dmarc';
 import { Problems } from '../../model/problems';
 import { problemLines } from './problem-lines';
@@ -148,4 +149,22 @@ describe('isDmarcRecord (RFC 7489 §6.4)', () => {
     ['p=none; v=DMARC1', false],
     ['v=DMARC10; p=none', false],
   ])('%j → %s', (text, expected) => expect(isDmarcRecord(text)).toBe(expected));
+});
+
+describe('the rua and ruf lists as written (a loop since issue 20, formerly map and join)', () => {
+  const address = fc
+    .tuple(fc.stringMatching(/^[a-z0-9]{1,8}$/), fc.stringMatching(/^[a-z0-9]{1,8}$/), fc.constantFrom('', ' ', '  ', '\t'), fc.constantFrom('', ' ', '\t'), fc.constantFrom('', '!10m'))
+    .map(([local, host, before, after, size]) => `${before}mailto:${local}@${host}.example${size}${after}`);
+  const distinct = (uris: string[]) => new Set(uris.map((u) => u.trim().toLowerCase())).size === uris.length;
+
+  test('every list of distinct addresses is written as the trimmed addresses joined by commas', () => {
+    fc.assert(
+      fc.property(fc.array(address, { minLength: 1, maxLength: 6 }).filter(distinct), fc.array(address, { maxLength: 3 }).filter(distinct), (rua, ruf) => {
+        const record = buildDmarc({ rua, ruf }, new Problems());
+        const tag = (name: string, uris: string[]) => (uris.length > 0 ? `; ${name}=${uris.map((u) => u.trim()).join(',')}` : '');
+        expect(record).toBe(`v=DMARC1; p=none${tag('rua', rua)}${tag('ruf', ruf)}`);
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
