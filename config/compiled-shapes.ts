@@ -1,7 +1,7 @@
 import type { BackendConfig, PartialInstitution, ReportCollectorEntry } from './schema';
 import { MAX_CONFIG_VALUES } from './config-tree';
 import { BAD, backendCloud, backendLocal, backendS3, backendType, configFile, partialInstitution, reportCollector, setShapeCheckBudget } from './generated-shape-checks';
-import { Shapes } from './shapes';
+import { checkedList, Shapes } from './shapes';
 
 const BACKEND_CHECKS: Readonly<Record<string, (value: unknown) => unknown>> = { local: backendLocal, s3: backendS3, cloud: backendCloud };
 
@@ -26,27 +26,26 @@ export function compiledShapes(raw: unknown): Shapes | undefined {
     if (shaped === BAD) return undefined;
     backend = shaped as BackendConfig;
   }
-  const institutions = new Array<PartialInstitution>(file.institutions.length);
-  for (let i = 0; i < institutions.length; i++) {
-    const entry = partialInstitution(file.institutions[i]);
-    if (entry === BAD) return undefined;
-    institutions[i] = entry as PartialInstitution;
-  }
-  let collectors: ReportCollectorEntry[] | undefined;
-  if (file.reportAuthorizations !== undefined) {
-    collectors = new Array<ReportCollectorEntry>(file.reportAuthorizations.length);
-    for (let k = 0; k < collectors.length; k++) {
-      const entry = reportCollector(file.reportAuthorizations[k]);
-      if (entry === BAD) return undefined;
-      collectors[k] = entry as ReportCollectorEntry;
-    }
-  }
+  const institutions = everyEntry<PartialInstitution>(file.institutions, partialInstitution);
+  if (!institutions) return undefined;
+  const collectors = file.reportAuthorizations === undefined ? undefined : everyEntry<ReportCollectorEntry>(file.reportAuthorizations, reportCollector);
+  if (file.reportAuthorizations !== undefined && !collectors) return undefined;
   return {
     codes: institutions.map((entry) => (typeof entry.code === 'string' ? entry.code.trim().toLowerCase() : undefined)),
     ...(backend && { backend }),
     defaults: defaults as PartialInstitution,
-    count: institutions.length,
-    institution: (i) => institutions[i],
-    ...(collectors && { reportAuthorizations: { count: collectors.length, entry: (k: number) => collectors![k] } }),
+    institutions: checkedList(institutions),
+    ...(collectors && { reportAuthorizations: checkedList(collectors) }),
   };
+}
+
+/** Every entry of `list` as `check` returns it, or undefined as soon as one is refused. */
+function everyEntry<T>(list: readonly unknown[], check: (value: unknown) => unknown): T[] | undefined {
+  const entries = new Array<T>(list.length);
+  for (let i = 0; i < entries.length; i++) {
+    const entry = check(list[i]);
+    if (entry === BAD) return undefined;
+    entries[i] = entry as T;
+  }
+  return entries;
 }

@@ -83,9 +83,9 @@ export function validateShapes(shapes: Shapes | undefined, problems: Problems): 
   if (!shapes) return { problems: problems.all, codes: [] };
   const { codes, backend, defaults } = shapes;
   const institutions: InstitutionConfig[] = [];
-  for (let i = 0; i < shapes.count; i++) {
+  for (let i = 0; i < shapes.institutions.count; i++) {
     const at = problems.at('institutions').at(i);
-    const own = shapes.institution(i, at);
+    const own = shapes.institutions.entry(i, at);
     if (!own || !defaults) continue;
     const merged = mergeDefaults(defaults, own);
     const missing = REQUIRED_INSTITUTION_KEYS.filter((key) => merged[key] === undefined);
@@ -95,7 +95,7 @@ export function validateShapes(shapes: Shapes | undefined, problems: Problems): 
     if (institution) institutions.push(institution);
   }
   const collectors = shapes.reportAuthorizations && checkReportCollectors(shapes.reportAuthorizations, problems.at('reportAuthorizations'));
-  if (institutions.length === shapes.count) checkAcrossInstitutions(institutions, problems.at('institutions'));
+  if (institutions.length === shapes.institutions.count) checkAcrossInstitutions(institutions, problems.at('institutions'));
   if (problems.hasErrors) return { problems: problems.all, codes };
   // Across the whole config, once every institution is valid: which zone publishes each report authorisation.
   const planned = addReportAuthorizations(institutions, collectors ?? [], problems);

@@ -13,16 +13,19 @@ export interface Shapes {
   readonly backend?: BackendConfig;
   /** `{}` when the file has no defaults; undefined when they are invalid (reported). */
   readonly defaults: PartialInstitution | undefined;
-  /** How many entries `institutions` has. */
-  readonly count: number;
-  /** Entry `index` of `institutions`, or undefined with its problems reported at `at` (checked when asked, in order). */
-  institution(index: number, at: Problems): PartialInstitution | undefined;
-  /** The `reportAuthorizations` entries, when the file has that key: entry `k`, or undefined with its problems reported at `at`. */
+  /** The `institutions` entries. */
+  readonly institutions: ShapedList<PartialInstitution>;
+  /** The `reportAuthorizations` entries, when the file has that key. */
   readonly reportAuthorizations?: ShapedList<ReportCollectorEntry>;
 }
 
-/** A list of the file whose entries are checked when asked, in order. */
+/** A list of the file: entry `index`, or undefined with its problems reported at `at` (checked when asked, in order). */
 export interface ShapedList<T> {
   readonly count: number;
   entry(index: number, at: Problems): T | undefined;
+}
+
+/** A list whose entries are all checked already. */
+export function checkedList<T>(entries: readonly T[]): ShapedList<T> {
+  return { count: entries.length, entry: (index) => entries[index] };
 }

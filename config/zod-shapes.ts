@@ -31,8 +31,7 @@ export function zodShapes(raw: unknown, problems: Problems): Shapes | undefined 
     codes: file.institutions.map((entry) => (typeof entry.code === 'string' ? entry.code.trim().toLowerCase() : undefined)),
     ...(backend && { backend }),
     defaults,
-    count: file.institutions.length,
-    institution: (i, at) => checkShape(partialInstitution, file.institutions[i], at),
+    institutions: { count: file.institutions.length, entry: (i: number, at: Problems) => checkShape(partialInstitution, file.institutions[i], at) },
     ...(file.reportAuthorizations && {
       reportAuthorizations: { count: file.reportAuthorizations.length, entry: (k: number, at: Problems) => checkShape(reportCollector, file.reportAuthorizations![k], at) },
     }),
