@@ -7,7 +7,7 @@ import { changeSet, stacksToPlan } from '../pipeline/change-set';
 import { PipelineInputError, readSynthStacks, SynthStack } from '../pipeline/read-synth';
 import { PlansFolder, readPlansFolders } from '../pipeline/reviewed-plans';
 import { Command, EXIT, Io, UsageError } from './command';
-import { APPLY } from './commands';
+import { APPLY } from './commands/apply';
 import { secondsText, terraformErrorLines, terraformFromFlags, withFsMirror } from './pipeline-options';
 import { OptionValues } from './spec';
 import { synthTarget } from './synth-output';

@@ -3,7 +3,7 @@ import { githubMatrix } from '../pipeline/matrix';
 import { PipelineInputError, readSynthStacks } from '../pipeline/read-synth';
 import { terminalText } from '../model/terminal-text';
 import { CliError, Command, EXIT, Io, UsageError } from './command';
-import { CHANGED } from './commands';
+import { CHANGED } from './commands/changed';
 
 export const changed: Command<typeof CHANGED> = {
   run({ values }, io) {

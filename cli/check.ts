@@ -5,7 +5,7 @@ import { DnsRecord } from '../model/records';
 import { stackName } from '../stacks/stack-props';
 import { requireBindings } from './bindings';
 import { Command, EXIT, loadConfig } from './command';
-import { CHECK } from './commands';
+import { CHECK } from './commands/check';
 import { writeLines } from './output-lines';
 
 export const check: Command<typeof CHECK> = {

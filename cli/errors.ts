@@ -1,5 +1,4 @@
 import { Problem } from '../model/problems';
-import { xml } from '../verify/junit';
 import { ErrorCode, EXIT, ExitCode } from './spec';
 
 /**
@@ -49,6 +48,8 @@ export function errorDocument(e: CliError): { exitCode: number; error: { code: E
 
 /** The `--junit` document of a command that stopped: one `<testsuite>` whose one test case is an `<error>`. */
 export function junitErrorXml(command: string, e: CliError, timestamp = new Date()): string {
+  // Loaded here: every command imports this file, few write a JUnit document.
+  const { xml } = require('../verify/junit') as typeof import('../verify/junit');
   const details = e instanceof ConfigError ? e.problems.map((p) => `${p.severity}: ${p.path ? `${p.path}: ` : ''}${p.message}`).join('\n') : e.message;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',

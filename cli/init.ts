@@ -7,7 +7,7 @@ import { ownPackageJson, packageRoot } from '../io/package-json';
 import { closest } from '../model/suggest';
 import { terminalText } from '../model/terminal-text';
 import { Command, EXIT, Io, UsageError } from './command';
-import { INIT } from './commands';
+import { INIT } from './commands/init';
 import { DEFAULT_SCAFFOLD_CORE, nextSteps, scaffoldDependency, scaffoldFiles, ScaffoldFile, TEMPLATE_FILES, TemplateTexts } from './scaffold';
 
 /**

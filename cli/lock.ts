@@ -6,7 +6,7 @@ import { Terraform, terraformText } from '../pipeline/terraform';
 import { terraformHints } from '../pipeline/terraform-hints';
 import { STACK_PROVIDERS } from '../stacks/provider-versions';
 import { CliError, Command, EXIT, UsageError } from './command';
-import { LOCK } from './commands';
+import { LOCK } from './commands/lock';
 
 const PLATFORM = /^[a-z0-9]+_[a-z0-9]+$/;
 

@@ -1,18 +1,16 @@
 #!/usr/bin/env node
-import { ownPackageJson } from '../io/package-json';
 import { MissingPeerDependencyError } from '../io/peer-dependency';
-import { requireFamily } from '../core/family';
-import { writeErrorText } from '../io/file-error';
-import { writeFileWhole } from '../io/write-whole';
-import { closest } from '../model/suggest';
 import { terminalText } from '../model/terminal-text';
 import type { Command } from './command';
 import { Io, processIo } from './io';
-import { COMMAND_SPECS, CommandName } from './commands';
+import { COMMAND_NAMES, CommandName, commandTable } from './commands/by-name';
 import { CliError, errorDocument, junitErrorXml, UsageError } from './errors';
-import { commandHelp, overviewHelp } from './help';
 import { echo, parseCommandLine, wantsHelp } from './parse';
 import { CommandSpec, EXIT } from './spec';
+
+// Running a command loads its own table and module only: help, the ten tables, the core family check, the package
+// file, "did you mean" and the failure documents are loaded where they are used (check at 1,000 institutions spends
+// a few percent of its CPU loading modules).
 
 /**
  * Each command's module, loaded on use, so that each command pays only for its own dependencies (synth never loads
@@ -21,7 +19,7 @@ import { CommandSpec, EXIT } from './spec';
 const LOADERS: Readonly<Record<CommandName, () => Command<any>>> = {
   // The core (cdktn or cdktf) and constructs are peer dependencies: named with the command to install them rather than
   // a stack trace. The AWS binding is asked for by the config's institutions (cli/bindings.ts).
-  synth: () => (requireFamily('email-auth synth', false), require('./synth').synth),
+  synth: () => ((require('../core/family') as typeof import('../core/family')).requireFamily('email-auth synth', false), require('./synth').synth),
   check: () => require('./check').check,
   summary: () => require('./summary').summary,
   verify: () => require('./verify').verify,
@@ -33,25 +31,30 @@ const LOADERS: Readonly<Record<CommandName, () => Command<any>>> = {
   lock: () => require('./lock').lock,
 };
 
-const NAMES = COMMAND_SPECS.map((s) => s.name);
+const NAMES: readonly string[] = COMMAND_NAMES;
 
-function specOf(name: string): CommandSpec | undefined {
-  return COMMAND_SPECS.find((s) => s.name === name);
+/** Every table, for the overview. */
+function allTables(): readonly CommandSpec[] {
+  return (require('./commands') as typeof import('./commands')).COMMAND_SPECS;
+}
+
+function help(): typeof import('./help') {
+  return require('./help') as typeof import('./help');
 }
 
 export async function runCli(argv: readonly string[], io: Io = processIo): Promise<number> {
   const [name, ...args] = argv;
   if (name === undefined) {
-    overviewHelp(COMMAND_SPECS).forEach((line) => io.err(line));
+    help().overviewHelp(allTables()).forEach((line) => io.err(line));
     return EXIT.usage;
   }
   if (name === '--help' || name === '-h') return printOverview(io);
   if (name === 'help') return args.length === 0 || wantsHelp(args) ? printOverview(io) : printCommandHelp(args[0]!, io);
   if (name === '--version' || name === '-v') {
-    io.out(ownPackageJson().version);
+    io.out((require('../io/package-json') as typeof import('../io/package-json')).ownPackageJson().version);
     return EXIT.ok;
   }
-  const spec = specOf(name);
+  const spec = commandTable(name);
   if (!spec) return unknownCommand(name, io);
   if (wantsHelp(args)) return printCommandHelp(name, io);
   try {
@@ -65,20 +68,20 @@ export async function runCli(argv: readonly string[], io: Io = processIo): Promi
 }
 
 function printOverview(io: Io): number {
-  overviewHelp(COMMAND_SPECS).forEach((line) => io.out(line));
+  help().overviewHelp(allTables()).forEach((line) => io.out(line));
   return EXIT.ok;
 }
 
 function printCommandHelp(name: string, io: Io): number {
-  const spec = specOf(name);
+  const spec = commandTable(name);
   if (!spec) return unknownCommand(name, io);
-  commandHelp(spec).forEach((line) => io.out(line));
+  help().commandHelp(spec).forEach((line) => io.out(line));
   return EXIT.ok;
 }
 
 /** What was typed is quoted, escaped, with the closest command when there is one; exit 2. */
 function unknownCommand(name: string, io: Io): number {
-  const near = closest(name, NAMES);
+  const near = (require('../model/suggest') as typeof import('../model/suggest')).closest(name, NAMES);
   io.err(terminalText(`unknown command ${echo(name)}${near === undefined ? '' : ` (did you mean ${near}?)`}`));
   io.err('commands: ' + NAMES.join(', ') + '; email-auth --help describes them');
   return EXIT.usage;
@@ -99,9 +102,9 @@ function reportFailure(spec: CommandSpec, args: readonly string[], e: CliError, 
   if (documents.json) io.out(JSON.stringify(errorDocument(e), null, 2));
   if (documents.junit !== undefined) {
     try {
-      writeFileWhole(documents.junit, junitErrorXml(spec.name, e));
+      (require('../io/write-whole') as typeof import('../io/write-whole')).writeFileWhole(documents.junit, junitErrorXml(spec.name, e));
     } catch (w) {
-      io.err(terminalText(`--junit ${documents.junit} ${writeErrorText(w)}`));
+      io.err(terminalText(`--junit ${documents.junit} ${(require('../io/file-error') as typeof import('../io/file-error')).writeErrorText(w)}`));
     }
   }
   return e.exitCode;

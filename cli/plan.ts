@@ -6,7 +6,7 @@ import { planStacks, preparePlansFolder } from '../pipeline/plan-stacks';
 import { PlannedStack, plansManifest, writePlansManifest } from '../pipeline/plans-manifest';
 import { PipelineInputError, readSynthStacks, SynthStack } from '../pipeline/read-synth';
 import { Command, EXIT, Io, UsageError } from './command';
-import { PLAN } from './commands';
+import { PLAN } from './commands/plan';
 import { secondsText, terraformErrorLines, terraformFromFlags, withFsMirror } from './pipeline-options';
 import { OptionValues } from './spec';
 import { synthTarget } from './synth-output';

@@ -13,7 +13,7 @@ import type { ProposalOutcome } from '../reports/render/pr-body';
 import { fileErrorText, writeErrorText } from '../io/file-error';
 import { writeFileWhole } from '../io/write-whole';
 import { CliError, Command, Io, LoadedConfig, loadConfig, UsageError, wholeNumberFlag } from './command';
-import { REPORTS } from './commands';
+import { REPORTS } from './commands/reports';
 import { parseDnsServer } from './dns-server';
 
 /**

@@ -14,7 +14,7 @@ import { changesFromPlansFolder } from '../summary/read-plans-folder';
 import { SUMMARY_MARKER } from '../summary/markdown';
 import { stackName } from '../stacks/stack-props';
 import { CliError, Command, EXIT, Io, loadConfig, UsageError } from './command';
-import { SUMMARY } from './commands';
+import { SUMMARY } from './commands/summary';
 
 export const summary: Command<typeof SUMMARY> = {
   run({ values, positionals }, io) {

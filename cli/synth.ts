@@ -11,7 +11,7 @@ import { formatWarningGroup } from './warning-groups';
 import { unescapedTemplates } from '../tfjson/template-check';
 import { requireBindings } from './bindings';
 import { CliError, Command, EXIT, loadConfig } from './command';
-import { SYNTH } from './commands';
+import { SYNTH } from './commands/synth';
 import { OutputBusyError, previousStacks, synthTarget, writeOutputFolder } from './synth-output';
 
 export const synth: Command<typeof SYNTH> = {

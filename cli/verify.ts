@@ -12,7 +12,7 @@ import { writeErrorText } from '../io/file-error';
 import { writeFileWhole } from '../io/write-whole';
 import { CliError, Command, EXIT, Io, loadConfig, processIo, UsageError } from './command';
 import { parseDnsServer } from './dns-server';
-import { VERIFY } from './commands';
+import { VERIFY } from './commands/verify';
 import { writeLines } from './output-lines';
 
 /** Above this many institutions, verify shows its progress on stderr. */

@@ -1,4 +1,3 @@
-import { jsonKeyProblem } from './json-keys';
 
 /**
  * A number as the file wrote it: YAML reads `0815`, `0x1F`, `1e3` and `.inf` as numbers, so an institution code
@@ -22,7 +21,8 @@ export function parseConfigText(text: string, json: boolean, writtenNumbers = tr
 }
 
 function parseJson(text: string): { value: unknown } | { error: string } {
-  const keys = jsonKeyProblem(text);
+  // Loaded for JSON files only.
+  const keys = (require('./json-keys') as typeof import('./json-keys')).jsonKeyProblem(text);
   if (keys) return { error: `JSON: ${keys}` };
   try {
     return { value: JSON.parse(text) };

@@ -38,14 +38,20 @@ const REPORT_STACK_MODULES: Record<ProviderName, () => ReportStackClass> = {
  */
 export function missingBindings(config: AppConfig): MissingPeerDependencyError[] {
   const collectors = config.reportAuthorizations ?? [];
-  const route53 = config.institutions.filter((inst) => inst.provider === 'route53').map((inst) => inst.code);
-  const route53Collectors = collectors.filter((c) => c.provider === 'route53').map((c) => c.name);
-  const needsAws = route53.length + route53Collectors.length > 0;
-  const everyone = `this config (${users(config.institutions.map((inst) => inst.code), collectors.map((c) => c.name))})`;
+  const needsAws = config.institutions.some(onRoute53) || collectors.some(onRoute53);
+  // Who needs what is written only for an error: check asks this of every config, and lists of codes cost at 5,000.
   // No core (or no constructs): one error for the whole config, naming the AWS binding too when it will be needed.
-  if (missingFamily(everyone, false)) return [missingFamily(everyone, needsAws)!];
-  const aws = needsAws ? missingFamily(`provider route53 (${users(route53, route53Collectors)})`, true) : undefined;
-  return aws ? [aws] : [];
+  if (missingFamily('this config', false)) {
+    return [missingFamily(`this config (${users(config.institutions.map((inst) => inst.code), collectors.map((c) => c.name))})`, needsAws)!];
+  }
+  if (!needsAws || !missingFamily('provider route53', true)) return [];
+  const route53 = config.institutions.filter(onRoute53).map((inst) => inst.code);
+  const route53Collectors = collectors.filter(onRoute53).map((c) => c.name);
+  return [missingFamily(`provider route53 (${users(route53, route53Collectors)})`, true)!];
+}
+
+function onRoute53(entry: { readonly provider: ProviderName }): boolean {
+  return entry.provider === 'route53';
 }
 
 /** Who needs a package: `institutions a, b; reportAuthorizations central`, each list bounded. */

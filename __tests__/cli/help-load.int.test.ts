@@ -24,3 +24,16 @@ test('every command\'s --help, and the overview, load only the light CLI modules
   const commandModules = COMMAND_SPECS.map((s) => join(REPO_ROOT, 'dist', 'cli', `${s.name}.js`));
   expect(loaded.filter((f) => commandModules.includes(f))).toEqual([]);
 });
+
+test('running a command loads its own table only, and neither help nor the JUnit writer', () => {
+  const script = `
+    const { runCli } = require(${JSON.stringify(join(REPO_ROOT, 'dist', 'cli', 'main.js'))});
+    const io = { out: () => {}, err: () => {}, env: {} };
+    runCli(['check', '--config', ${JSON.stringify(join(REPO_ROOT, 'institutions.yaml'))}], io).then(() => process.stdout.write(JSON.stringify(Object.keys(require.cache))));`;
+  const run = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+  expect(run.stderr).toBe('');
+  const loaded = (JSON.parse(run.stdout) as string[]).map((f) => f.slice(join(REPO_ROOT, 'dist').length + 1));
+  expect(loaded.filter((f) => f.startsWith('cli/commands/'))).toEqual(['cli/commands/by-name.js', 'cli/commands/check.js', 'cli/commands/options.js']);
+  expect(loaded).not.toContain('cli/help.js');
+  expect(loaded).not.toContain('verify/junit.js');
+});

@@ -1,6 +1,7 @@
 // Each command's table is complete and consistent: its usage line names exactly its options, every option with a
 // value says its default, its example is a command line the parser accepts, and it has the exit codes every command has.
 import { COMMAND_SPECS } from '../../cli/commands';
+import { COMMAND_NAMES, commandTable } from '../../cli/commands/by-name';
 import { parseCommandLine } from '../../cli/parse';
 import { CommandSpec } from '../../cli/spec';
 
@@ -9,6 +10,12 @@ const words = (line: string) => line.split(/\s+/).filter((w) => w !== '' && w !=
 
 test('the commands, in the order help lists them, with unique names', () => {
   expect(COMMAND_SPECS.map((s) => s.name)).toEqual(['synth', 'check', 'summary', 'verify', 'init', 'reports', 'changed', 'plan', 'apply', 'lock']);
+});
+
+test('the names a command is run by, and the table loaded by name, are those of the list help reads', () => {
+  expect(COMMAND_NAMES).toEqual(COMMAND_SPECS.map((s) => s.name));
+  for (const spec of COMMAND_SPECS) expect(commandTable(spec.name)).toBe(spec);
+  for (const name of ['chek', 'toString', '__proto__', 'constructor', '']) expect(commandTable(name)).toBeUndefined();
 });
 
 describe.each(COMMAND_SPECS.map((s) => [s.name, s as CommandSpec] as const))('%s', (name, spec) => {

@@ -14,6 +14,6 @@ import { VERIFY } from './verify';
 
 export const COMMAND_SPECS = [SYNTH, CHECK, SUMMARY, VERIFY, INIT, REPORTS, CHANGED, PLAN, APPLY, LOCK] as const satisfies readonly CommandSpec[];
 
-export type CommandName = (typeof COMMAND_SPECS)[number]['name'];
+export type { CommandName } from './by-name';
 
 export { APPLY, CHANGED, CHECK, INIT, LOCK, PLAN, REPORTS, SUMMARY, SYNTH, VERIFY };
