@@ -1,7 +1,7 @@
 import { InstitutionConfig } from '../config/load';
 import { ReportCollectorConfig, reportCollectorCode } from '../config/report-authorizations';
-import { renderMx } from '../model/mx';
-import { DnsRecord } from '../model/records';
+import { MxValue, renderMx } from '../model/mx';
+import { DnsRecord, TxtRecord } from '../model/records';
 import { stackName } from '../stacks/stack-props';
 import { requireBindings } from './bindings';
 import { Command, EXIT, loadConfig } from './command';
@@ -65,34 +65,54 @@ function forgottenDomains(authorizations: readonly { readonly domain: string; re
 const REPORT_AUTH = '  (report authorisation)';
 const REPORT_AUTH_FORGOTTEN = '  (report authorisation; no longer managed: its institution is retired with forget)';
 
+/** The type column, padded: one string per type rather than a padEnd per record. */
+const TYPE_COLUMN: Readonly<Record<DnsRecord['type'], string>> = { TXT: 'TXT  ', CNAME: 'CNAME', MX: 'MX   ' };
+
+/** The TTL column (right-aligned in 5): a config has a few TTLs, written once each. */
+const ttlColumns = new Map<number, string>();
+function ttlColumn(ttl: number): string {
+  let column = ttlColumns.get(ttl);
+  if (column === undefined) ttlColumns.set(ttl, (column = String(ttl).padStart(5)));
+  return column;
+}
+
 /**
  * The head, then one line per value. `forgotten`: the authorised domains whose records the stack stops managing
  * (their institution is retired with forget). Every value of a record shares its type, name and TTL: the row's start
- * is built once per record, and the text grows without intermediate rows.
+ * is built once per record, and the text grows without intermediate rows. Small functions per record type: check
+ * at 5,000 institutions runs this 30,000 times, and V8 compiled the one function with every case in it for longer
+ * than it ran (--trace-opt).
  */
 function recordBlock(head: string, records: readonly DnsRecord[], forgotten: ReadonlySet<string>): string {
-  let text = head;
   let nameWidth = 0;
-  for (const record of records) if (record.name.length > nameWidth) nameWidth = record.name.length;
-  for (const record of records) {
-    const start = `\n  ${record.type.padEnd(5)} ${record.name.padEnd(nameWidth)} ${String(record.ttl).padStart(5)}  `;
-    switch (record.type) {
-      case 'TXT':
-        if (record.purpose === 'report-auth') {
-          const note = forgotten.has(record.name.slice(0, record.name.indexOf('._report._dmarc.'))) ? REPORT_AUTH_FORGOTTEN : REPORT_AUTH;
-          for (const value of record.values) text += start + JSON.stringify(value) + note;
-          break;
-        }
-        for (const value of record.values) text += start + JSON.stringify(value);
-        for (const value of record.kept) text += `${start}${JSON.stringify(value)}  (kept)`;
-        break;
-      case 'CNAME':
-        text += start + record.values[0];
-        break;
-      case 'MX':
-        for (const mx of record.values) text += start + renderMx(mx);
-        break;
-    }
+  for (let i = 0; i < records.length; i++) if (records[i]!.name.length > nameWidth) nameWidth = records[i]!.name.length;
+  let text = head;
+  for (let i = 0; i < records.length; i++) {
+    const record = records[i]!;
+    const start = `\n  ${TYPE_COLUMN[record.type]} ${record.name.padEnd(nameWidth)} ${ttlColumn(record.ttl)}  `;
+    if (record.type === 'CNAME') text += start + record.values[0];
+    else if (record.type === 'MX') text += mxRows(start, record.values);
+    else text += record.purpose === 'report-auth' ? reportAuthRows(start, record, forgotten) : txtRows(start, record);
   }
   return text;
+}
+
+function txtRows(start: string, record: TxtRecord): string {
+  let rows = '';
+  for (let i = 0; i < record.values.length; i++) rows += start + JSON.stringify(record.values[i]);
+  for (let i = 0; i < record.kept.length; i++) rows += `${start}${JSON.stringify(record.kept[i])}  (kept)`;
+  return rows;
+}
+
+function reportAuthRows(start: string, record: TxtRecord, forgotten: ReadonlySet<string>): string {
+  const note = forgotten.has(record.name.slice(0, record.name.indexOf('._report._dmarc.'))) ? REPORT_AUTH_FORGOTTEN : REPORT_AUTH;
+  let rows = '';
+  for (let i = 0; i < record.values.length; i++) rows += start + JSON.stringify(record.values[i]) + note;
+  return rows;
+}
+
+function mxRows(start: string, values: readonly MxValue[]): string {
+  let rows = '';
+  for (let i = 0; i < values.length; i++) rows += start + renderMx(values[i]!);
+  return rows;
 }
