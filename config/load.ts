@@ -83,14 +83,22 @@ export function validateShapes(shapes: Shapes | undefined, problems: Problems): 
   if (!shapes) return { problems: problems.all, codes: [] };
   const { codes, backend, defaults } = shapes;
   const institutions: InstitutionConfig[] = [];
+  const list = problems.at('institutions');
   for (let i = 0; i < shapes.institutions.count; i++) {
-    const at = problems.at('institutions').at(i);
+    const at = list.at(i);
     const own = shapes.institutions.entry(i, at);
     if (!own || !defaults) continue;
     const merged = mergeDefaults(defaults, own);
-    const missing = REQUIRED_INSTITUTION_KEYS.filter((key) => merged[key] === undefined);
-    missing.forEach((key) => at.at(key).error('is required'));
-    if (missing.length > 0) continue;
+    // A loop, not filter and forEach: this runs for every institution.
+    let missing = false;
+    for (let k = 0; k < REQUIRED_INSTITUTION_KEYS.length; k++) {
+      const key = REQUIRED_INSTITUTION_KEYS[k]!;
+      if (merged[key] === undefined) {
+        at.at(key).error('is required');
+        missing = true;
+      }
+    }
+    if (missing) continue;
     const institution = planInstitution(merged as PartialInstitution & Pick<InstitutionConfig, 'code' | 'domain' | 'provider'>, at);
     if (institution) institutions.push(institution);
   }

@@ -27,8 +27,16 @@ export function validateCode(code: string, profile: SenderProfile, problems: Pro
     );
     return false;
   }
-  const longest = profile.dkimSelectors.find(({ targetPrefix }) => targetPrefix.length + 1 + code.length > MAX_LABEL_LENGTH);
-  const tooLong = longest && `${longest.targetPrefix}-${code}`;
+  // A loop, not find: this runs for every institution.
+  let tooLong: string | undefined;
+  const selectors = profile.dkimSelectors;
+  for (let i = 0; i < selectors.length; i++) {
+    const targetPrefix = selectors[i]!.targetPrefix;
+    if (targetPrefix.length + 1 + code.length > MAX_LABEL_LENGTH) {
+      tooLong = `${targetPrefix}-${code}`;
+      break;
+    }
+  }
   if (tooLong) {
     problems.error(`institution code is too long: the DNS label ${show(tooLong)} has ${tooLong.length} characters, at most ${MAX_LABEL_LENGTH} allowed`);
     return false;
@@ -52,9 +60,12 @@ export function validateProfile(profile: SenderProfile, problems: Problems): voi
 
 /** The CNAMEs that delegate the platform's DKIM keys: one per selector pair. */
 export function dkimCnames(domain: string, code: string, profile: SenderProfile): DkimCname[] {
-  return profile.dkimSelectors.map(({ selector, targetPrefix }) => ({
-    selector,
-    name: fqdn(`${selector}._domainkey`, domain),
-    target: fqdn(`${targetPrefix}-${code}._domainkey`, profile.dkimTargetDomain),
-  }));
+  // A loop, not map: this runs for every institution.
+  const selectors = profile.dkimSelectors;
+  const cnames: DkimCname[] = [];
+  for (let i = 0; i < selectors.length; i++) {
+    const { selector, targetPrefix } = selectors[i]!;
+    cnames.push({ selector, name: fqdn(`${selector}._domainkey`, domain), target: fqdn(`${targetPrefix}-${code}._domainkey`, profile.dkimTargetDomain) });
+  }
+  return cnames;
 }

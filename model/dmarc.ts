@@ -1,6 +1,7 @@
 import { isWithinZone } from './names';
 import { Problems, show } from './problems';
 import { pslOrganizationalDomain } from './org-domain';
+import { plainDmarcRecord } from './dmarc-plain';
 import { checkAlignment, checkFailureOptions, checkPolicy, checkPsd, checkRemovedTag, checkReportUri, DmarcAlignment, DmarcPolicy, DmarcPsd, removedTagRule, TagVerdict } from './dmarc-tags';
 
 export { DMARC_ALIGNMENTS, DMARC_POLICIES, DMARC_PSD } from './dmarc-tags';
@@ -49,6 +50,11 @@ export const DMARC_TAG_ORDER = ['v', 'p', 'sp', 'np', 'psd', 't', 'adkim', 'aspf
  * apart (`report-authorization.ts`): it depends on the other records, and in a config on the other institutions.
  */
 export function buildDmarc(options: DmarcOptions, problems: Problems): string | undefined {
+  return plainDmarcRecord(options) ?? checkedDmarc(options, problems);
+}
+
+/** {@link buildDmarc} by the full rules, for options that are not plainly valid (dmarc-plain.ts). */
+export function checkedDmarc(options: DmarcOptions, problems: Problems): string | undefined {
   const before = problems.errorCount;
   // Every tag named up front, in the canonical order: adding tags by computed key would take V8's slow path.
   const tags: Partial<Record<DmarcTag, string>> = { v: 'DMARC1', p: 'none', sp: undefined, np: undefined, psd: undefined, t: undefined, adkim: undefined, aspf: undefined, pct: undefined, fo: undefined, rf: undefined, ri: undefined, rua: undefined, ruf: undefined };

@@ -1,12 +1,12 @@
 import { buildDmarc, DmarcOptions, isDmarcRecord } from './dmarc';
 import { DkimCname, dkimCnames, normalizeCode, validateCode, validateProfile } from './dkim';
 import { buildMx, MxValue } from './mx';
-import { fqdn, MAX_NAME_LENGTH, normalizeDomain, validateHostname } from './names';
+import { fqdn, isPlainHostname, MAX_NAME_LENGTH, normalizeDomain, validateHostname } from './names';
 import { EmailAuthValidationError, Problem, Problems, show } from './problems';
 import { SECUTIX_PROFILE, SenderProfile } from './sender-profile';
 import { buildSpf, isSpfRecord, SpfOptions } from './spf';
 import { checkTtl, warnReportAuthorizations } from './report-authorization';
-import { TXT_ANSWER_MAX_OCTETS, TXT_ANSWER_WARN_OCTETS, txtAnswerOctets, validateTxtText } from './txt';
+import { TXT_ANSWER_MAX_OCTETS, TXT_ANSWER_WARN_OCTETS, txtAnswerOctets, txtRecordOctets, validateTxtText } from './txt';
 
 /** What a record is for; `check` and the PR summary group and flag by it. */
 export const RECORD_PURPOSES = ['spf', 'dkim', 'dmarc', 'mx'] as const;
@@ -104,7 +104,8 @@ function planRecords(options: EmailAuthOptions, problems: Problems, ttlRule: Ttl
   if (options.senderProfile) validateProfile(profile, problems.at('senderProfile'));
   const domain = normalizeDomain(options.domain);
   const code = normalizeCode(options.code);
-  const domainValid = validateHostname(domain, problems.at('domain'));
+  // The usual plain names skip the views the checks report into (problems.at makes one each time).
+  const domainValid = isPlainHostname(domain) || validateHostname(domain, problems.at('domain'));
   const codeValid = validateCode(code, profile, problems.at('code'));
   const cnames = dkimCnames(domain, code, profile);
   if (domainValid && codeValid) checkDerivedNames(domain, cnames, problems);
@@ -113,14 +114,21 @@ function planRecords(options: EmailAuthOptions, problems: Problems, ttlRule: Ttl
   const spf = buildSpf(options.spf ?? {}, profile, problems.at('spf'));
   const dmarc = buildDmarc(options.dmarc ?? {}, problems.at('dmarc'));
   const mx = options.mx && options.mx.length > 0 ? buildMx(options.mx, problems.at('mx')) : [];
-  const kept = checkKeepTxt(options.keepTxt ?? [], problems.at('keepTxt'));
+  const kept = options.keepTxt && options.keepTxt.length > 0 ? checkKeepTxt(options.keepTxt, problems.at('keepTxt')) : [];
   if (problems.errorCount > before || !spf || !dmarc || !mx) return [];
   if (reportAuthorization === 'alone') warnReportAuthorizations(domain, options.dmarc ?? {}, dmarc, problems.at('dmarc'));
-  checkApexTxtSet(domain, [spf, ...kept], problems.at(kept.length > 0 ? 'keepTxt' : 'spf'));
+  checkApexTxtSet(domain, spf, kept, problems);
   if (problems.errorCount > before) return [];
+  return assembleRecords(domain, ttl, spf, kept, cnames, dmarc, mx);
+}
 
+/** The record sets, in the order stacks and summaries show them: SPF, the DKIM CNAMEs, DMARC, then MX. */
+function assembleRecords(domain: string, ttl: number, spf: string, kept: string[], cnames: readonly DkimCname[], dmarc: string, mx: MxValue[]): DnsRecord[] {
   const records: DnsRecord[] = [{ key: 'spf', purpose: 'spf', type: 'TXT', name: domain, ttl, values: [spf], kept }];
-  for (const { selector, name, target } of cnames) records.push({ key: `dkim-${selector}`, purpose: 'dkim', type: 'CNAME', name, ttl, values: [target] } satisfies CnameRecord);
+  for (let i = 0; i < cnames.length; i++) {
+    const cname = cnames[i]!;
+    records.push({ key: `dkim-${cname.selector}`, purpose: 'dkim', type: 'CNAME', name: cname.name, ttl, values: [cname.target] } satisfies CnameRecord);
+  }
   records.push({ key: 'dmarc', purpose: 'dmarc', type: 'TXT', name: fqdn('_dmarc', domain), ttl, values: [dmarc], kept: [] });
   if (mx.length > 0) records.push({ key: 'mx', purpose: 'mx', type: 'MX', name: domain, ttl, values: mx });
   return records;
@@ -139,10 +147,16 @@ export function emailAuthRecords(options: EmailAuthOptions, ttlRule?: TtlRule): 
  * `_dmarc.<domain>` are longer than the domain, and the platform's DKIM target is built from the code.
  */
 function checkDerivedNames(domain: string, cnames: readonly DkimCname[], problems: Problems): void {
-  const dmarcName = fqdn('_dmarc', domain);
-  const tooLong = cnames.find((c) => c.name.length > MAX_NAME_LENGTH)?.name ?? (dmarcName.length > MAX_NAME_LENGTH ? dmarcName : undefined);
+  // Loops, not find and map: this runs for every institution.
+  let tooLong: string | undefined;
+  for (let i = 0; i < cnames.length && tooLong === undefined; i++) if (cnames[i]!.name.length > MAX_NAME_LENGTH) tooLong = cnames[i]!.name;
+  if (tooLong === undefined) {
+    const dmarcName = fqdn('_dmarc', domain);
+    if (dmarcName.length > MAX_NAME_LENGTH) tooLong = dmarcName;
+  }
   if (tooLong) problems.at('domain').error(`is too long for the records built from it: ${show(tooLong)} would have ${tooLong.length} characters, DNS allows ${MAX_NAME_LENGTH} (RFC 1035)`);
-  const target = cnames.map((c) => c.target).find((name) => name.length > MAX_NAME_LENGTH);
+  let target: string | undefined;
+  for (let i = 0; i < cnames.length && target === undefined; i++) if (cnames[i]!.target.length > MAX_NAME_LENGTH) target = cnames[i]!.target;
   if (target) problems.at('code').error(`is too long for the DKIM target built from it: ${show(target)} would have ${target.length} characters, DNS allows ${MAX_NAME_LENGTH} (RFC 1035)`);
 }
 
@@ -152,10 +166,11 @@ function checkDerivedNames(domain: string, cnames: readonly DkimCname[], problem
  * and a receiver that does not retry over TCP fails SPF; above {@link TXT_ANSWER_WARN_OCTETS} it needs TCP or
  * fragmented UDP.
  */
-function checkApexTxtSet(domain: string, values: readonly string[], problems: Problems): void {
-  const octets = txtAnswerOctets(domain, values);
+function checkApexTxtSet(domain: string, spf: string, kept: readonly string[], institution: Problems): void {
+  const octets = txtAnswerOctets(domain, kept) + txtRecordOctets(spf);
   if (octets <= TXT_ANSWER_WARN_OCTETS) return;
-  const what = `the TXT record set at ${domain} (the SPF record and ${values.length - 1} keepTxt value${values.length === 2 ? '' : 's'}) makes a DNS answer of ${octets} octets`;
+  const problems = institution.at(kept.length > 0 ? 'keepTxt' : 'spf');
+  const what = `the TXT record set at ${domain} (the SPF record and ${kept.length} keepTxt value${kept.length === 1 ? '' : 's'}) makes a DNS answer of ${octets} octets`;
   if (octets > TXT_ANSWER_MAX_OCTETS) {
     problems.error(`${what}; at most ${TXT_ANSWER_MAX_OCTETS} fit the largest UDP answer resolvers accept (beyond it, receivers that do not retry over TCP fail SPF): drop values that are no longer needed`);
   } else if (octets > TXT_ANSWER_WARN_OCTETS) {
@@ -165,7 +180,8 @@ function checkApexTxtSet(domain: string, values: readonly string[], problems: Pr
 
 function checkKeepTxt(values: readonly string[], problems: Problems): string[] {
   const seen = new Set<string>();
-  values.forEach((value, i) => {
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i]!;
     const at = problems.at(i);
     if (isSpfRecord(value)) at.error('is an SPF record; SPF is managed here: move its terms to spf.mechanisms (two SPF records break all mail, RFC 7208 §4.5)');
     else if (isDmarcRecord(value)) at.error('is a DMARC record; DMARC is managed here through the dmarc options');
@@ -173,6 +189,6 @@ function checkKeepTxt(values: readonly string[], problems: Problems): string[] {
     else if (value.length === 0) at.error('must not be empty');
     else if (validateTxtText(value, at) && seen.has(value)) at.error(`${show(value)} is listed twice`);
     seen.add(value);
-  });
-  return [...values];
+  }
+  return values.slice();
 }

@@ -222,29 +222,15 @@ export function buildSpf(options: SpfOptions, profile: SenderProfile, problems: 
   if (!(SPF_ALL as readonly string[]).includes(all)) {
     problems.at('all').error(`expected ${SPF_ALL.join('|')}, got ${show(all)}${all.replace(/^\+/, '') === 'all' ? ' ("+all" lets anyone send as your domain)' : ''}`);
   }
-  const platform = `include:${profile.spfInclude}`;
   const seen = new Map<string, number>();
   const terms: SpfTerm[] = [];
   const mechanisms = problems.at('mechanisms');
-  (options.mechanisms ?? []).forEach((raw, i) => {
-    const at = mechanisms.at(i);
-    const trimmed = raw.trim();
-    if (/^v=spf1$/i.test(trimmed)) return at.error('"v=spf1" is added by the library; list only the terms after it');
-    if (/\s/.test(trimmed)) return at.error(`one term per list entry, got ${show(raw)} (split it on spaces)`);
-    const term = rememberedTerm(raw, 'publish');
-    if (typeof term === 'string') return at.error(term);
-    if (term.name === 'all') return at.error(`"all" goes in spf.all, not in the mechanisms list, got ${show(raw)}`);
-    if (term.name === 'include' && canonicalName(term.value) === profile.spfInclude) {
-      return at.error(`${show(platform)} is added by the sender profile; remove it from the list`);
-    }
-    const key = `${term.name}:${term.value.toLowerCase()}`;
-    if (seen.has(key)) return at.error(`${show(raw)} repeats mechanisms[${seen.get(key)}]`);
-    seen.set(key, i);
-    if (term.name === 'ptr') at.warn('"ptr" is discouraged (RFC 7208 §5.5): slow, unreliable, and some receivers ignore it');
-    if (term.name === 'redirect') at.warn('"redirect" is ignored by receivers because the record ends in an "all" term (RFC 7208 §6.1)');
-    if (term.kind === 'modifier' && terms.some((t) => t.name === term.name)) return at.error(`"${term.name}=" may appear only once (RFC 7208 §6)`);
-    terms.push(term);
-  });
+  // A loop, not forEach: this runs for every institution.
+  const list = options.mechanisms ?? [];
+  for (let i = 0; i < list.length; i++) {
+    const term = checkMechanism(list[i]!, i, profile, seen, terms, mechanisms);
+    if (term !== undefined) terms.push(term);
+  }
   if (problems.errorCount > before) return undefined;
 
   const lookups = countLookups(terms) + 1; // the platform include
@@ -262,4 +248,32 @@ export function buildSpf(options: SpfOptions, profile: SenderProfile, problems: 
   }
   if (record.length > SPF_WARN_LENGTH) mechanisms.warn(`the SPF record is ${record.length} bytes, close to the ${SPF_MAX_LENGTH}-byte limit`);
   return record;
+}
+
+/**
+ * One entry of `spf.mechanisms`: its term, or undefined when it is reported as an error. `seen` holds the terms so
+ * far by name and value, `terms` the valid ones. The problem view is made only to report.
+ */
+function checkMechanism(raw: string, i: number, profile: SenderProfile, seen: Map<string, number>, terms: readonly SpfTerm[], mechanisms: Problems): SpfTerm | undefined {
+  const trimmed = raw.trim();
+  if (/^v=spf1$/i.test(trimmed)) return void mechanisms.at(i).error('"v=spf1" is added by the library; list only the terms after it');
+  if (/\s/.test(trimmed)) return void mechanisms.at(i).error(`one term per list entry, got ${show(raw)} (split it on spaces)`);
+  const term = rememberedTerm(raw, 'publish');
+  if (typeof term === 'string') return void mechanisms.at(i).error(term);
+  if (term.name === 'all') return void mechanisms.at(i).error(`"all" goes in spf.all, not in the mechanisms list, got ${show(raw)}`);
+  if (term.name === 'include' && canonicalName(term.value) === profile.spfInclude) {
+    return void mechanisms.at(i).error(`${show(`include:${profile.spfInclude}`)} is added by the sender profile; remove it from the list`);
+  }
+  const key = `${term.name}:${term.value.toLowerCase()}`;
+  if (seen.has(key)) return void mechanisms.at(i).error(`${show(raw)} repeats mechanisms[${seen.get(key)}]`);
+  seen.set(key, i);
+  if (term.name === 'ptr') mechanisms.at(i).warn('"ptr" is discouraged (RFC 7208 §5.5): slow, unreliable, and some receivers ignore it');
+  if (term.name === 'redirect') mechanisms.at(i).warn('"redirect" is ignored by receivers because the record ends in an "all" term (RFC 7208 §6.1)');
+  if (term.kind === 'modifier' && hasTermNamed(terms, term.name)) return void mechanisms.at(i).error(`"${term.name}=" may appear only once (RFC 7208 §6)`);
+  return term;
+}
+
+function hasTermNamed(terms: readonly SpfTerm[], name: string): boolean {
+  for (let i = 0; i < terms.length; i++) if (terms[i]!.name === name) return true;
+  return false;
 }

@@ -33,9 +33,18 @@ export const TXT_ANSWER_WARN_OCTETS = 1232;
  * character-string with its length octet. EDNS adds 11 octets.
  */
 export function txtAnswerOctets(name: string, values: readonly string[]): number {
-  const question = name.length + 2 + 4;
-  const records = values.reduce((sum, value) => sum + 12 + splitTxt(value).reduce((n, s) => n + 1 + s.length, 0), 0);
-  return 12 + question + records + 11;
+  let octets = 12 + name.length + 2 + 4 + 11;
+  for (let i = 0; i < values.length; i++) octets += txtRecordOctets(values[i]!);
+  return octets;
+}
+
+/** One record of a TXT answer: owner name, type, class, TTL and length, then its character-strings (see {@link txtAnswerOctets}). */
+export function txtRecordOctets(value: string): number {
+  // A value of at most 255 octets is one string: counted without cutting it.
+  if (value.length <= MAX_TXT_STRING) return 12 + 1 + value.length;
+  let octets = 12;
+  for (const s of splitTxt(value)) octets += 1 + s.length;
+  return octets;
 }
 
 /**
