@@ -21,85 +21,22 @@ export const REQUIRED_INSTITUTION_KEYS = ["code","domain","provider"] as const;
 
 export const BACKEND_TYPES = ["local","s3","cloud"] as const;
 
-/** A key of a strict object: its check, and whether an absent or undefined value is undefined without asking it. */
-type KeyRow = readonly [key: string, check: (v: any) => any, optional: boolean];
-const OPTIONAL = true;
-const ASKED = false;
-
-/** A strict object's keys in the schema's order, where each is, their checks, and how many are asked when absent. */
-interface ObjectShape {
-  readonly keys: readonly string[];
-  readonly index: ReadonlyMap<string, number>;
-  readonly checks: readonly ((v: any) => any)[];
-  readonly optional: readonly boolean[];
-  readonly asked: number;
-}
-
-function objectShape(rows: readonly KeyRow[]): ObjectShape {
-  return {
-    keys: rows.map((row) => row[0]),
-    index: new Map(rows.map((row, i) => [row[0], i])),
-    checks: rows.map((row) => row[1]),
-    optional: rows.map((row) => row[2]),
-    asked: rows.filter((row) => !row[2]).length,
-  };
-}
-
-/** In the values of an object being rebuilt: the input has no such key. */
-const ABSENT: unique symbol = Symbol('absent');
-
-function strictObject(v: any, s: ObjectShape): any {
+function c0(v: any): any {
   if (--budget < 0) return BAD;
-  if (!isMap(v)) return BAD;
-  let xs: any[] | undefined; // the values by key index, once the object must be rebuilt
-  let last = -1;
-  let asked = 0;
-  for (const k in v) {
-    const at = s.index.get(k);
-    if (at === undefined) return BAD;
-    const y = v[k];
-    let x: any;
-    if (s.optional[at]) x = y === undefined ? undefined : s.checks[at]!(y);
-    else {
-      x = s.checks[at]!(y);
-      asked++;
-    }
-    if (x === BAD) return BAD;
-    if (xs !== undefined) xs[at] = x;
-    else if (x !== y || at < last) (xs = valuesByIndex(v, s))[at] = x;
-    last = at;
-  }
-  if (asked < s.asked) {
-    for (let i = 0; i < s.keys.length; i++) {
-      if (s.optional[i] || s.keys[i]! in v) continue;
-      const x = s.checks[i]!(undefined);
-      if (x === BAD) return BAD;
-      if (x === undefined) continue;
-      (xs ??= valuesByIndex(v, s))[i] = x;
-    }
-  }
-  if (xs === undefined) return v;
-  const o: any = {};
-  for (let i = 0; i < xs.length; i++) if (xs[i] !== ABSENT) o[s.keys[i]!] = xs[i];
-  return o;
+  return isMap(v) ? v : BAD;
 }
 
-/** The input's values by key index (ABSENT where it has none): where a rebuilt object starts. */
-function valuesByIndex(v: any, s: ObjectShape): any[] {
-  const xs = new Array(s.keys.length).fill(ABSENT);
-  for (const k in v) {
-    const at = s.index.get(k);
-    // An unknown key: the walk that asked refuses it when it gets there.
-    if (at !== undefined) xs[at] = v[k];
-  }
-  return xs;
+function c1(v: any): any {
+  return v === undefined ? undefined : c0(v);
 }
 
-/** The list itself when every entry comes out as it went in (no copy); else a new list. */
-function everyItem(v: any[], item: (v: any) => any): any {
+function c2(v: any): any {
+  if (--budget < 0) return BAD;
+  if (!Array.isArray(v)) return BAD;
+  if (v.length < 1) return BAD;
   let out: any[] | undefined;
   for (let i = 0; i < v.length; i++) {
-    const x = item(v[i]);
+    const x = c0(v[i]);
     if (x === BAD) return BAD;
     if (out) out[i] = x;
     else if (x !== v[i]) {
@@ -110,101 +47,237 @@ function everyItem(v: any[], item: (v: any) => any): any {
   return out ?? v;
 }
 
-function c0(v: any): any {
-  if (--budget < 0) return BAD;
-  return isMap(v) ? v : BAD;
-}
-
-function c1(v: any): any {
-  if (--budget < 0) return BAD;
-  if (!Array.isArray(v)) return BAD;
-  if (v.length < 1) return BAD;
-  return everyItem(v, c0);
-}
-
-function c2(v: any): any {
-  if (--budget < 0) return BAD;
-  if (!Array.isArray(v)) return BAD;
-  return everyItem(v, c0);
-}
-
 function c3(v: any): any {
-  return strictObject(v, s0);
+  if (--budget < 0) return BAD;
+  if (!Array.isArray(v)) return BAD;
+  let out: any[] | undefined;
+  for (let i = 0; i < v.length; i++) {
+    const x = c0(v[i]);
+    if (x === BAD) return BAD;
+    if (out) out[i] = x;
+    else if (x !== v[i]) {
+      out = v.slice(0, i);
+      out[i] = x;
+    }
+  }
+  return out ?? v;
 }
 
 function c4(v: any): any {
-  if (--budget < 0) return BAD;
-  if (typeof v !== 'string') return BAD;
-  return v;
+  return v === undefined ? undefined : c3(v);
 }
 
 function c5(v: any): any {
   if (--budget < 0) return BAD;
+  if (!isMap(v)) return BAD;
+  let x0: any;
+  let x1: any;
+  let x2: any = BAD;
+  let x3: any;
+  let same = true;
+  let last = -1;
+  for (const k in v) {
+    const y = v[k];
+    let x: any;
+    let at: number;
+    switch (k) {
+      case "defaults":
+        x = x0 = c1(y);
+        at = 0;
+        break;
+      case "backend":
+        x = x1 = c1(y);
+        at = 1;
+        break;
+      case "institutions":
+        x = x2 = c2(y);
+        at = 2;
+        break;
+      case "reportAuthorizations":
+        x = x3 = c4(y);
+        at = 3;
+        break;
+      default:
+        return BAD;
+    }
+    if (x === BAD) return BAD;
+    if (x !== y || at < last) same = false;
+    last = at;
+  }
+  if (x2 === BAD) {
+    if ((x2 = c2(undefined)) === BAD) return BAD;
+    if (x2 !== undefined) same = false;
+  }
+  if (same) return v;
+  const o: any = {};
+  if (x0 !== undefined || "defaults" in v) o["defaults"] = x0;
+  if (x1 !== undefined || "backend" in v) o["backend"] = x1;
+  if (x2 !== undefined || "institutions" in v) o["institutions"] = x2;
+  if (x3 !== undefined || "reportAuthorizations" in v) o["reportAuthorizations"] = x3;
+  return o;
+}
+
+function c6(v: any): any {
+  if (--budget < 0) return BAD;
+  if (typeof v !== 'string') return BAD;
+  return v;
+}
+
+function c7(v: any): any {
+  return v === undefined ? undefined : c6(v);
+}
+
+function c8(v: any): any {
+  if (--budget < 0) return BAD;
   if (typeof v !== 'string') return BAD;
   if (v.length < 1) return BAD;
   return v;
 }
 
-function c6(v: any): any {
+function c9(v: any): any {
+  return v === undefined ? undefined : c8(v);
+}
+
+function c10(v: any): any {
   if (--budget < 0) return BAD;
   return v === "route53" || v === "cloudflare" ? v : BAD;
 }
 
-function c7(v: any): any {
+function c11(v: any): any {
+  return v === undefined ? undefined : c10(v);
+}
+
+function c12(v: any): any {
   if (--budget < 0) return BAD;
   const n = v instanceof WrittenNumber ? v.value : v;
   if (typeof n !== 'number' || Number.isNaN(n)) return BAD;
   return n;
 }
 
-function c8(v: any): any {
-  if (--budget < 0) return BAD;
-  if (!Array.isArray(v)) return BAD;
-  return everyItem(v, c4);
-}
-
-function c9(v: any): any {
-  if (--budget < 0) return BAD;
-  return v === "~all" || v === "-all" || v === "?all" ? v : BAD;
-}
-
-function c10(v: any): any {
-  return strictObject(v, s1);
-}
-
-function c11(v: any): any {
-  if (--budget < 0) return BAD;
-  return v === "none" || v === "quarantine" || v === "reject" ? v : BAD;
-}
-
-function c12(v: any): any {
-  if (--budget < 0) return BAD;
-  return v === "r" || v === "s" ? v : BAD;
-}
-
 function c13(v: any): any {
-  let x;
-  if ((x = c4(v)) !== BAD) return x;
-  if ((x = c7(v)) !== BAD) return x;
-  return BAD;
+  return v === undefined ? undefined : c12(v);
 }
 
 function c14(v: any): any {
-  const x = c13(v);
-  return x === BAD ? BAD : String(x);
+  if (--budget < 0) return BAD;
+  if (!Array.isArray(v)) return BAD;
+  let out: any[] | undefined;
+  for (let i = 0; i < v.length; i++) {
+    const x = c6(v[i]);
+    if (x === BAD) return BAD;
+    if (out) out[i] = x;
+    else if (x !== v[i]) {
+      out = v.slice(0, i);
+      out[i] = x;
+    }
+  }
+  return out ?? v;
 }
 
 function c15(v: any): any {
-  if (--budget < 0) return BAD;
-  return typeof v === 'boolean' ? v : BAD;
+  return v === undefined ? undefined : c14(v);
 }
 
 function c16(v: any): any {
   if (--budget < 0) return BAD;
-  return v === "y" || v === "n" || v === "u" ? v : BAD;
+  return v === "~all" || v === "-all" || v === "?all" ? v : BAD;
 }
 
 function c17(v: any): any {
+  return v === undefined ? undefined : c16(v);
+}
+
+function c18(v: any): any {
+  if (--budget < 0) return BAD;
+  if (!isMap(v)) return BAD;
+  let x0: any;
+  let x1: any;
+  let same = true;
+  let last = -1;
+  for (const k in v) {
+    const y = v[k];
+    let x: any;
+    let at: number;
+    switch (k) {
+      case "mechanisms":
+        x = x0 = c15(y);
+        at = 0;
+        break;
+      case "all":
+        x = x1 = c17(y);
+        at = 1;
+        break;
+      default:
+        return BAD;
+    }
+    if (x === BAD) return BAD;
+    if (x !== y || at < last) same = false;
+    last = at;
+  }
+  if (same) return v;
+  const o: any = {};
+  if (x0 !== undefined || "mechanisms" in v) o["mechanisms"] = x0;
+  if (x1 !== undefined || "all" in v) o["all"] = x1;
+  return o;
+}
+
+function c19(v: any): any {
+  return v === undefined ? undefined : c18(v);
+}
+
+function c20(v: any): any {
+  if (--budget < 0) return BAD;
+  return v === "none" || v === "quarantine" || v === "reject" ? v : BAD;
+}
+
+function c21(v: any): any {
+  return v === undefined ? undefined : c20(v);
+}
+
+function c22(v: any): any {
+  if (--budget < 0) return BAD;
+  return v === "r" || v === "s" ? v : BAD;
+}
+
+function c23(v: any): any {
+  return v === undefined ? undefined : c22(v);
+}
+
+function c24(v: any): any {
+  let x;
+  if ((x = c6(v)) !== BAD) return x;
+  if ((x = c12(v)) !== BAD) return x;
+  return BAD;
+}
+
+function c25(v: any): any {
+  const x = c24(v);
+  return x === BAD ? BAD : String(x);
+}
+
+function c26(v: any): any {
+  return v === undefined ? undefined : c25(v);
+}
+
+function c27(v: any): any {
+  if (--budget < 0) return BAD;
+  return typeof v === 'boolean' ? v : BAD;
+}
+
+function c28(v: any): any {
+  return v === undefined ? undefined : c27(v);
+}
+
+function c29(v: any): any {
+  if (--budget < 0) return BAD;
+  return v === "y" || v === "n" || v === "u" ? v : BAD;
+}
+
+function c30(v: any): any {
+  return v === undefined ? undefined : c29(v);
+}
+
+function c31(v: any): any {
   if (--budget < 0) return BAD;
   const n = v instanceof WrittenNumber ? v.value : v;
   if (typeof n !== 'number' || Number.isNaN(n)) return BAD;
@@ -213,7 +286,11 @@ function c17(v: any): any {
   return n;
 }
 
-function c18(v: any): any {
+function c32(v: any): any {
+  return v === undefined ? undefined : c31(v);
+}
+
+function c33(v: any): any {
   if (--budget < 0) return BAD;
   const n = v instanceof WrittenNumber ? v.value : v;
   if (typeof n !== 'number' || Number.isNaN(n)) return BAD;
@@ -222,7 +299,11 @@ function c18(v: any): any {
   return n;
 }
 
-function c19(v: any): any {
+function c34(v: any): any {
+  return v === undefined ? undefined : c33(v);
+}
+
+function c35(v: any): any {
   if (--budget < 0) return BAD;
   const n = v instanceof WrittenNumber ? v.value : v;
   if (typeof n !== 'number' || Number.isNaN(n)) return BAD;
@@ -231,127 +312,721 @@ function c19(v: any): any {
   return n;
 }
 
-function c20(v: any): any {
-  return strictObject(v, s2);
+function c36(v: any): any {
+  return v === undefined ? undefined : c35(v);
 }
 
-function c21(v: any): any {
-  return strictObject(v, s3);
+function c37(v: any): any {
+  if (--budget < 0) return BAD;
+  if (!isMap(v)) return BAD;
+  let x0: any;
+  let x1: any;
+  let x2: any;
+  let x3: any;
+  let x4: any;
+  let x5: any;
+  let same = true;
+  let last = -1;
+  for (const k in v) {
+    const y = v[k];
+    let x: any;
+    let at: number;
+    switch (k) {
+      case "days":
+        x = x0 = c32(y);
+        at = 0;
+        break;
+      case "messages":
+        x = x1 = c34(y);
+        at = 1;
+        break;
+      case "passRate":
+        x = x2 = c36(y);
+        at = 2;
+        break;
+      case "rejectDays":
+        x = x3 = c32(y);
+        at = 3;
+        break;
+      case "blockingMessages":
+        x = x4 = c32(y);
+        at = 4;
+        break;
+      case "blockingShare":
+        x = x5 = c36(y);
+        at = 5;
+        break;
+      default:
+        return BAD;
+    }
+    if (x === BAD) return BAD;
+    if (x !== y || at < last) same = false;
+    last = at;
+  }
+  if (same) return v;
+  const o: any = {};
+  if (x0 !== undefined || "days" in v) o["days"] = x0;
+  if (x1 !== undefined || "messages" in v) o["messages"] = x1;
+  if (x2 !== undefined || "passRate" in v) o["passRate"] = x2;
+  if (x3 !== undefined || "rejectDays" in v) o["rejectDays"] = x3;
+  if (x4 !== undefined || "blockingMessages" in v) o["blockingMessages"] = x4;
+  if (x5 !== undefined || "blockingShare" in v) o["blockingShare"] = x5;
+  return o;
 }
 
-function c22(v: any): any {
-  return strictObject(v, s4);
+function c38(v: any): any {
+  return v === undefined ? undefined : c37(v);
 }
 
-function c23(v: any): any {
+function c39(v: any): any {
+  if (--budget < 0) return BAD;
+  if (!isMap(v)) return BAD;
+  let x0: any;
+  let x1: any;
+  let x2: any;
+  let x3: any;
+  let x4: any;
+  let x5: any;
+  let x6: any;
+  let x7: any;
+  let x8: any;
+  let x9: any;
+  let x10: any;
+  let x11: any;
+  let x12: any;
+  let x13: any;
+  let x14: any;
+  let same = true;
+  let last = -1;
+  for (const k in v) {
+    const y = v[k];
+    let x: any;
+    let at: number;
+    switch (k) {
+      case "policy":
+        x = x0 = c21(y);
+        at = 0;
+        break;
+      case "subdomainPolicy":
+        x = x1 = c21(y);
+        at = 1;
+        break;
+      case "nonexistentSubdomainPolicy":
+        x = x2 = c21(y);
+        at = 2;
+        break;
+      case "rua":
+        x = x3 = c15(y);
+        at = 3;
+        break;
+      case "ruf":
+        x = x4 = c15(y);
+        at = 4;
+        break;
+      case "adkim":
+        x = x5 = c23(y);
+        at = 5;
+        break;
+      case "aspf":
+        x = x6 = c23(y);
+        at = 6;
+        break;
+      case "fo":
+        x = x7 = c26(y);
+        at = 7;
+        break;
+      case "t":
+        x = x8 = c28(y);
+        at = 8;
+        break;
+      case "psd":
+        x = x9 = c30(y);
+        at = 9;
+        break;
+      case "pct":
+        x = x10 = c13(y);
+        at = 10;
+        break;
+      case "ri":
+        x = x11 = c13(y);
+        at = 11;
+        break;
+      case "rf":
+        x = x12 = c7(y);
+        at = 12;
+        break;
+      case "publishReportAuthorization":
+        x = x13 = c28(y);
+        at = 13;
+        break;
+      case "rollout":
+        x = x14 = c38(y);
+        at = 14;
+        break;
+      default:
+        return BAD;
+    }
+    if (x === BAD) return BAD;
+    if (x !== y || at < last) same = false;
+    last = at;
+  }
+  if (same) return v;
+  const o: any = {};
+  if (x0 !== undefined || "policy" in v) o["policy"] = x0;
+  if (x1 !== undefined || "subdomainPolicy" in v) o["subdomainPolicy"] = x1;
+  if (x2 !== undefined || "nonexistentSubdomainPolicy" in v) o["nonexistentSubdomainPolicy"] = x2;
+  if (x3 !== undefined || "rua" in v) o["rua"] = x3;
+  if (x4 !== undefined || "ruf" in v) o["ruf"] = x4;
+  if (x5 !== undefined || "adkim" in v) o["adkim"] = x5;
+  if (x6 !== undefined || "aspf" in v) o["aspf"] = x6;
+  if (x7 !== undefined || "fo" in v) o["fo"] = x7;
+  if (x8 !== undefined || "t" in v) o["t"] = x8;
+  if (x9 !== undefined || "psd" in v) o["psd"] = x9;
+  if (x10 !== undefined || "pct" in v) o["pct"] = x10;
+  if (x11 !== undefined || "ri" in v) o["ri"] = x11;
+  if (x12 !== undefined || "rf" in v) o["rf"] = x12;
+  if (x13 !== undefined || "publishReportAuthorization" in v) o["publishReportAuthorization"] = x13;
+  if (x14 !== undefined || "rollout" in v) o["rollout"] = x14;
+  return o;
+}
+
+function c40(v: any): any {
+  return v === undefined ? undefined : c39(v);
+}
+
+function c41(v: any): any {
+  if (--budget < 0) return BAD;
+  if (!isMap(v)) return BAD;
+  let x0: any = BAD;
+  let x1: any = BAD;
+  let same = true;
+  let last = -1;
+  for (const k in v) {
+    const y = v[k];
+    let x: any;
+    let at: number;
+    switch (k) {
+      case "priority":
+        x = x0 = c12(y);
+        at = 0;
+        break;
+      case "host":
+        x = x1 = c8(y);
+        at = 1;
+        break;
+      default:
+        return BAD;
+    }
+    if (x === BAD) return BAD;
+    if (x !== y || at < last) same = false;
+    last = at;
+  }
+  if (x0 === BAD) {
+    if ((x0 = c12(undefined)) === BAD) return BAD;
+    if (x0 !== undefined) same = false;
+  }
+  if (x1 === BAD) {
+    if ((x1 = c8(undefined)) === BAD) return BAD;
+    if (x1 !== undefined) same = false;
+  }
+  if (same) return v;
+  const o: any = {};
+  if (x0 !== undefined || "priority" in v) o["priority"] = x0;
+  if (x1 !== undefined || "host" in v) o["host"] = x1;
+  return o;
+}
+
+function c42(v: any): any {
   if (--budget < 0) return BAD;
   if (!Array.isArray(v)) return BAD;
-  return everyItem(v, c22);
+  let out: any[] | undefined;
+  for (let i = 0; i < v.length; i++) {
+    const x = c41(v[i]);
+    if (x === BAD) return BAD;
+    if (out) out[i] = x;
+    else if (x !== v[i]) {
+      out = v.slice(0, i);
+      out[i] = x;
+    }
+  }
+  return out ?? v;
 }
 
-function c24(v: any): any {
-  return strictObject(v, s5);
+function c43(v: any): any {
+  return v === undefined ? undefined : c42(v);
 }
 
-function c25(v: any): any {
+function c44(v: any): any {
+  if (--budget < 0) return BAD;
+  if (!isMap(v)) return BAD;
+  let x0: any = BAD;
+  let x1: any = BAD;
+  let same = true;
+  let last = -1;
+  for (const k in v) {
+    const y = v[k];
+    let x: any;
+    let at: number;
+    switch (k) {
+      case "selector":
+        x = x0 = c6(y);
+        at = 0;
+        break;
+      case "targetPrefix":
+        x = x1 = c6(y);
+        at = 1;
+        break;
+      default:
+        return BAD;
+    }
+    if (x === BAD) return BAD;
+    if (x !== y || at < last) same = false;
+    last = at;
+  }
+  if (x0 === BAD) {
+    if ((x0 = c6(undefined)) === BAD) return BAD;
+    if (x0 !== undefined) same = false;
+  }
+  if (x1 === BAD) {
+    if ((x1 = c6(undefined)) === BAD) return BAD;
+    if (x1 !== undefined) same = false;
+  }
+  if (same) return v;
+  const o: any = {};
+  if (x0 !== undefined || "selector" in v) o["selector"] = x0;
+  if (x1 !== undefined || "targetPrefix" in v) o["targetPrefix"] = x1;
+  return o;
+}
+
+function c45(v: any): any {
   if (--budget < 0) return BAD;
   if (!Array.isArray(v)) return BAD;
-  return everyItem(v, c24);
+  let out: any[] | undefined;
+  for (let i = 0; i < v.length; i++) {
+    const x = c44(v[i]);
+    if (x === BAD) return BAD;
+    if (out) out[i] = x;
+    else if (x !== v[i]) {
+      out = v.slice(0, i);
+      out[i] = x;
+    }
+  }
+  return out ?? v;
 }
 
-function c26(v: any): any {
-  return strictObject(v, s6);
+function c46(v: any): any {
+  if (--budget < 0) return BAD;
+  if (!isMap(v)) return BAD;
+  let x0: any = BAD;
+  let x1: any = BAD;
+  let x2: any = BAD;
+  let same = true;
+  let last = -1;
+  for (const k in v) {
+    const y = v[k];
+    let x: any;
+    let at: number;
+    switch (k) {
+      case "spfInclude":
+        x = x0 = c8(y);
+        at = 0;
+        break;
+      case "dkimTargetDomain":
+        x = x1 = c8(y);
+        at = 1;
+        break;
+      case "dkimSelectors":
+        x = x2 = c45(y);
+        at = 2;
+        break;
+      default:
+        return BAD;
+    }
+    if (x === BAD) return BAD;
+    if (x !== y || at < last) same = false;
+    last = at;
+  }
+  if (x0 === BAD) {
+    if ((x0 = c8(undefined)) === BAD) return BAD;
+    if (x0 !== undefined) same = false;
+  }
+  if (x1 === BAD) {
+    if ((x1 = c8(undefined)) === BAD) return BAD;
+    if (x1 !== undefined) same = false;
+  }
+  if (x2 === BAD) {
+    if ((x2 = c45(undefined)) === BAD) return BAD;
+    if (x2 !== undefined) same = false;
+  }
+  if (same) return v;
+  const o: any = {};
+  if (x0 !== undefined || "spfInclude" in v) o["spfInclude"] = x0;
+  if (x1 !== undefined || "dkimTargetDomain" in v) o["dkimTargetDomain"] = x1;
+  if (x2 !== undefined || "dkimSelectors" in v) o["dkimSelectors"] = x2;
+  return o;
 }
 
-function c27(v: any): any {
+function c47(v: any): any {
+  return v === undefined ? undefined : c46(v);
+}
+
+function c48(v: any): any {
   if (--budget < 0) return BAD;
   if (typeof v !== 'string') return BAD;
   if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(v)) return BAD;
   return v;
 }
 
-function c28(v: any): any {
+function c49(v: any): any {
+  return v === undefined ? undefined : c48(v);
+}
+
+function c50(v: any): any {
   if (--budget < 0) return BAD;
   if (typeof v !== 'string') return BAD;
   if (!/^[A-Za-z0-9_.@+=:\/-]{1,128}$/.test(v)) return BAD;
   return v;
 }
 
-function c29(v: any): any {
+function c51(v: any): any {
+  return v === undefined ? undefined : c50(v);
+}
+
+function c52(v: any): any {
   if (--budget < 0) return BAD;
   if (typeof v !== 'string') return BAD;
   if (!/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/.test(v)) return BAD;
   return v;
 }
 
-function c30(v: any): any {
-  return strictObject(v, s7);
+function c53(v: any): any {
+  return v === undefined ? undefined : c52(v);
 }
 
-function c31(v: any): any {
+function c54(v: any): any {
+  if (--budget < 0) return BAD;
+  if (!isMap(v)) return BAD;
+  let x0: any;
+  let x1: any;
+  let x2: any;
+  let same = true;
+  let last = -1;
+  for (const k in v) {
+    const y = v[k];
+    let x: any;
+    let at: number;
+    switch (k) {
+      case "region":
+        x = x0 = c49(y);
+        at = 0;
+        break;
+      case "profile":
+        x = x1 = c51(y);
+        at = 1;
+        break;
+      case "assumeRoleArn":
+        x = x2 = c53(y);
+        at = 2;
+        break;
+      default:
+        return BAD;
+    }
+    if (x === BAD) return BAD;
+    if (x !== y || at < last) same = false;
+    last = at;
+  }
+  if (same) return v;
+  const o: any = {};
+  if (x0 !== undefined || "region" in v) o["region"] = x0;
+  if (x1 !== undefined || "profile" in v) o["profile"] = x1;
+  if (x2 !== undefined || "assumeRoleArn" in v) o["assumeRoleArn"] = x2;
+  return o;
+}
+
+function c55(v: any): any {
+  return v === undefined ? undefined : c54(v);
+}
+
+function c56(v: any): any {
   if (--budget < 0) return BAD;
   return v === "forget" ? v : BAD;
 }
 
-function c32(v: any): any {
+function c57(v: any): any {
   let x;
-  if ((x = c15(v)) !== BAD) return x;
-  if ((x = c31(v)) !== BAD) return x;
+  if ((x = c27(v)) !== BAD) return x;
+  if ((x = c56(v)) !== BAD) return x;
   return BAD;
 }
 
-function c33(v: any): any {
+function c58(v: any): any {
+  return v === undefined ? undefined : c57(v);
+}
+
+function c59(v: any): any {
   if (--budget < 0) return BAD;
   return v === "spf" || v === "dkim" || v === "dmarc" || v === "mx" ? v : BAD;
 }
 
-function c34(v: any): any {
+function c60(v: any): any {
   if (--budget < 0) return BAD;
   if (!Array.isArray(v)) return BAD;
-  return everyItem(v, c33);
+  let out: any[] | undefined;
+  for (let i = 0; i < v.length; i++) {
+    const x = c59(v[i]);
+    if (x === BAD) return BAD;
+    if (out) out[i] = x;
+    else if (x !== v[i]) {
+      out = v.slice(0, i);
+      out[i] = x;
+    }
+  }
+  return out ?? v;
 }
 
-function c35(v: any): any {
+function c61(v: any): any {
   let x;
-  if ((x = c15(v)) !== BAD) return x;
-  if ((x = c34(v)) !== BAD) return x;
+  if ((x = c27(v)) !== BAD) return x;
+  if ((x = c60(v)) !== BAD) return x;
   return BAD;
 }
 
-function c36(v: any): any {
-  const x = c35(v);
+function c62(v: any): any {
+  const x = c61(v);
   return x === BAD ? BAD : adoptExistingList(x);
 }
 
-function c37(v: any): any {
-  return strictObject(v, s8);
+function c63(v: any): any {
+  return v === undefined ? undefined : c62(v);
 }
 
-function c38(v: any): any {
+function c64(v: any): any {
+  if (--budget < 0) return BAD;
+  if (!isMap(v)) return BAD;
+  let x0: any;
+  let x1: any;
+  let x2: any;
+  let x3: any;
+  let x4: any;
+  let x5: any;
+  let x6: any;
+  let x7: any;
+  let x8: any;
+  let x9: any;
+  let x10: any;
+  let x11: any;
+  let x12: any;
+  let x13: any;
+  let x14: any;
+  let x15: any;
+  let same = true;
+  let last = -1;
+  for (const k in v) {
+    const y = v[k];
+    let x: any;
+    let at: number;
+    switch (k) {
+      case "code":
+        x = x0 = c7(y);
+        at = 0;
+        break;
+      case "domain":
+        x = x1 = c9(y);
+        at = 1;
+        break;
+      case "provider":
+        x = x2 = c11(y);
+        at = 2;
+        break;
+      case "zoneId":
+        x = x3 = c9(y);
+        at = 3;
+        break;
+      case "zoneName":
+        x = x4 = c9(y);
+        at = 4;
+        break;
+      case "ttl":
+        x = x5 = c13(y);
+        at = 5;
+        break;
+      case "spf":
+        x = x6 = c19(y);
+        at = 6;
+        break;
+      case "dmarc":
+        x = x7 = c40(y);
+        at = 7;
+        break;
+      case "mx":
+        x = x8 = c43(y);
+        at = 8;
+        break;
+      case "keepTxt":
+        x = x9 = c15(y);
+        at = 9;
+        break;
+      case "senderProfile":
+        x = x10 = c47(y);
+        at = 10;
+        break;
+      case "aws":
+        x = x11 = c55(y);
+        at = 11;
+        break;
+      case "protect":
+        x = x12 = c28(y);
+        at = 12;
+        break;
+      case "retired":
+        x = x13 = c58(y);
+        at = 13;
+        break;
+      case "allowOverwrite":
+        x = x14 = c28(y);
+        at = 14;
+        break;
+      case "adoptExisting":
+        x = x15 = c63(y);
+        at = 15;
+        break;
+      default:
+        return BAD;
+    }
+    if (x === BAD) return BAD;
+    if (x !== y || at < last) same = false;
+    last = at;
+  }
+  if (same) return v;
+  const o: any = {};
+  if (x0 !== undefined || "code" in v) o["code"] = x0;
+  if (x1 !== undefined || "domain" in v) o["domain"] = x1;
+  if (x2 !== undefined || "provider" in v) o["provider"] = x2;
+  if (x3 !== undefined || "zoneId" in v) o["zoneId"] = x3;
+  if (x4 !== undefined || "zoneName" in v) o["zoneName"] = x4;
+  if (x5 !== undefined || "ttl" in v) o["ttl"] = x5;
+  if (x6 !== undefined || "spf" in v) o["spf"] = x6;
+  if (x7 !== undefined || "dmarc" in v) o["dmarc"] = x7;
+  if (x8 !== undefined || "mx" in v) o["mx"] = x8;
+  if (x9 !== undefined || "keepTxt" in v) o["keepTxt"] = x9;
+  if (x10 !== undefined || "senderProfile" in v) o["senderProfile"] = x10;
+  if (x11 !== undefined || "aws" in v) o["aws"] = x11;
+  if (x12 !== undefined || "protect" in v) o["protect"] = x12;
+  if (x13 !== undefined || "retired" in v) o["retired"] = x13;
+  if (x14 !== undefined || "allowOverwrite" in v) o["allowOverwrite"] = x14;
+  if (x15 !== undefined || "adoptExisting" in v) o["adoptExisting"] = x15;
+  return o;
+}
+
+function c65(v: any): any {
   if (--budget < 0) return BAD;
   if (typeof v !== 'string') return BAD;
   if (!/^[a-z0-9]([a-z0-9-]{0,46}[a-z0-9])?$/.test(v)) return BAD;
   return v;
 }
 
-function c39(v: any): any {
-  return strictObject(v, s9);
+function c66(v: any): any {
+  if (--budget < 0) return BAD;
+  if (!isMap(v)) return BAD;
+  let x0: any = BAD;
+  let x1: any = BAD;
+  let x2: any = BAD;
+  let x3: any;
+  let x4: any;
+  let x5: any;
+  let x6: any;
+  let x7: any;
+  let x8: any;
+  let same = true;
+  let last = -1;
+  for (const k in v) {
+    const y = v[k];
+    let x: any;
+    let at: number;
+    switch (k) {
+      case "name":
+        x = x0 = c65(y);
+        at = 0;
+        break;
+      case "reportDomain":
+        x = x1 = c8(y);
+        at = 1;
+        break;
+      case "provider":
+        x = x2 = c10(y);
+        at = 2;
+        break;
+      case "zoneId":
+        x = x3 = c9(y);
+        at = 3;
+        break;
+      case "zoneName":
+        x = x4 = c9(y);
+        at = 4;
+        break;
+      case "ttl":
+        x = x5 = c13(y);
+        at = 5;
+        break;
+      case "aws":
+        x = x6 = c55(y);
+        at = 6;
+        break;
+      case "protect":
+        x = x7 = c28(y);
+        at = 7;
+        break;
+      case "allowOverwrite":
+        x = x8 = c28(y);
+        at = 8;
+        break;
+      default:
+        return BAD;
+    }
+    if (x === BAD) return BAD;
+    if (x !== y || at < last) same = false;
+    last = at;
+  }
+  if (x0 === BAD) {
+    if ((x0 = c65(undefined)) === BAD) return BAD;
+    if (x0 !== undefined) same = false;
+  }
+  if (x1 === BAD) {
+    if ((x1 = c8(undefined)) === BAD) return BAD;
+    if (x1 !== undefined) same = false;
+  }
+  if (x2 === BAD) {
+    if ((x2 = c10(undefined)) === BAD) return BAD;
+    if (x2 !== undefined) same = false;
+  }
+  if (same) return v;
+  const o: any = {};
+  if (x0 !== undefined || "name" in v) o["name"] = x0;
+  if (x1 !== undefined || "reportDomain" in v) o["reportDomain"] = x1;
+  if (x2 !== undefined || "provider" in v) o["provider"] = x2;
+  if (x3 !== undefined || "zoneId" in v) o["zoneId"] = x3;
+  if (x4 !== undefined || "zoneName" in v) o["zoneName"] = x4;
+  if (x5 !== undefined || "ttl" in v) o["ttl"] = x5;
+  if (x6 !== undefined || "aws" in v) o["aws"] = x6;
+  if (x7 !== undefined || "protect" in v) o["protect"] = x7;
+  if (x8 !== undefined || "allowOverwrite" in v) o["allowOverwrite"] = x8;
+  return o;
 }
 
-function c40(v: any): any {
+function c67(v: any): any {
   if (--budget < 0) return BAD;
   return v === "local" || v === "s3" || v === "cloud" ? v : BAD;
 }
 
-function c41(v: any): any {
-  return c40(v === undefined ? "local" : v);
+function c68(v: any): any {
+  return c67(v === undefined ? "local" : v);
 }
 
-function c42(v: any): any {
+function c69(v: any): any {
   if (--budget < 0) return BAD;
   if (!isMap(v)) return BAD;
   const inOrder = false;
-  const x0 = c41(v["type"]);
+  const x0 = c68(v["type"]);
   if (x0 === BAD) return BAD;
   if (inOrder && x0 === v["type"]) return v;
   const o: any = {};
@@ -363,216 +1038,268 @@ function c42(v: any): any {
   return o;
 }
 
-function c43(v: any): any {
+function c70(v: any): any {
   if (--budget < 0) return BAD;
   return v === "local" ? v : BAD;
 }
 
-function c44(v: any): any {
-  return strictObject(v, s10);
+function c71(v: any): any {
+  if (--budget < 0) return BAD;
+  if (!isMap(v)) return BAD;
+  let x0: any = BAD;
+  let same = true;
+  let last = -1;
+  for (const k in v) {
+    const y = v[k];
+    let x: any;
+    let at: number;
+    switch (k) {
+      case "type":
+        x = x0 = c70(y);
+        at = 0;
+        break;
+      default:
+        return BAD;
+    }
+    if (x === BAD) return BAD;
+    if (x !== y || at < last) same = false;
+    last = at;
+  }
+  if (x0 === BAD) {
+    if ((x0 = c70(undefined)) === BAD) return BAD;
+    if (x0 !== undefined) same = false;
+  }
+  if (same) return v;
+  const o: any = {};
+  if (x0 !== undefined || "type" in v) o["type"] = x0;
+  return o;
 }
 
-function c45(v: any): any {
+function c72(v: any): any {
   if (--budget < 0) return BAD;
   return v === "s3" ? v : BAD;
 }
 
-function c46(v: any): any {
+function c73(v: any): any {
   if (--budget < 0) return BAD;
   if (typeof v !== 'string') return BAD;
   if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(v)) return BAD;
   return v;
 }
 
-function c47(v: any): any {
+function c74(v: any): any {
   if (--budget < 0) return BAD;
   if (typeof v !== 'string') return BAD;
   if (!/^([A-Za-z0-9!_.*'()-]+\/)*$/.test(v)) return BAD;
   return v;
 }
 
-function c48(v: any): any {
-  return c47(v === undefined ? "email-auth/" : v);
+function c75(v: any): any {
+  return c74(v === undefined ? "email-auth/" : v);
 }
 
-function c49(v: any): any {
-  return c15(v === undefined ? true : v);
+function c76(v: any): any {
+  return c27(v === undefined ? true : v);
 }
 
-function c50(v: any): any {
-  return strictObject(v, s11);
+function c77(v: any): any {
+  if (--budget < 0) return BAD;
+  if (!isMap(v)) return BAD;
+  let x0: any = BAD;
+  let x1: any = BAD;
+  let x2: any = BAD;
+  let x3: any = BAD;
+  let x4: any = BAD;
+  let same = true;
+  let last = -1;
+  for (const k in v) {
+    const y = v[k];
+    let x: any;
+    let at: number;
+    switch (k) {
+      case "type":
+        x = x0 = c72(y);
+        at = 0;
+        break;
+      case "bucket":
+        x = x1 = c73(y);
+        at = 1;
+        break;
+      case "region":
+        x = x2 = c48(y);
+        at = 2;
+        break;
+      case "keyPrefix":
+        x = x3 = c75(y);
+        at = 3;
+        break;
+      case "useLockfile":
+        x = x4 = c76(y);
+        at = 4;
+        break;
+      default:
+        return BAD;
+    }
+    if (x === BAD) return BAD;
+    if (x !== y || at < last) same = false;
+    last = at;
+  }
+  if (x0 === BAD) {
+    if ((x0 = c72(undefined)) === BAD) return BAD;
+    if (x0 !== undefined) same = false;
+  }
+  if (x1 === BAD) {
+    if ((x1 = c73(undefined)) === BAD) return BAD;
+    if (x1 !== undefined) same = false;
+  }
+  if (x2 === BAD) {
+    if ((x2 = c48(undefined)) === BAD) return BAD;
+    if (x2 !== undefined) same = false;
+  }
+  if (x3 === BAD) {
+    if ((x3 = c75(undefined)) === BAD) return BAD;
+    if (x3 !== undefined) same = false;
+  }
+  if (x4 === BAD) {
+    if ((x4 = c76(undefined)) === BAD) return BAD;
+    if (x4 !== undefined) same = false;
+  }
+  if (same) return v;
+  const o: any = {};
+  if (x0 !== undefined || "type" in v) o["type"] = x0;
+  if (x1 !== undefined || "bucket" in v) o["bucket"] = x1;
+  if (x2 !== undefined || "region" in v) o["region"] = x2;
+  if (x3 !== undefined || "keyPrefix" in v) o["keyPrefix"] = x3;
+  if (x4 !== undefined || "useLockfile" in v) o["useLockfile"] = x4;
+  return o;
 }
 
-function c51(v: any): any {
+function c78(v: any): any {
   if (--budget < 0) return BAD;
   return v === "cloud" ? v : BAD;
 }
 
-function c52(v: any): any {
+function c79(v: any): any {
   if (--budget < 0) return BAD;
   if (typeof v !== 'string') return BAD;
   if (!/^[A-Za-z0-9_-]{1,128}$/.test(v)) return BAD;
   return v;
 }
 
-function c53(v: any): any {
+function c80(v: any): any {
   if (--budget < 0) return BAD;
   if (typeof v !== 'string') return BAD;
   if (!/^[A-Za-z0-9_-]*$/.test(v)) return BAD;
   return v;
 }
 
-function c54(v: any): any {
-  return c53(v === undefined ? "email-auth-" : v);
+function c81(v: any): any {
+  return c80(v === undefined ? "email-auth-" : v);
 }
 
-function c55(v: any): any {
+function c82(v: any): any {
   if (--budget < 0) return BAD;
   if (typeof v !== 'string') return BAD;
   if (!/^[A-Za-z0-9 _-]{1,128}$/.test(v)) return BAD;
   return v;
 }
 
-function c56(v: any): any {
+function c83(v: any): any {
+  return v === undefined ? undefined : c82(v);
+}
+
+function c84(v: any): any {
   if (--budget < 0) return BAD;
   if (typeof v !== 'string') return BAD;
   if (!/^[a-z0-9.-]+(:\d+)?$/i.test(v)) return BAD;
   return v;
 }
 
-function c57(v: any): any {
-  return strictObject(v, s12);
+function c85(v: any): any {
+  return v === undefined ? undefined : c84(v);
 }
 
-const s0: ObjectShape = objectShape([
-  ["defaults", c0, OPTIONAL],
-  ["backend", c0, OPTIONAL],
-  ["institutions", c1, ASKED],
-  ["reportAuthorizations", c2, OPTIONAL],
-]);
-
-const s1: ObjectShape = objectShape([
-  ["mechanisms", c8, OPTIONAL],
-  ["all", c9, OPTIONAL],
-]);
-
-const s2: ObjectShape = objectShape([
-  ["days", c17, OPTIONAL],
-  ["messages", c18, OPTIONAL],
-  ["passRate", c19, OPTIONAL],
-  ["rejectDays", c17, OPTIONAL],
-  ["blockingMessages", c17, OPTIONAL],
-  ["blockingShare", c19, OPTIONAL],
-]);
-
-const s3: ObjectShape = objectShape([
-  ["policy", c11, OPTIONAL],
-  ["subdomainPolicy", c11, OPTIONAL],
-  ["nonexistentSubdomainPolicy", c11, OPTIONAL],
-  ["rua", c8, OPTIONAL],
-  ["ruf", c8, OPTIONAL],
-  ["adkim", c12, OPTIONAL],
-  ["aspf", c12, OPTIONAL],
-  ["fo", c14, OPTIONAL],
-  ["t", c15, OPTIONAL],
-  ["psd", c16, OPTIONAL],
-  ["pct", c7, OPTIONAL],
-  ["ri", c7, OPTIONAL],
-  ["rf", c4, OPTIONAL],
-  ["publishReportAuthorization", c15, OPTIONAL],
-  ["rollout", c20, OPTIONAL],
-]);
-
-const s4: ObjectShape = objectShape([
-  ["priority", c7, ASKED],
-  ["host", c5, ASKED],
-]);
-
-const s5: ObjectShape = objectShape([
-  ["selector", c4, ASKED],
-  ["targetPrefix", c4, ASKED],
-]);
-
-const s6: ObjectShape = objectShape([
-  ["spfInclude", c5, ASKED],
-  ["dkimTargetDomain", c5, ASKED],
-  ["dkimSelectors", c25, ASKED],
-]);
-
-const s7: ObjectShape = objectShape([
-  ["region", c27, OPTIONAL],
-  ["profile", c28, OPTIONAL],
-  ["assumeRoleArn", c29, OPTIONAL],
-]);
-
-const s8: ObjectShape = objectShape([
-  ["code", c4, OPTIONAL],
-  ["domain", c5, OPTIONAL],
-  ["provider", c6, OPTIONAL],
-  ["zoneId", c5, OPTIONAL],
-  ["zoneName", c5, OPTIONAL],
-  ["ttl", c7, OPTIONAL],
-  ["spf", c10, OPTIONAL],
-  ["dmarc", c21, OPTIONAL],
-  ["mx", c23, OPTIONAL],
-  ["keepTxt", c8, OPTIONAL],
-  ["senderProfile", c26, OPTIONAL],
-  ["aws", c30, OPTIONAL],
-  ["protect", c15, OPTIONAL],
-  ["retired", c32, OPTIONAL],
-  ["allowOverwrite", c15, OPTIONAL],
-  ["adoptExisting", c36, OPTIONAL],
-]);
-
-const s9: ObjectShape = objectShape([
-  ["name", c38, ASKED],
-  ["reportDomain", c5, ASKED],
-  ["provider", c6, ASKED],
-  ["zoneId", c5, OPTIONAL],
-  ["zoneName", c5, OPTIONAL],
-  ["ttl", c7, OPTIONAL],
-  ["aws", c30, OPTIONAL],
-  ["protect", c15, OPTIONAL],
-  ["allowOverwrite", c15, OPTIONAL],
-]);
-
-const s10: ObjectShape = objectShape([
-  ["type", c43, ASKED],
-]);
-
-const s11: ObjectShape = objectShape([
-  ["type", c45, ASKED],
-  ["bucket", c46, ASKED],
-  ["region", c27, ASKED],
-  ["keyPrefix", c48, ASKED],
-  ["useLockfile", c49, ASKED],
-]);
-
-const s12: ObjectShape = objectShape([
-  ["type", c51, ASKED],
-  ["organization", c52, ASKED],
-  ["workspacePrefix", c54, ASKED],
-  ["project", c55, OPTIONAL],
-  ["hostname", c56, OPTIONAL],
-]);
+function c86(v: any): any {
+  if (--budget < 0) return BAD;
+  if (!isMap(v)) return BAD;
+  let x0: any = BAD;
+  let x1: any = BAD;
+  let x2: any = BAD;
+  let x3: any;
+  let x4: any;
+  let same = true;
+  let last = -1;
+  for (const k in v) {
+    const y = v[k];
+    let x: any;
+    let at: number;
+    switch (k) {
+      case "type":
+        x = x0 = c78(y);
+        at = 0;
+        break;
+      case "organization":
+        x = x1 = c79(y);
+        at = 1;
+        break;
+      case "workspacePrefix":
+        x = x2 = c81(y);
+        at = 2;
+        break;
+      case "project":
+        x = x3 = c83(y);
+        at = 3;
+        break;
+      case "hostname":
+        x = x4 = c85(y);
+        at = 4;
+        break;
+      default:
+        return BAD;
+    }
+    if (x === BAD) return BAD;
+    if (x !== y || at < last) same = false;
+    last = at;
+  }
+  if (x0 === BAD) {
+    if ((x0 = c78(undefined)) === BAD) return BAD;
+    if (x0 !== undefined) same = false;
+  }
+  if (x1 === BAD) {
+    if ((x1 = c79(undefined)) === BAD) return BAD;
+    if (x1 !== undefined) same = false;
+  }
+  if (x2 === BAD) {
+    if ((x2 = c81(undefined)) === BAD) return BAD;
+    if (x2 !== undefined) same = false;
+  }
+  if (same) return v;
+  const o: any = {};
+  if (x0 !== undefined || "type" in v) o["type"] = x0;
+  if (x1 !== undefined || "organization" in v) o["organization"] = x1;
+  if (x2 !== undefined || "workspacePrefix" in v) o["workspacePrefix"] = x2;
+  if (x3 !== undefined || "project" in v) o["project"] = x3;
+  if (x4 !== undefined || "hostname" in v) o["hostname"] = x4;
+  return o;
+}
 
 /** The compiled check of `configFile`: the value zod would return, or BAD. */
-export const configFile: (value: unknown) => unknown = c3;
+export const configFile: (value: unknown) => unknown = c5;
 
 /** The compiled check of `partialInstitution`: the value zod would return, or BAD. */
-export const partialInstitution: (value: unknown) => unknown = c37;
+export const partialInstitution: (value: unknown) => unknown = c64;
 
 /** The compiled check of `reportCollector`: the value zod would return, or BAD. */
-export const reportCollector: (value: unknown) => unknown = c39;
+export const reportCollector: (value: unknown) => unknown = c66;
 
 /** The compiled check of `backendType`: the value zod would return, or BAD. */
-export const backendType: (value: unknown) => unknown = c42;
+export const backendType: (value: unknown) => unknown = c69;
 
 /** The compiled check of `backendLocal`: the value zod would return, or BAD. */
-export const backendLocal: (value: unknown) => unknown = c44;
+export const backendLocal: (value: unknown) => unknown = c71;
 
 /** The compiled check of `backendS3`: the value zod would return, or BAD. */
-export const backendS3: (value: unknown) => unknown = c50;
+export const backendS3: (value: unknown) => unknown = c77;
 
 /** The compiled check of `backendCloud`: the value zod would return, or BAD. */
-export const backendCloud: (value: unknown) => unknown = c57;
+export const backendCloud: (value: unknown) => unknown = c86;

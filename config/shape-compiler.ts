@@ -43,7 +43,6 @@ const INHERITED = new Set(Object.getOwnPropertyNames(Object.prototype));
 export function compileShapeChecks(options: CompileOptions): string {
   const bodies = new Map<string, string>(); // body → function name: identical checks are written once
   const functions: string[] = [];
-  const tables = new Map<string, string>(); // strict object table → its name: identical tables are written once
   const imports = new Map<string, Set<string>>();
 
   const define = (body: string): string => {
@@ -135,7 +134,20 @@ export function compileShapeChecks(options: CompileOptions): string {
         if (def.minLength) lines.push(`  if (v.length < ${def.minLength.value}) return BAD;`);
         if (def.maxLength) lines.push(`  if (v.length > ${def.maxLength.value}) return BAD;`);
         if (def.exactLength) lines.push(`  if (v.length !== ${def.exactLength.value}) return BAD;`);
-        lines.push(`  return everyItem(v, ${item});`);
+        // The list itself when every entry comes out as it went in (no copy); else a new list.
+        lines.push(
+          '  let out: any[] | undefined;',
+          '  for (let i = 0; i < v.length; i++) {',
+          `    const x = ${item}(v[i]);`,
+          '    if (x === BAD) return BAD;',
+          '    if (out) out[i] = x;',
+          '    else if (x !== v[i]) {',
+          '      out = v.slice(0, i);',
+          '      out[i] = x;',
+          '    }',
+          '  }',
+          '  return out ?? v;',
+        );
         break;
       }
       case ZodFirstPartyTypeKind.ZodRecord: {
@@ -153,27 +165,11 @@ export function compileShapeChecks(options: CompileOptions): string {
         for (const key of keys) if (INHERITED.has(key)) throw new Error(`${where}.${key}: a key named like a property of every object is not supported`);
         const unknownKeys = def.unknownKeys as 'strict' | 'strip' | 'passthrough';
         const accepted = keys.filter((key) => !options.refuseKey?.(key));
-        if (unknownKeys === 'strict') {
-          // A key refused (one that looks like a credential) has no row: it is left to zod, as an unknown key is.
-          const rows = accepted.map((key) => {
-            const keySchema = shape[key]!;
-            const keyKind = keySchema._def.typeName as ZodFirstPartyTypeKind;
-            // An optional key's row holds the inner check: the shared loop answers undefined itself (one call less).
-            if (keyKind === ZodFirstPartyTypeKind.ZodOptional) return `  [${JSON.stringify(key)}, ${compile(keySchema._def.innerType, `${where}.${key}`)}, OPTIONAL],`;
-            // unknown/any give an absent value back as undefined, spending nothing: the same as optional.
-            const lenient = keyKind === ZodFirstPartyTypeKind.ZodUnknown || keyKind === ZodFirstPartyTypeKind.ZodAny;
-            return `  [${JSON.stringify(key)}, ${compile(keySchema, `${where}.${key}`)}, ${lenient ? 'OPTIONAL' : 'ASKED'}],`;
-          });
-          const text = `objectShape([\n${rows.join('\n')}\n])`;
-          const table = tables.get(text) ?? `s${tables.size}`;
-          tables.set(text, table);
-          lines.push(`  return strictObject(v, ${table});`);
-        } else if (unknownKeys === 'passthrough') {
-          lines.push(spend, '  if (!isMap(v)) return BAD;');
-          lines.push(...passthroughObject(keys, accepted, keys.map((key) => compile(shape[key]!, `${where}.${key}`))));
-        } else {
-          throw new Error(`${where}: objects that strip unknown keys are not supported (the loader reports them)`);
-        }
+        lines.push(spend, '  if (!isMap(v)) return BAD;');
+        const fns = keys.map((key) => compile(shape[key]!, `${where}.${key}`));
+        if (unknownKeys === 'strict') lines.push(...strictObject(keys, accepted, fns, shape));
+        else if (unknownKeys === 'passthrough') lines.push(...passthroughObject(keys, accepted, fns));
+        else throw new Error(`${where}: objects that strip unknown keys are not supported (the loader reports them)`);
         break;
       }
       default:
@@ -208,10 +204,7 @@ export function compileShapeChecks(options: CompileOptions): string {
     '}',
     '',
     ...Object.entries(options.constants ?? {}).flatMap(([name, value]) => [`export const ${name} = ${JSON.stringify(value)} as const;`, '']),
-    ...RUNTIME,
-    '',
     ...functions.flatMap((f) => [f, '']),
-    ...[...tables].flatMap(([text, name]) => [`const ${name}: ObjectShape = ${text};`, '']),
     ...exported.flatMap((e) => [e, '']),
   ]
     .join('\n')
@@ -219,109 +212,35 @@ export function compileShapeChecks(options: CompileOptions): string {
 }
 
 /**
- * The shared loops of the generated file, as text. Every strict object is checked by ONE function (`strictObject`)
- * reading a table per object, and every list by `everyItem`, rather than by a function written per object: a check
- * per object made TurboFan inline every key's check into the institution's (~67 ms of compiling at 1,000
- * institutions), while a shared loop calls the checks of many tables at one call site, which it does not inline.
- *
- * `strictObject` walks the keys the object has ONCE (for-in: V8 then loads `v[k]` by its enum cache, where a named
- * `v["key"]` on the parser's objects, keys in file order and many key sets, is a megamorphic load each time), and
- * calls each key's check on its value right there. The former checks read EVERY schema key, present or not, then
- * read them all again to compare (16 + 16 megamorphic loads for an institution of 6 keys). A key with no value is
- * asked about after the walk, as zod asks (a default, or a required key saying no), unless its check is known to give
- * undefined for it without spending anything (optional, unknown). The value is zod's: the object itself when its keys
- * come in the schema's order and every value comes out as it went in, else a new object in the schema's order with
- * the keys the input has (zod keeps a key whose value comes out undefined, and drops an absent one) and the defaults.
- * The parser's objects are plain data (own enumerable keys only), so for-in sees exactly Object.keys.
+ * The body of a strict object's check after `isMap`: ONE pass over the keys the object has, calling each key's check
+ * on its value right there. The parser's objects have keys in file order and many key sets, so each has its own hidden
+ * class and every `v["key"]` is a megamorphic load: the former body (a pass for unknown keys, then a read of EVERY
+ * schema key, present or not, then every read again to compare) made 16 + 16 such loads for an institution of 6 keys,
+ * and TurboFan spent ~67 ms compiling those functions for 1,000 institutions. The value is the one zod returns: the
+ * object itself when its keys come in the schema's order and every value comes out as it went in, else a new object
+ * in the schema's order. A key with no value is checked after the pass, as zod checks it (`undefined`: a default, or
+ * required), unless its check is known to give `undefined` for it and to spend nothing (optional, unknown).
  */
-const RUNTIME = `/** A key of a strict object: its check, and whether an absent or undefined value is undefined without asking it. */
-type KeyRow = readonly [key: string, check: (v: any) => any, optional: boolean];
-const OPTIONAL = true;
-const ASKED = false;
-
-/** A strict object's keys in the schema's order, where each is, their checks, and how many are asked when absent. */
-interface ObjectShape {
-  readonly keys: readonly string[];
-  readonly index: ReadonlyMap<string, number>;
-  readonly checks: readonly ((v: any) => any)[];
-  readonly optional: readonly boolean[];
-  readonly asked: number;
-}
-
-function objectShape(rows: readonly KeyRow[]): ObjectShape {
-  return {
-    keys: rows.map((row) => row[0]),
-    index: new Map(rows.map((row, i) => [row[0], i])),
-    checks: rows.map((row) => row[1]),
-    optional: rows.map((row) => row[2]),
-    asked: rows.filter((row) => !row[2]).length,
-  };
-}
-
-/** In the values of an object being rebuilt: the input has no such key. */
-const ABSENT: unique symbol = Symbol('absent');
-
-function strictObject(v: any, s: ObjectShape): any {
-  if (--budget < 0) return BAD;
-  if (!isMap(v)) return BAD;
-  let xs: any[] | undefined; // the values by key index, once the object must be rebuilt
-  let last = -1;
-  let asked = 0;
-  for (const k in v) {
-    const at = s.index.get(k);
-    if (at === undefined) return BAD;
-    const y = v[k];
-    let x: any;
-    if (s.optional[at]) x = y === undefined ? undefined : s.checks[at]!(y);
-    else {
-      x = s.checks[at]!(y);
-      asked++;
-    }
-    if (x === BAD) return BAD;
-    if (xs !== undefined) xs[at] = x;
-    else if (x !== y || at < last) (xs = valuesByIndex(v, s))[at] = x;
-    last = at;
+function strictObject(keys: readonly string[], accepted: readonly string[], fns: readonly string[], shape: Record<string, ZodTypeAny>): string[] {
+  const at = (key: string) => keys.indexOf(key);
+  const lenient = (key: string) => [ZodFirstPartyTypeKind.ZodOptional, ZodFirstPartyTypeKind.ZodUnknown, ZodFirstPartyTypeKind.ZodAny].includes(shape[key]!._def.typeName);
+  // x<i>: the checked value of key i. A key that must be checked even when absent starts at BAD: a present key whose
+  // check says BAD returns at once, so BAD after the pass means "absent".
+  const lines = accepted.map((key) => `  let x${at(key)}: any${lenient(key) ? '' : ' = BAD'};`);
+  lines.push('  let same = true;', '  let last = -1;', '  for (const k in v) {', '    const y = v[k];', '    let x: any;', '    let at: number;', '    switch (k) {');
+  // A key refused (one that looks like a credential) is not a case: it is left to zod, as an unknown key is.
+  for (const key of accepted) lines.push(`      case ${JSON.stringify(key)}:`, `        x = x${at(key)} = ${fns[at(key)]}(y);`, `        at = ${at(key)};`, '        break;');
+  lines.push('      default:', '        return BAD;', '    }', '    if (x === BAD) return BAD;', '    if (x !== y || at < last) same = false;', '    last = at;', '  }');
+  for (const key of accepted.filter((k) => !lenient(k))) {
+    const x = `x${at(key)}`;
+    lines.push(`  if (${x} === BAD) {`, `    if ((${x} = ${fns[at(key)]}(undefined)) === BAD) return BAD;`, `    if (${x} !== undefined) same = false;`, '  }');
   }
-  if (asked < s.asked) {
-    for (let i = 0; i < s.keys.length; i++) {
-      if (s.optional[i] || s.keys[i]! in v) continue;
-      const x = s.checks[i]!(undefined);
-      if (x === BAD) return BAD;
-      if (x === undefined) continue;
-      (xs ??= valuesByIndex(v, s))[i] = x;
-    }
-  }
-  if (xs === undefined) return v;
-  const o: any = {};
-  for (let i = 0; i < xs.length; i++) if (xs[i] !== ABSENT) o[s.keys[i]!] = xs[i];
-  return o;
+  lines.push('  if (same) return v;', '  const o: any = {};');
+  // zod keeps a key the input has even when its value comes out undefined, and drops an absent one.
+  for (const key of accepted) lines.push(`  if (x${at(key)} !== undefined || ${JSON.stringify(key)} in v) o[${JSON.stringify(key)}] = x${at(key)};`);
+  lines.push('  return o;');
+  return lines;
 }
-
-/** The input's values by key index (ABSENT where it has none): where a rebuilt object starts. */
-function valuesByIndex(v: any, s: ObjectShape): any[] {
-  const xs = new Array(s.keys.length).fill(ABSENT);
-  for (const k in v) {
-    const at = s.index.get(k);
-    // An unknown key: the walk that asked refuses it when it gets there.
-    if (at !== undefined) xs[at] = v[k];
-  }
-  return xs;
-}
-
-/** The list itself when every entry comes out as it went in (no copy); else a new list. */
-function everyItem(v: any[], item: (v: any) => any): any {
-  let out: any[] | undefined;
-  for (let i = 0; i < v.length; i++) {
-    const x = item(v[i]);
-    if (x === BAD) return BAD;
-    if (out) out[i] = x;
-    else if (x !== v[i]) {
-      out = v.slice(0, i);
-      out[i] = x;
-    }
-  }
-  return out ?? v;
-}`.split('\n');
 
 /**
  * The body of a `.passthrough()` object's check after `isMap` (backendType: one small object per file, not hot): every
