@@ -220,6 +220,10 @@ export function compileShapeChecks(options: CompileOptions): string {
  * object itself when its keys come in the schema's order and every value comes out as it went in, else a new object
  * in the schema's order. A key with no value is checked after the pass, as zod checks it (`undefined`: a default, or
  * required), unless its check is known to give `undefined` for it and to spend nothing (optional, unknown).
+ * for-in, not Object.keys: V8 then loads `v[k]` by the object's enum cache (the parser's objects are plain data, own
+ * enumerable keys only, so both list the same keys). Measured (callgrind, `check`): 1,000 institutions 1.88 -> 1.84 G
+ * instructions, 5,000 4.20 -> 4.14 G. A shared table-driven loop for every object (one TurboFan compile, no inlining)
+ * was cheaper at 1,000 (1.81 G) but dearer at 5,000 (4.24 G), where the inlined per-object checks pay for their compile.
  */
 function strictObject(keys: readonly string[], accepted: readonly string[], fns: readonly string[], shape: Record<string, ZodTypeAny>): string[] {
   const at = (key: string) => keys.indexOf(key);
