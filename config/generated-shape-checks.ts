@@ -70,35 +70,45 @@ function c4(v: any): any {
 function c5(v: any): any {
   if (--budget < 0) return BAD;
   if (!isMap(v)) return BAD;
-  let inOrder = true;
+  let x0: any;
+  let x1: any;
+  let x2: any = BAD;
+  let x3: any;
+  let same = true;
   let last = -1;
-  for (const k of Object.keys(v)) {
+  for (const k in v) {
+    const y = v[k];
+    let x: any;
     let at: number;
     switch (k) {
       case "defaults":
+        x = x0 = c1(y);
         at = 0;
         break;
       case "backend":
+        x = x1 = c1(y);
         at = 1;
         break;
       case "institutions":
+        x = x2 = c2(y);
         at = 2;
         break;
       case "reportAuthorizations":
+        x = x3 = c4(y);
         at = 3;
         break;
       default:
         return BAD;
     }
-    if (at < last) inOrder = false;
+    if (x === BAD) return BAD;
+    if (x !== y || at < last) same = false;
     last = at;
   }
-  const x0 = c1(v["defaults"]);
-  const x1 = c1(v["backend"]);
-  const x2 = c2(v["institutions"]);
-  const x3 = c4(v["reportAuthorizations"]);
-  if (x0 === BAD || x1 === BAD || x2 === BAD || x3 === BAD) return BAD;
-  if (inOrder && x0 === v["defaults"] && x1 === v["backend"] && x2 === v["institutions"] && x3 === v["reportAuthorizations"]) return v;
+  if (x2 === BAD) {
+    if ((x2 = c2(undefined)) === BAD) return BAD;
+    if (x2 !== undefined) same = false;
+  }
+  if (same) return v;
   const o: any = {};
   if (x0 !== undefined || "defaults" in v) o["defaults"] = x0;
   if (x1 !== undefined || "backend" in v) o["backend"] = x1;
@@ -180,27 +190,31 @@ function c17(v: any): any {
 function c18(v: any): any {
   if (--budget < 0) return BAD;
   if (!isMap(v)) return BAD;
-  let inOrder = true;
+  let x0: any;
+  let x1: any;
+  let same = true;
   let last = -1;
-  for (const k of Object.keys(v)) {
+  for (const k in v) {
+    const y = v[k];
+    let x: any;
     let at: number;
     switch (k) {
       case "mechanisms":
+        x = x0 = c15(y);
         at = 0;
         break;
       case "all":
+        x = x1 = c17(y);
         at = 1;
         break;
       default:
         return BAD;
     }
-    if (at < last) inOrder = false;
+    if (x === BAD) return BAD;
+    if (x !== y || at < last) same = false;
     last = at;
   }
-  const x0 = c15(v["mechanisms"]);
-  const x1 = c17(v["all"]);
-  if (x0 === BAD || x1 === BAD) return BAD;
-  if (inOrder && x0 === v["mechanisms"] && x1 === v["all"]) return v;
+  if (same) return v;
   const o: any = {};
   if (x0 !== undefined || "mechanisms" in v) o["mechanisms"] = x0;
   if (x1 !== undefined || "all" in v) o["all"] = x1;
@@ -305,43 +319,51 @@ function c36(v: any): any {
 function c37(v: any): any {
   if (--budget < 0) return BAD;
   if (!isMap(v)) return BAD;
-  let inOrder = true;
+  let x0: any;
+  let x1: any;
+  let x2: any;
+  let x3: any;
+  let x4: any;
+  let x5: any;
+  let same = true;
   let last = -1;
-  for (const k of Object.keys(v)) {
+  for (const k in v) {
+    const y = v[k];
+    let x: any;
     let at: number;
     switch (k) {
       case "days":
+        x = x0 = c32(y);
         at = 0;
         break;
       case "messages":
+        x = x1 = c34(y);
         at = 1;
         break;
       case "passRate":
+        x = x2 = c36(y);
         at = 2;
         break;
       case "rejectDays":
+        x = x3 = c32(y);
         at = 3;
         break;
       case "blockingMessages":
+        x = x4 = c32(y);
         at = 4;
         break;
       case "blockingShare":
+        x = x5 = c36(y);
         at = 5;
         break;
       default:
         return BAD;
     }
-    if (at < last) inOrder = false;
+    if (x === BAD) return BAD;
+    if (x !== y || at < last) same = false;
     last = at;
   }
-  const x0 = c32(v["days"]);
-  const x1 = c34(v["messages"]);
-  const x2 = c36(v["passRate"]);
-  const x3 = c32(v["rejectDays"]);
-  const x4 = c32(v["blockingMessages"]);
-  const x5 = c36(v["blockingShare"]);
-  if (x0 === BAD || x1 === BAD || x2 === BAD || x3 === BAD || x4 === BAD || x5 === BAD) return BAD;
-  if (inOrder && x0 === v["days"] && x1 === v["messages"] && x2 === v["passRate"] && x3 === v["rejectDays"] && x4 === v["blockingMessages"] && x5 === v["blockingShare"]) return v;
+  if (same) return v;
   const o: any = {};
   if (x0 !== undefined || "days" in v) o["days"] = x0;
   if (x1 !== undefined || "messages" in v) o["messages"] = x1;
@@ -359,79 +381,96 @@ function c38(v: any): any {
 function c39(v: any): any {
   if (--budget < 0) return BAD;
   if (!isMap(v)) return BAD;
-  let inOrder = true;
+  let x0: any;
+  let x1: any;
+  let x2: any;
+  let x3: any;
+  let x4: any;
+  let x5: any;
+  let x6: any;
+  let x7: any;
+  let x8: any;
+  let x9: any;
+  let x10: any;
+  let x11: any;
+  let x12: any;
+  let x13: any;
+  let x14: any;
+  let same = true;
   let last = -1;
-  for (const k of Object.keys(v)) {
+  for (const k in v) {
+    const y = v[k];
+    let x: any;
     let at: number;
     switch (k) {
       case "policy":
+        x = x0 = c21(y);
         at = 0;
         break;
       case "subdomainPolicy":
+        x = x1 = c21(y);
         at = 1;
         break;
       case "nonexistentSubdomainPolicy":
+        x = x2 = c21(y);
         at = 2;
         break;
       case "rua":
+        x = x3 = c15(y);
         at = 3;
         break;
       case "ruf":
+        x = x4 = c15(y);
         at = 4;
         break;
       case "adkim":
+        x = x5 = c23(y);
         at = 5;
         break;
       case "aspf":
+        x = x6 = c23(y);
         at = 6;
         break;
       case "fo":
+        x = x7 = c26(y);
         at = 7;
         break;
       case "t":
+        x = x8 = c28(y);
         at = 8;
         break;
       case "psd":
+        x = x9 = c30(y);
         at = 9;
         break;
       case "pct":
+        x = x10 = c13(y);
         at = 10;
         break;
       case "ri":
+        x = x11 = c13(y);
         at = 11;
         break;
       case "rf":
+        x = x12 = c7(y);
         at = 12;
         break;
       case "publishReportAuthorization":
+        x = x13 = c28(y);
         at = 13;
         break;
       case "rollout":
+        x = x14 = c38(y);
         at = 14;
         break;
       default:
         return BAD;
     }
-    if (at < last) inOrder = false;
+    if (x === BAD) return BAD;
+    if (x !== y || at < last) same = false;
     last = at;
   }
-  const x0 = c21(v["policy"]);
-  const x1 = c21(v["subdomainPolicy"]);
-  const x2 = c21(v["nonexistentSubdomainPolicy"]);
-  const x3 = c15(v["rua"]);
-  const x4 = c15(v["ruf"]);
-  const x5 = c23(v["adkim"]);
-  const x6 = c23(v["aspf"]);
-  const x7 = c26(v["fo"]);
-  const x8 = c28(v["t"]);
-  const x9 = c30(v["psd"]);
-  const x10 = c13(v["pct"]);
-  const x11 = c13(v["ri"]);
-  const x12 = c7(v["rf"]);
-  const x13 = c28(v["publishReportAuthorization"]);
-  const x14 = c38(v["rollout"]);
-  if (x0 === BAD || x1 === BAD || x2 === BAD || x3 === BAD || x4 === BAD || x5 === BAD || x6 === BAD || x7 === BAD || x8 === BAD || x9 === BAD || x10 === BAD || x11 === BAD || x12 === BAD || x13 === BAD || x14 === BAD) return BAD;
-  if (inOrder && x0 === v["policy"] && x1 === v["subdomainPolicy"] && x2 === v["nonexistentSubdomainPolicy"] && x3 === v["rua"] && x4 === v["ruf"] && x5 === v["adkim"] && x6 === v["aspf"] && x7 === v["fo"] && x8 === v["t"] && x9 === v["psd"] && x10 === v["pct"] && x11 === v["ri"] && x12 === v["rf"] && x13 === v["publishReportAuthorization"] && x14 === v["rollout"]) return v;
+  if (same) return v;
   const o: any = {};
   if (x0 !== undefined || "policy" in v) o["policy"] = x0;
   if (x1 !== undefined || "subdomainPolicy" in v) o["subdomainPolicy"] = x1;
@@ -458,27 +497,39 @@ function c40(v: any): any {
 function c41(v: any): any {
   if (--budget < 0) return BAD;
   if (!isMap(v)) return BAD;
-  let inOrder = true;
+  let x0: any = BAD;
+  let x1: any = BAD;
+  let same = true;
   let last = -1;
-  for (const k of Object.keys(v)) {
+  for (const k in v) {
+    const y = v[k];
+    let x: any;
     let at: number;
     switch (k) {
       case "priority":
+        x = x0 = c12(y);
         at = 0;
         break;
       case "host":
+        x = x1 = c8(y);
         at = 1;
         break;
       default:
         return BAD;
     }
-    if (at < last) inOrder = false;
+    if (x === BAD) return BAD;
+    if (x !== y || at < last) same = false;
     last = at;
   }
-  const x0 = c12(v["priority"]);
-  const x1 = c8(v["host"]);
-  if (x0 === BAD || x1 === BAD) return BAD;
-  if (inOrder && x0 === v["priority"] && x1 === v["host"]) return v;
+  if (x0 === BAD) {
+    if ((x0 = c12(undefined)) === BAD) return BAD;
+    if (x0 !== undefined) same = false;
+  }
+  if (x1 === BAD) {
+    if ((x1 = c8(undefined)) === BAD) return BAD;
+    if (x1 !== undefined) same = false;
+  }
+  if (same) return v;
   const o: any = {};
   if (x0 !== undefined || "priority" in v) o["priority"] = x0;
   if (x1 !== undefined || "host" in v) o["host"] = x1;
@@ -508,27 +559,39 @@ function c43(v: any): any {
 function c44(v: any): any {
   if (--budget < 0) return BAD;
   if (!isMap(v)) return BAD;
-  let inOrder = true;
+  let x0: any = BAD;
+  let x1: any = BAD;
+  let same = true;
   let last = -1;
-  for (const k of Object.keys(v)) {
+  for (const k in v) {
+    const y = v[k];
+    let x: any;
     let at: number;
     switch (k) {
       case "selector":
+        x = x0 = c6(y);
         at = 0;
         break;
       case "targetPrefix":
+        x = x1 = c6(y);
         at = 1;
         break;
       default:
         return BAD;
     }
-    if (at < last) inOrder = false;
+    if (x === BAD) return BAD;
+    if (x !== y || at < last) same = false;
     last = at;
   }
-  const x0 = c6(v["selector"]);
-  const x1 = c6(v["targetPrefix"]);
-  if (x0 === BAD || x1 === BAD) return BAD;
-  if (inOrder && x0 === v["selector"] && x1 === v["targetPrefix"]) return v;
+  if (x0 === BAD) {
+    if ((x0 = c6(undefined)) === BAD) return BAD;
+    if (x0 !== undefined) same = false;
+  }
+  if (x1 === BAD) {
+    if ((x1 = c6(undefined)) === BAD) return BAD;
+    if (x1 !== undefined) same = false;
+  }
+  if (same) return v;
   const o: any = {};
   if (x0 !== undefined || "selector" in v) o["selector"] = x0;
   if (x1 !== undefined || "targetPrefix" in v) o["targetPrefix"] = x1;
@@ -554,31 +617,48 @@ function c45(v: any): any {
 function c46(v: any): any {
   if (--budget < 0) return BAD;
   if (!isMap(v)) return BAD;
-  let inOrder = true;
+  let x0: any = BAD;
+  let x1: any = BAD;
+  let x2: any = BAD;
+  let same = true;
   let last = -1;
-  for (const k of Object.keys(v)) {
+  for (const k in v) {
+    const y = v[k];
+    let x: any;
     let at: number;
     switch (k) {
       case "spfInclude":
+        x = x0 = c8(y);
         at = 0;
         break;
       case "dkimTargetDomain":
+        x = x1 = c8(y);
         at = 1;
         break;
       case "dkimSelectors":
+        x = x2 = c45(y);
         at = 2;
         break;
       default:
         return BAD;
     }
-    if (at < last) inOrder = false;
+    if (x === BAD) return BAD;
+    if (x !== y || at < last) same = false;
     last = at;
   }
-  const x0 = c8(v["spfInclude"]);
-  const x1 = c8(v["dkimTargetDomain"]);
-  const x2 = c45(v["dkimSelectors"]);
-  if (x0 === BAD || x1 === BAD || x2 === BAD) return BAD;
-  if (inOrder && x0 === v["spfInclude"] && x1 === v["dkimTargetDomain"] && x2 === v["dkimSelectors"]) return v;
+  if (x0 === BAD) {
+    if ((x0 = c8(undefined)) === BAD) return BAD;
+    if (x0 !== undefined) same = false;
+  }
+  if (x1 === BAD) {
+    if ((x1 = c8(undefined)) === BAD) return BAD;
+    if (x1 !== undefined) same = false;
+  }
+  if (x2 === BAD) {
+    if ((x2 = c45(undefined)) === BAD) return BAD;
+    if (x2 !== undefined) same = false;
+  }
+  if (same) return v;
   const o: any = {};
   if (x0 !== undefined || "spfInclude" in v) o["spfInclude"] = x0;
   if (x1 !== undefined || "dkimTargetDomain" in v) o["dkimTargetDomain"] = x1;
@@ -626,31 +706,36 @@ function c53(v: any): any {
 function c54(v: any): any {
   if (--budget < 0) return BAD;
   if (!isMap(v)) return BAD;
-  let inOrder = true;
+  let x0: any;
+  let x1: any;
+  let x2: any;
+  let same = true;
   let last = -1;
-  for (const k of Object.keys(v)) {
+  for (const k in v) {
+    const y = v[k];
+    let x: any;
     let at: number;
     switch (k) {
       case "region":
+        x = x0 = c49(y);
         at = 0;
         break;
       case "profile":
+        x = x1 = c51(y);
         at = 1;
         break;
       case "assumeRoleArn":
+        x = x2 = c53(y);
         at = 2;
         break;
       default:
         return BAD;
     }
-    if (at < last) inOrder = false;
+    if (x === BAD) return BAD;
+    if (x !== y || at < last) same = false;
     last = at;
   }
-  const x0 = c49(v["region"]);
-  const x1 = c51(v["profile"]);
-  const x2 = c53(v["assumeRoleArn"]);
-  if (x0 === BAD || x1 === BAD || x2 === BAD) return BAD;
-  if (inOrder && x0 === v["region"] && x1 === v["profile"] && x2 === v["assumeRoleArn"]) return v;
+  if (same) return v;
   const o: any = {};
   if (x0 !== undefined || "region" in v) o["region"] = x0;
   if (x1 !== undefined || "profile" in v) o["profile"] = x1;
@@ -718,83 +803,101 @@ function c63(v: any): any {
 function c64(v: any): any {
   if (--budget < 0) return BAD;
   if (!isMap(v)) return BAD;
-  let inOrder = true;
+  let x0: any;
+  let x1: any;
+  let x2: any;
+  let x3: any;
+  let x4: any;
+  let x5: any;
+  let x6: any;
+  let x7: any;
+  let x8: any;
+  let x9: any;
+  let x10: any;
+  let x11: any;
+  let x12: any;
+  let x13: any;
+  let x14: any;
+  let x15: any;
+  let same = true;
   let last = -1;
-  for (const k of Object.keys(v)) {
+  for (const k in v) {
+    const y = v[k];
+    let x: any;
     let at: number;
     switch (k) {
       case "code":
+        x = x0 = c7(y);
         at = 0;
         break;
       case "domain":
+        x = x1 = c9(y);
         at = 1;
         break;
       case "provider":
+        x = x2 = c11(y);
         at = 2;
         break;
       case "zoneId":
+        x = x3 = c9(y);
         at = 3;
         break;
       case "zoneName":
+        x = x4 = c9(y);
         at = 4;
         break;
       case "ttl":
+        x = x5 = c13(y);
         at = 5;
         break;
       case "spf":
+        x = x6 = c19(y);
         at = 6;
         break;
       case "dmarc":
+        x = x7 = c40(y);
         at = 7;
         break;
       case "mx":
+        x = x8 = c43(y);
         at = 8;
         break;
       case "keepTxt":
+        x = x9 = c15(y);
         at = 9;
         break;
       case "senderProfile":
+        x = x10 = c47(y);
         at = 10;
         break;
       case "aws":
+        x = x11 = c55(y);
         at = 11;
         break;
       case "protect":
+        x = x12 = c28(y);
         at = 12;
         break;
       case "retired":
+        x = x13 = c58(y);
         at = 13;
         break;
       case "allowOverwrite":
+        x = x14 = c28(y);
         at = 14;
         break;
       case "adoptExisting":
+        x = x15 = c63(y);
         at = 15;
         break;
       default:
         return BAD;
     }
-    if (at < last) inOrder = false;
+    if (x === BAD) return BAD;
+    if (x !== y || at < last) same = false;
     last = at;
   }
-  const x0 = c7(v["code"]);
-  const x1 = c9(v["domain"]);
-  const x2 = c11(v["provider"]);
-  const x3 = c9(v["zoneId"]);
-  const x4 = c9(v["zoneName"]);
-  const x5 = c13(v["ttl"]);
-  const x6 = c19(v["spf"]);
-  const x7 = c40(v["dmarc"]);
-  const x8 = c43(v["mx"]);
-  const x9 = c15(v["keepTxt"]);
-  const x10 = c47(v["senderProfile"]);
-  const x11 = c55(v["aws"]);
-  const x12 = c28(v["protect"]);
-  const x13 = c58(v["retired"]);
-  const x14 = c28(v["allowOverwrite"]);
-  const x15 = c63(v["adoptExisting"]);
-  if (x0 === BAD || x1 === BAD || x2 === BAD || x3 === BAD || x4 === BAD || x5 === BAD || x6 === BAD || x7 === BAD || x8 === BAD || x9 === BAD || x10 === BAD || x11 === BAD || x12 === BAD || x13 === BAD || x14 === BAD || x15 === BAD) return BAD;
-  if (inOrder && x0 === v["code"] && x1 === v["domain"] && x2 === v["provider"] && x3 === v["zoneId"] && x4 === v["zoneName"] && x5 === v["ttl"] && x6 === v["spf"] && x7 === v["dmarc"] && x8 === v["mx"] && x9 === v["keepTxt"] && x10 === v["senderProfile"] && x11 === v["aws"] && x12 === v["protect"] && x13 === v["retired"] && x14 === v["allowOverwrite"] && x15 === v["adoptExisting"]) return v;
+  if (same) return v;
   const o: any = {};
   if (x0 !== undefined || "code" in v) o["code"] = x0;
   if (x1 !== undefined || "domain" in v) o["domain"] = x1;
@@ -825,55 +928,78 @@ function c65(v: any): any {
 function c66(v: any): any {
   if (--budget < 0) return BAD;
   if (!isMap(v)) return BAD;
-  let inOrder = true;
+  let x0: any = BAD;
+  let x1: any = BAD;
+  let x2: any = BAD;
+  let x3: any;
+  let x4: any;
+  let x5: any;
+  let x6: any;
+  let x7: any;
+  let x8: any;
+  let same = true;
   let last = -1;
-  for (const k of Object.keys(v)) {
+  for (const k in v) {
+    const y = v[k];
+    let x: any;
     let at: number;
     switch (k) {
       case "name":
+        x = x0 = c65(y);
         at = 0;
         break;
       case "reportDomain":
+        x = x1 = c8(y);
         at = 1;
         break;
       case "provider":
+        x = x2 = c10(y);
         at = 2;
         break;
       case "zoneId":
+        x = x3 = c9(y);
         at = 3;
         break;
       case "zoneName":
+        x = x4 = c9(y);
         at = 4;
         break;
       case "ttl":
+        x = x5 = c13(y);
         at = 5;
         break;
       case "aws":
+        x = x6 = c55(y);
         at = 6;
         break;
       case "protect":
+        x = x7 = c28(y);
         at = 7;
         break;
       case "allowOverwrite":
+        x = x8 = c28(y);
         at = 8;
         break;
       default:
         return BAD;
     }
-    if (at < last) inOrder = false;
+    if (x === BAD) return BAD;
+    if (x !== y || at < last) same = false;
     last = at;
   }
-  const x0 = c65(v["name"]);
-  const x1 = c8(v["reportDomain"]);
-  const x2 = c10(v["provider"]);
-  const x3 = c9(v["zoneId"]);
-  const x4 = c9(v["zoneName"]);
-  const x5 = c13(v["ttl"]);
-  const x6 = c55(v["aws"]);
-  const x7 = c28(v["protect"]);
-  const x8 = c28(v["allowOverwrite"]);
-  if (x0 === BAD || x1 === BAD || x2 === BAD || x3 === BAD || x4 === BAD || x5 === BAD || x6 === BAD || x7 === BAD || x8 === BAD) return BAD;
-  if (inOrder && x0 === v["name"] && x1 === v["reportDomain"] && x2 === v["provider"] && x3 === v["zoneId"] && x4 === v["zoneName"] && x5 === v["ttl"] && x6 === v["aws"] && x7 === v["protect"] && x8 === v["allowOverwrite"]) return v;
+  if (x0 === BAD) {
+    if ((x0 = c65(undefined)) === BAD) return BAD;
+    if (x0 !== undefined) same = false;
+  }
+  if (x1 === BAD) {
+    if ((x1 = c8(undefined)) === BAD) return BAD;
+    if (x1 !== undefined) same = false;
+  }
+  if (x2 === BAD) {
+    if ((x2 = c10(undefined)) === BAD) return BAD;
+    if (x2 !== undefined) same = false;
+  }
+  if (same) return v;
   const o: any = {};
   if (x0 !== undefined || "name" in v) o["name"] = x0;
   if (x1 !== undefined || "reportDomain" in v) o["reportDomain"] = x1;
@@ -920,23 +1046,30 @@ function c70(v: any): any {
 function c71(v: any): any {
   if (--budget < 0) return BAD;
   if (!isMap(v)) return BAD;
-  let inOrder = true;
+  let x0: any = BAD;
+  let same = true;
   let last = -1;
-  for (const k of Object.keys(v)) {
+  for (const k in v) {
+    const y = v[k];
+    let x: any;
     let at: number;
     switch (k) {
       case "type":
+        x = x0 = c70(y);
         at = 0;
         break;
       default:
         return BAD;
     }
-    if (at < last) inOrder = false;
+    if (x === BAD) return BAD;
+    if (x !== y || at < last) same = false;
     last = at;
   }
-  const x0 = c70(v["type"]);
-  if (x0 === BAD) return BAD;
-  if (inOrder && x0 === v["type"]) return v;
+  if (x0 === BAD) {
+    if ((x0 = c70(undefined)) === BAD) return BAD;
+    if (x0 !== undefined) same = false;
+  }
+  if (same) return v;
   const o: any = {};
   if (x0 !== undefined || "type" in v) o["type"] = x0;
   return o;
@@ -972,39 +1105,66 @@ function c76(v: any): any {
 function c77(v: any): any {
   if (--budget < 0) return BAD;
   if (!isMap(v)) return BAD;
-  let inOrder = true;
+  let x0: any = BAD;
+  let x1: any = BAD;
+  let x2: any = BAD;
+  let x3: any = BAD;
+  let x4: any = BAD;
+  let same = true;
   let last = -1;
-  for (const k of Object.keys(v)) {
+  for (const k in v) {
+    const y = v[k];
+    let x: any;
     let at: number;
     switch (k) {
       case "type":
+        x = x0 = c72(y);
         at = 0;
         break;
       case "bucket":
+        x = x1 = c73(y);
         at = 1;
         break;
       case "region":
+        x = x2 = c48(y);
         at = 2;
         break;
       case "keyPrefix":
+        x = x3 = c75(y);
         at = 3;
         break;
       case "useLockfile":
+        x = x4 = c76(y);
         at = 4;
         break;
       default:
         return BAD;
     }
-    if (at < last) inOrder = false;
+    if (x === BAD) return BAD;
+    if (x !== y || at < last) same = false;
     last = at;
   }
-  const x0 = c72(v["type"]);
-  const x1 = c73(v["bucket"]);
-  const x2 = c48(v["region"]);
-  const x3 = c75(v["keyPrefix"]);
-  const x4 = c76(v["useLockfile"]);
-  if (x0 === BAD || x1 === BAD || x2 === BAD || x3 === BAD || x4 === BAD) return BAD;
-  if (inOrder && x0 === v["type"] && x1 === v["bucket"] && x2 === v["region"] && x3 === v["keyPrefix"] && x4 === v["useLockfile"]) return v;
+  if (x0 === BAD) {
+    if ((x0 = c72(undefined)) === BAD) return BAD;
+    if (x0 !== undefined) same = false;
+  }
+  if (x1 === BAD) {
+    if ((x1 = c73(undefined)) === BAD) return BAD;
+    if (x1 !== undefined) same = false;
+  }
+  if (x2 === BAD) {
+    if ((x2 = c48(undefined)) === BAD) return BAD;
+    if (x2 !== undefined) same = false;
+  }
+  if (x3 === BAD) {
+    if ((x3 = c75(undefined)) === BAD) return BAD;
+    if (x3 !== undefined) same = false;
+  }
+  if (x4 === BAD) {
+    if ((x4 = c76(undefined)) === BAD) return BAD;
+    if (x4 !== undefined) same = false;
+  }
+  if (same) return v;
   const o: any = {};
   if (x0 !== undefined || "type" in v) o["type"] = x0;
   if (x1 !== undefined || "bucket" in v) o["bucket"] = x1;
@@ -1062,39 +1222,58 @@ function c85(v: any): any {
 function c86(v: any): any {
   if (--budget < 0) return BAD;
   if (!isMap(v)) return BAD;
-  let inOrder = true;
+  let x0: any = BAD;
+  let x1: any = BAD;
+  let x2: any = BAD;
+  let x3: any;
+  let x4: any;
+  let same = true;
   let last = -1;
-  for (const k of Object.keys(v)) {
+  for (const k in v) {
+    const y = v[k];
+    let x: any;
     let at: number;
     switch (k) {
       case "type":
+        x = x0 = c78(y);
         at = 0;
         break;
       case "organization":
+        x = x1 = c79(y);
         at = 1;
         break;
       case "workspacePrefix":
+        x = x2 = c81(y);
         at = 2;
         break;
       case "project":
+        x = x3 = c83(y);
         at = 3;
         break;
       case "hostname":
+        x = x4 = c85(y);
         at = 4;
         break;
       default:
         return BAD;
     }
-    if (at < last) inOrder = false;
+    if (x === BAD) return BAD;
+    if (x !== y || at < last) same = false;
     last = at;
   }
-  const x0 = c78(v["type"]);
-  const x1 = c79(v["organization"]);
-  const x2 = c81(v["workspacePrefix"]);
-  const x3 = c83(v["project"]);
-  const x4 = c85(v["hostname"]);
-  if (x0 === BAD || x1 === BAD || x2 === BAD || x3 === BAD || x4 === BAD) return BAD;
-  if (inOrder && x0 === v["type"] && x1 === v["organization"] && x2 === v["workspacePrefix"] && x3 === v["project"] && x4 === v["hostname"]) return v;
+  if (x0 === BAD) {
+    if ((x0 = c78(undefined)) === BAD) return BAD;
+    if (x0 !== undefined) same = false;
+  }
+  if (x1 === BAD) {
+    if ((x1 = c79(undefined)) === BAD) return BAD;
+    if (x1 !== undefined) same = false;
+  }
+  if (x2 === BAD) {
+    if ((x2 = c81(undefined)) === BAD) return BAD;
+    if (x2 !== undefined) same = false;
+  }
+  if (same) return v;
   const o: any = {};
   if (x0 !== undefined || "type" in v) o["type"] = x0;
   if (x1 !== undefined || "organization" in v) o["organization"] = x1;

@@ -122,6 +122,49 @@ function arbitraryOf(schema: ZodTypeAny, depth = 0, odd = 1): fc.Arbitrary<unkno
   return depth > 4 ? valid : fc.oneof({ weight: 14 * odd, arbitrary: valid }, { weight: 1, arbitrary: junk });
 }
 
+/** Every key of every object of `schema`, at any depth (keys the stirring may add to any object). */
+function schemaKeys(schema: ZodTypeAny, into: Record<string, true> = {}): Record<string, true> {
+  const def = schema._def;
+  if (def.typeName === ZodFirstPartyTypeKind.ZodObject) {
+    for (const [key, inner] of Object.entries(def.shape() as Record<string, ZodTypeAny>)) {
+      into[key] = true;
+      schemaKeys(inner, into);
+    }
+  }
+  for (const inner of [def.innerType, def.schema, def.type, ...(def.options ?? [])]) if (inner) schemaKeys(inner, into);
+  return into;
+}
+
+/**
+ * `value` with every object (at any depth) rebuilt by a PRNG seeded with `seed`: its keys shuffled, and now and then
+ * a key dropped, a known key given no value (`undefined`), or an unknown key added.
+ */
+function stirred(value: unknown, seed: number, known: readonly string[]): unknown {
+  let state = seed >>> 0 || 1;
+  const random = (n: number) => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return (state >>> 0) % n;
+  };
+  const stir = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(stir);
+    if (v === null || typeof v !== 'object' || v instanceof WrittenNumber) return v;
+    const entries: [string, unknown][] = Object.keys(v).map((k) => [k, stir((v as Record<string, unknown>)[k])]);
+    for (let i = entries.length - 1; i > 0; i--) {
+      const j = random(i + 1);
+      [entries[i], entries[j]] = [entries[j]!, entries[i]!];
+    }
+    if (entries.length > 0 && random(6) === 0) entries.splice(random(entries.length), 1);
+    if (random(20) === 0) entries.splice(random(entries.length + 1), 0, [known[random(known.length)]!, undefined]);
+    if (random(30) === 0) entries.splice(random(entries.length + 1), 0, ['polcy', 'x']);
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of entries) Object.defineProperty(out, k, { value: x, enumerable: true, writable: true, configurable: true });
+    return out;
+  };
+  return stir(value);
+}
+
 describe('compiled shape checks', () => {
   test(`${SHAPE_CHECK_FILE} is what the compiler writes for config/schema.ts today (else run: node scripts/gen-shape-check.js)`, () => {
     expect(readFileSync(join(REPO_ROOT, SHAPE_CHECK_FILE), 'utf8')).toBe(shapeCheckSource());
@@ -157,6 +200,30 @@ describe('compiled shape checks', () => {
     );
     // The generator is meant to make mostly valid values: a property that only ever saw refusals would prove little.
     expect(accepted).toBeGreaterThan(40);
+  });
+
+  // The compiled objects walk the keys an object has, once, in its own order (config/shape-compiler.ts): here every
+  // object at every depth is reshuffled, loses a key, gains a key with no value or an unknown one.
+  test.each(entries)('%s: the same verdict and value as zod with keys in any order, keys missing, keys without a value, unknown keys', (_name, schema, check) => {
+    let accepted = 0;
+    let rebuilt = 0;
+    fc.assert(
+      fc.property(arbitraryOf(schema, 0, 12), fc.integer(), (generated, seed) => {
+        const raw = stirred(generated, seed, Object.keys(schemaKeys(schema)));
+        const ours = compiledVerdict(check, raw);
+        const zods = zodVerdict(schema, raw);
+        expect(ours.ok).toBe(zods.ok);
+        if (ours.ok && zods.ok) {
+          accepted++;
+          if (ours.value !== raw) rebuilt++;
+          expect(ordered(ours.value)).toStrictEqual(ordered(zods.value));
+        }
+      }),
+      { numRuns: 300 },
+    );
+    expect(accepted).toBeGreaterThan(40);
+    // Objects rebuilt in the schema's order, not only objects passed through (backendLocal has one key: nothing to order).
+    if (Object.keys(schemaKeys(schema)).length > 1) expect(rebuilt).toBeGreaterThan(10);
   });
 
   test('whole configs: the loader gives the same config, problems and codes through the compiled checks as through zod', () => {
@@ -218,6 +285,20 @@ describe('compiled shape checks', () => {
     const raw = { defaults: inst, institutions: Array<unknown>(70_000).fill(inst) };
     expect(compiledShapes(raw)).toBeUndefined();
     expect(compiledShapes({ ...raw, institutions: raw.institutions.slice(0, 50_000) })).toBeDefined(); // 800,000 values
+  });
+
+  // The one-pass objects visit each value once, whatever the order of its keys, and a default filled in once: the
+  // bound refuses at the same count as before (and as the config tree, which counts every value).
+  test.each([
+    // the object, code, domain, provider, the mx list, its entry, priority, host
+    ['partialInstitution', compiled.partialInstitution, { mx: [{ host: 'mx.a.example.org', priority: 10 }], provider: 'route53', code: 'a', domain: 'a.example.org' }, 8],
+    // the object, type, bucket, region, and the defaults of keyPrefix and useLockfile
+    ['backendS3', compiled.backendS3, { region: 'eu-central-1', type: 's3', bucket: 'state-bucket' }, 6],
+  ] as const)('%s, keys out of order: the budget runs out at the same count of values', (_name, check, value, values) => {
+    compiled.setShapeCheckBudget(values - 1);
+    expect(check(value)).toBe(compiled.BAD);
+    compiled.setShapeCheckBudget(values);
+    expect(check(value)).not.toBe(compiled.BAD);
   });
 
   test('every backend type has its compiled check', () => {
