@@ -22,6 +22,7 @@ export function buildReport(institutions: readonly InstitutionReport[], mode: Ve
 }
 
 const LABEL: Record<CheckStatus, string> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', unknown: 'N/A ' };
+const SUMMARY_LABEL: Record<CheckStatus, string> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', unknown: 'N/A' };
 
 /**
  * One line per check, a summary line per institution, and a total when there are several. Reasons carry live DNS
@@ -43,13 +44,20 @@ export function formatReport(report: VerifyReport): string[] {
   }
   for (const [id, safe] of ids) ids.set(id, safe.padEnd(idWidth));
   const planned = report.mode === 'planned' ? ' [planned]' : '';
-  report.institutions.forEach((inst, n) => {
+  let n = 0;
+  for (const inst of report.institutions) {
     const domain = terminalText(inst.domain);
-    if (n > 0) lines.push('');
+    if (n++ > 0) lines.push('');
     lines.push(`${domain} (code ${terminalText(inst.code)})${planned}`);
-    for (const c of inst.checks) lines.push(`  ${LABEL[c.status]}  ${ids.get(c.id)}  ${terminalText(c.reason)}`);
-    lines.push(`  => ${LABEL[inst.status].trim()} ${domain}: ${tally(inst.checks)}`);
-  });
+    // The tally is counted while the lines are written: one pass over the checks.
+    const tally = { pass: 0, warn: 0, fail: 0, unknown: 0 };
+    for (const c of inst.checks) {
+      tally[c.status]++;
+      lines.push(`  ${LABEL[c.status]}  ${ids.get(c.id)}  ${terminalText(c.reason)}`);
+    }
+    const unknown = tally.unknown > 0 ? `, ${tally.unknown} without verdict` : '';
+    lines.push(`  => ${SUMMARY_LABEL[inst.status]} ${domain}: ${tally.pass} passed, ${tally.warn} warnings, ${tally.fail} failed${unknown}`);
+  }
   if (report.institutions.length > 1) {
     const byStatus = (s: CheckStatus) => report.institutions.filter((i) => i.status === s).length;
     const unknown = byStatus('unknown') > 0 ? `, ${byStatus('unknown')} without verdict` : '';
@@ -57,11 +65,4 @@ export function formatReport(report: VerifyReport): string[] {
   }
   if (report.unreachable) lines.push(`DNS gave no usable answer to some queries (${terminalText(report.dnsServer)}): the checks marked N/A have no verdict`);
   return lines;
-}
-
-function tally(checks: readonly { status: CheckStatus }[]): string {
-  const n = { pass: 0, warn: 0, fail: 0, unknown: 0 };
-  for (const c of checks) n[c.status]++;
-  const unknown = n.unknown > 0 ? `, ${n.unknown} without verdict` : '';
-  return `${n.pass} passed, ${n.warn} warnings, ${n.fail} failed${unknown}`;
 }

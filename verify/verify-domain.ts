@@ -51,14 +51,17 @@ export function verifyDomain(target: VerifyTarget, resolver: DnsResolver, option
  * cost more than the checks themselves (issue 20). An exception in a check rejects the institution's promise.
  */
 class DomainRun {
-  private spf?: CheckResult[];
-  private readonly dkim: CheckResult[] = [];
-  private dmarc?: CheckResult[];
-  private mx?: CheckResult;
-  private mxAnswer?: DnsAnswer;
-  /** Set while the DMARC checks wait for the MX answer (it tells whether the domain exists). */
-  private dmarcWaiting?: DmarcTreeWalk;
-  private own?: DnsAnswer;
+  // Every field holds its final kind of value from the start (placeholders until the answers come): a field that
+  // first gets a value late in a run, or a results array that turns holey, makes V8 throw away optimized code.
+  private spf: readonly CheckResult[] = NO_RESULTS;
+  private dkim: CheckResult[] = [];
+  private dmarc: readonly CheckResult[] = NO_RESULTS;
+  private mx: CheckResult = PENDING;
+  private mxAnswer: DnsAnswer = PENDING_ANSWER;
+  private own: DnsAnswer = PENDING_ANSWER;
+  private walk: DmarcTreeWalk;
+  /** True while the DMARC checks wait for the MX answer (it tells whether the domain exists). */
+  private dmarcWaits = false;
   /** Parts still running: SPF, each DKIM selector, DMARC, MX. */
   private open = 0;
 
@@ -68,20 +71,22 @@ class DomainRun {
     private readonly ip: string | undefined,
     private readonly resolve: (report: InstitutionReport) => void,
     private readonly reject: (error: unknown) => void,
-  ) {}
+  ) {
+    this.walk = new DmarcTreeWalk(target.domain);
+  }
 
   /** Asks the first queries, in the order the checks were always asked: MX, the domain's TXT, each selector, DMARC. */
   start(): void {
     const { domain, code, profile } = this.target;
     const expected = dkimCnames(domain, code, profile);
     this.open = 3 + expected.length;
+    for (let i = 0; i < expected.length; i++) this.dkim.push(PENDING);
     this.ask(domain, 'MX', (answer) => this.gotMx(answer));
     this.ask(domain, 'TXT', (answer) => this.gotSpfRecord(answer));
     for (let i = 0; i < expected.length; i++) this.askDkim(expected[i]!, i);
-    const walk = new DmarcTreeWalk(domain);
     this.ask(`_dmarc.${domain}`, 'TXT', (answer) => {
       this.own = answer;
-      this.walkDmarc(walk, answer);
+      this.walkDmarc(answer);
     });
   }
 
@@ -116,10 +121,10 @@ class DomainRun {
   private gotMx(answer: DnsAnswer): void {
     this.mxAnswer = answer;
     this.mx = checkMx(this.target.domain, answer);
-    const walk = this.dmarcWaiting;
-    this.dmarcWaiting = undefined;
+    const waits = this.dmarcWaits;
+    this.dmarcWaits = false;
     this.done();
-    if (walk) this.dmarcChecks(walk);
+    if (waits) this.dmarcChecks();
   }
 
   private gotSpfRecord(answer: DnsAnswer): void {
@@ -161,12 +166,13 @@ class DomainRun {
    * The RFC 9989 tree walk from the domain, one name at a time, starting from the answer for `_dmarc.<domain>`; then
    * the DMARC checks, once the MX answer is in too.
    */
-  private walkDmarc(walk: DmarcTreeWalk, answer: DnsAnswer): void {
+  private walkDmarc(answer: DnsAnswer): void {
+    const { walk } = this;
     walk.add(answer);
     const next = walk.next();
-    if (next !== undefined) return this.ask(next, 'TXT', (parent) => this.walkDmarc(walk, parent));
-    if (this.mxAnswer === undefined) this.dmarcWaiting = walk;
-    else this.dmarcChecks(walk);
+    if (next !== undefined) return this.ask(next, 'TXT', (parent) => this.walkDmarc(parent));
+    if (this.mxAnswer === PENDING_ANSWER) this.dmarcWaits = true;
+    else this.dmarcChecks();
   }
 
   /**
@@ -175,11 +181,11 @@ class DomainRun {
    * organizational domain; each report domain gets its own walk, to tell whether it lies outside the organisation.
    * Each walk is at most eight queries. The MX answer tells whether the domain exists (for `np`).
    */
-  private dmarcChecks(walk: DmarcTreeWalk): void {
+  private dmarcChecks(): void {
     const { domain } = this.target;
-    const { steps } = walk;
+    const { steps } = this.walk;
     const { source, organizationalDomain: org } = discoverPolicy(domain, steps);
-    const checked = checkDmarcRecord(domain, this.own!, { source, steps, exists: this.mxAnswer!.kind !== 'nxdomain' });
+    const checked = checkDmarcRecord(domain, this.own, { source, steps, exists: this.mxAnswer.kind !== 'nxdomain' });
     const { record } = checked;
     // Most records send reports only to the domain itself: nothing to walk or ask, so the rare path below is not entered.
     if (!record || reportsOnlyTo(record, domain)) return this.dmarcDone([checked.result]);
@@ -195,10 +201,15 @@ class DomainRun {
   private done(): void {
     if (--this.open > 0) return;
     const { code, domain } = this.target;
-    const checks = [...this.spf!, ...this.dkim, ...this.dmarc!, this.mx!];
+    const checks = this.spf.concat(this.dkim, this.dmarc, this.mx);
     this.resolve({ code, domain, status: worst(checks), checks });
   }
 }
+
+const NO_RESULTS: readonly CheckResult[] = [];
+/** Placeholders of the fields above, never in a report (each part replaces its own before the last one ends). */
+const PENDING: CheckResult = { id: '', status: 'pass', reason: '' };
+const PENDING_ANSWER: DnsAnswer = { kind: 'nodata' };
 
 /** The report domains of `record` other than `domain`: which lie outside its organisation, and whether each authorises the reports. */
 async function reportAuthorizationChecks(domain: string, org: string, record: DmarcRecord, recordResult: CheckResult, resolver: DnsResolver): Promise<CheckResult[]> {

@@ -58,6 +58,9 @@ function readKey(p: string, k: string | undefined): KeyDescription {
   }
 }
 
+const P_TAG = /(^|;)\s*p\s*=/i;
+const hasKeyTag = (value: string) => P_TAG.test(value);
+
 /**
  * The selector name is a CNAME to the platform's name for this institution, and following it (as a receiver's
  * resolver does) ends at a `v=DKIM1` key with a non-empty `p=`. `cname` is the CNAME query at the selector name,
@@ -72,7 +75,7 @@ export function checkDkimSelector(expected: DkimCname, cname: DnsAnswer, key: Dn
   const target = canonicalName(cname.values[0]!);
   if (target !== canonicalName(expected.target)) return fail(id, `${expected.name} is a CNAME to ${target}, expected ${expected.target}: the platform's signatures will not verify`);
   if (key.kind !== 'records') return missing(id, key, { type: 'TXT', name: expected.name }, `CNAME → ${target} is right, but no DKIM key behind it`);
-  const records = key.values.filter((v) => /(^|;)\s*p\s*=/i.test(v));
+  const records = key.values.filter(hasKeyTag);
   if (records.length === 0) return fail(id, `CNAME → ${target} is right, but the TXT behind it has no p= tag: not a DKIM key`);
   if (records.length > 1) return fail(id, `CNAME → ${target} leads to ${records.length} key records; receivers cannot tell which one signs`);
   const tags = parseDkimKey(records[0]!);
