@@ -24,13 +24,19 @@ function withoutWhitespace(value: string): string {
 
 /** What the key is, e.g. "RSA 2048-bit key", or why `p=` is not a key; remembered by key text (see below). */
 function describeKey(p: string, k: string | undefined): KeyDescription {
-  const cacheKey = `${k ?? ''} ${p}`;
-  let described = KEY_DESCRIPTIONS.get(cacheKey);
+  // Keyed by k=, then by the key text itself: no joined key string to build and hash (~400 characters a key).
+  let byKey = KEY_DESCRIPTIONS.get(k);
+  if (byKey === undefined) {
+    // k= comes from DNS too: a few key types exist, so more distinct values start the cache afresh as well.
+    if (KEY_DESCRIPTIONS.size >= 16) KEY_DESCRIPTIONS.clear();
+    KEY_DESCRIPTIONS.set(k, (byKey = new Map()));
+  }
+  let described = byKey.get(p);
   if (described === undefined) {
     described = readKey(p, k);
     // Bounded: a fleet has a few thousand keys at most; more distinct keys start the cache afresh.
-    if (KEY_DESCRIPTIONS.size >= 10_000) KEY_DESCRIPTIONS.clear();
-    KEY_DESCRIPTIONS.set(cacheKey, described);
+    if (byKey.size >= 10_000) byKey.clear();
+    byKey.set(p, described);
   }
   return described;
 }
@@ -38,7 +44,7 @@ function describeKey(p: string, k: string | undefined): KeyDescription {
 type KeyDescription = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly text: string };
 
 /** Platforms often publish one key behind many institutions' selectors: each is read once. */
-const KEY_DESCRIPTIONS = new Map<string, KeyDescription>();
+const KEY_DESCRIPTIONS = new Map<string | undefined, Map<string, KeyDescription>>();
 
 function readKey(p: string, k: string | undefined): KeyDescription {
   try {
