@@ -7,12 +7,21 @@ import { rsaModulusBits } from '../spki-rsa';
 /** `k=v; k=v` tags of a DKIM key record (RFC 6376 §3.6.1), names lowercased, whitespace removed from values. */
 export function parseDkimKey(record: string): Record<string, string> {
   const tags: Record<string, string> = {};
-  for (const part of record.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0) tags[part.slice(0, eq).trim().toLowerCase()] = withoutWhitespace(part.slice(eq + 1));
+  // What `record.split(';')` and an indexOf('=') per part give, read in place: no array of parts, no part strings.
+  let eq = -1;
+  for (let start = 0; start <= record.length; ) {
+    let end = record.indexOf(';', start);
+    if (end < 0) end = record.length;
+    // The next '=' is looked for again only once it lies behind: one scan of the record in all.
+    if (eq < start && eq !== NONE) eq = record.indexOf('=', start);
+    if (eq < 0) eq = NONE;
+    if (eq > start && eq < end) tags[record.slice(start, eq).trim().toLowerCase()] = withoutWhitespace(record.slice(eq + 1, end));
+    start = end + 1;
   }
   return tags;
 }
+
+const NONE = Number.MAX_SAFE_INTEGER;
 
 const WHITESPACE = /\s/;
 const WHITESPACE_RUNS = /\s+/g;
