@@ -5,7 +5,7 @@ import { formatProblem, Problems } from '../model/problems';
 import { SECUTIX_PROFILE } from '../model/sender-profile';
 import { NodeDnsResolver } from '../verify/node-resolver';
 import { mapBounded } from '../io/pool';
-import { buildReport, formatReport, VerifyReport } from '../verify/report';
+import { buildReport, reportText, VerifyReport } from '../verify/report';
 import { DnsResolver, StaticResolver } from '../verify/resolver';
 import { verifyDomain, VerifyTarget } from '../verify/verify-domain';
 import { writeErrorText } from '../io/file-error';
@@ -41,7 +41,7 @@ export const verify: Command<typeof VERIFY> = {
     const institutions = await mapBounded(targets, concurrency, (t) => verifyDomain(t, resolver, { ip: values.ip }), progress);
     const report = buildReport(institutions, values.planned === undefined ? 'live' : 'planned', serverName);
     if (values.json) io.out(JSON.stringify(report, null, 2));
-    else writeLines(io, formatReport(report));
+    else writeLines(io, reportText(report));
     if (values.junit !== undefined) {
       const { junitXml } = require('../verify/junit') as typeof import('../verify/junit');
       try {

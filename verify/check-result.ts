@@ -33,5 +33,7 @@ const SEVERITY: Record<CheckStatus, number> = { pass: 0, warn: 1, unknown: 2, fa
 
 /** The worst status of a list: fail > unknown > warn > pass (a real failure stays a failure whatever DNS did elsewhere). */
 export function worst(results: readonly { readonly status: CheckStatus }[]): CheckStatus {
-  return results.reduce<CheckStatus>((w, r) => (SEVERITY[r.status] > SEVERITY[w] ? r.status : w), 'pass');
+  let w: CheckStatus = 'pass';
+  for (const r of results) if (SEVERITY[r.status] > SEVERITY[w]) w = r.status;
+  return w;
 }

@@ -22,6 +22,7 @@ export function buildReport(institutions: readonly InstitutionReport[], mode: Ve
 }
 
 const LABEL: Record<CheckStatus, string> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', unknown: 'N/A ' };
+const SUMMARY_LABEL: Record<CheckStatus, string> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', unknown: 'N/A' };
 
 /**
  * One line per check, a summary line per institution, and a total when there are several. Reasons carry live DNS
@@ -29,7 +30,18 @@ const LABEL: Record<CheckStatus, string> = { pass: 'PASS', warn: 'WARN', fail: '
  * TXT record cannot recolour the terminal or start a line of its own (a forged `::error` in a CI log).
  */
 export function formatReport(report: VerifyReport): string[] {
-  const lines: string[] = [];
+  const pieces = reportText(report);
+  return pieces.length === 0 ? [] : pieces.join('\n').split('\n');
+}
+
+/**
+ * The lines of {@link formatReport} in pieces, one per institution (its lines joined by newlines, and the blank line
+ * before it) and one for the total: what `verify` writes (cli/output-lines.ts joins them with newlines). Each piece is
+ * built once, with no array of 9,000 lines for 1,000 institutions (issue 20). Every value is escaped by terminalText,
+ * so no piece holds a newline but those between its lines, and splitting the text at newlines gives the lines back.
+ */
+export function reportText(report: VerifyReport): string[] {
+  const pieces: string[] = [];
   // Check ids repeat in every institution (`spf.record`...): each distinct id is made safe and padded once.
   const ids = new Map<string, string>();
   let idWidth = 12;
@@ -43,25 +55,25 @@ export function formatReport(report: VerifyReport): string[] {
   }
   for (const [id, safe] of ids) ids.set(id, safe.padEnd(idWidth));
   const planned = report.mode === 'planned' ? ' [planned]' : '';
-  report.institutions.forEach((inst, n) => {
+  for (const inst of report.institutions) {
     const domain = terminalText(inst.domain);
-    if (n > 0) lines.push('');
-    lines.push(`${domain} (code ${terminalText(inst.code)})${planned}`);
-    for (const c of inst.checks) lines.push(`  ${LABEL[c.status]}  ${ids.get(c.id)}  ${terminalText(c.reason)}`);
-    lines.push(`  => ${LABEL[inst.status].trim()} ${domain}: ${tally(inst.checks)}`);
-  });
+    let text = `${pieces.length > 0 ? '\n' : ''}${domain} (code ${terminalText(inst.code)})${planned}`;
+    // The tally is counted while the lines are written: one pass over the checks.
+    const tally = { pass: 0, warn: 0, fail: 0, unknown: 0 };
+    for (const c of inst.checks) {
+      tally[c.status]++;
+      text += `\n  ${LABEL[c.status]}  ${ids.get(c.id)}  ${terminalText(c.reason)}`;
+    }
+    const unknown = tally.unknown > 0 ? `, ${tally.unknown} without verdict` : '';
+    pieces.push(`${text}\n  => ${SUMMARY_LABEL[inst.status]} ${domain}: ${tally.pass} passed, ${tally.warn} warnings, ${tally.fail} failed${unknown}`);
+  }
+  const end: string[] = [];
   if (report.institutions.length > 1) {
     const byStatus = (s: CheckStatus) => report.institutions.filter((i) => i.status === s).length;
     const unknown = byStatus('unknown') > 0 ? `, ${byStatus('unknown')} without verdict` : '';
-    lines.push('', `${report.institutions.length} institutions: ${byStatus('pass')} pass, ${byStatus('warn')} with warnings, ${byStatus('fail')} failing${unknown}`);
+    end.push('', `${report.institutions.length} institutions: ${byStatus('pass')} pass, ${byStatus('warn')} with warnings, ${byStatus('fail')} failing${unknown}`);
   }
-  if (report.unreachable) lines.push(`DNS gave no usable answer to some queries (${terminalText(report.dnsServer)}): the checks marked N/A have no verdict`);
-  return lines;
-}
-
-function tally(checks: readonly { status: CheckStatus }[]): string {
-  const n = { pass: 0, warn: 0, fail: 0, unknown: 0 };
-  for (const c of checks) n[c.status]++;
-  const unknown = n.unknown > 0 ? `, ${n.unknown} without verdict` : '';
-  return `${n.pass} passed, ${n.warn} warnings, ${n.fail} failed${unknown}`;
+  if (report.unreachable) end.push(`DNS gave no usable answer to some queries (${terminalText(report.dnsServer)}): the checks marked N/A have no verdict`);
+  if (end.length > 0) pieces.push(end.join('\n'));
+  return pieces;
 }

@@ -53,18 +53,45 @@ export interface SpfWalk {
  * expanded; `ptr` needs the sending IP and is counted, not queried.
  */
 export async function walkSpf(domain: string, resolver: DnsResolver, record?: string): Promise<SpfWalk> {
-  const walk = new Walk(resolver);
+  const answers = new Map<string, DnsAnswer>();
+  for (;;) {
+    const step = stepSpfWalk(domain, record, answers);
+    if (!Array.isArray(step)) return step;
+    const got = await Promise.all(step.map((q) => resolver.query(q.name, q.type)));
+    for (let i = 0; i < step.length; i++) answers.set(step[i]!.key, got[i]!);
+  }
+}
+
+/** A query the walk needs answered before it can go on; `key` is what {@link stepSpfWalk} looks the answer up by. */
+export interface SpfQuery {
+  readonly key: string;
+  readonly name: string;
+  readonly type: QueryType;
+}
+
+/**
+ * {@link walkSpf} without the waiting: evaluates with the answers at hand (`answers`, by {@link SpfQuery} key) and
+ * returns the walk, or the next queries it needs (one, or A and AAAA of an `a` term), asked in the same order as a
+ * receiver asks them. Run again from the start once they are answered: each run redoes only in-memory work (records
+ * are parsed once, spf-parsed.ts), and verify checks a fleet's domains without an async frame per step, which cost
+ * TurboFan more to compile than the walk costs to run (issue 20). The walk has sent `answers.size` queries.
+ */
+export function stepSpfWalk(domain: string, record: string | undefined, answers: ReadonlyMap<string, DnsAnswer>): SpfWalk | SpfQuery[] {
+  const walk = new Walk(answers);
   const tree: MutableNode = { domain: canonicalName(domain), record, terms: [], children: [] };
-  let outcome: SpfOutcome = { kind: 'complete' };
+  let outcome: SpfOutcome = COMPLETE;
   try {
-    tree.record ??= await walk.fetchRecord(tree.domain, tree.domain);
-    await walk.evaluate(tree, []);
+    tree.record ??= walk.fetchRecord(tree.domain, tree.domain);
+    walk.evaluate(tree, []);
   } catch (e) {
+    if (e === NEED) return walk.needed;
     if (!(e instanceof Stop)) throw e;
     outcome = e.outcome;
   }
-  return { tree, lookups: walk.lookups, voidTerms: walk.voidTerms, outcome, queries: walk.queries };
+  return { tree, lookups: walk.lookups, voidTerms: walk.voidTerms, outcome, queries: answers.size };
 }
+
+const COMPLETE: SpfOutcome = Object.freeze({ kind: 'complete' });
 
 interface MutableNode {
   domain: string;
@@ -79,31 +106,34 @@ class Stop {
 }
 const permerror = (reason: string) => new Stop({ kind: 'permerror', reason });
 const temperror = (reason: string) => new Stop({ kind: 'temperror', reason });
+/** Thrown when an answer is not at hand yet: `Walk.needed` says which. */
+const NEED = Symbol('need');
 
 const HAS_MACRO = /%/;
 
 class Walk {
   lookups = 0;
-  queries = 0;
   readonly voidTerms: string[] = [];
-  private readonly answers = new Map<string, Promise<DnsAnswer>>();
+  readonly needed: SpfQuery[] = [];
 
-  constructor(private readonly resolver: DnsResolver) {}
+  constructor(private readonly answers: ReadonlyMap<string, DnsAnswer>) {}
 
-  /** Walks a node's record; throws Stop when the evaluation ends early. */
-  async evaluate(node: MutableNode, path: readonly string[]): Promise<void> {
+  /** Walks a node's record; throws Stop when the evaluation ends early, NEED when an answer is missing. */
+  evaluate(node: MutableNode, path: readonly string[]): void {
     const parsed = parsedSpfRecord(node.record!.trim());
     node.terms = parsed.terms;
     // RFC 7208 §4.6: a syntax error anywhere in a record is a permerror before any of it is evaluated.
     if (parsed.errors.length > 0) throw permerror(`${node.domain}: ${parsed.errors.join('; ')}`);
-    const mechanisms = parsed.terms.filter((t) => t.kind === 'mechanism');
-    const redirect = mechanisms.some((t) => t.name === 'all') ? undefined : parsed.terms.find((t) => t.name === 'redirect');
-    for (const term of redirect ? [...mechanisms, redirect] : mechanisms) {
-      if (isLookupTerm(term)) await this.lookupTerm(term, node, path);
-    }
+    const terms = parsed.terms;
+    let hasAll = false;
+    for (const t of terms) if (t.kind === 'mechanism' && t.name === 'all') hasAll = true;
+    for (const term of terms) if (term.kind === 'mechanism' && isLookupTerm(term)) this.lookupTerm(term, node, path);
+    if (hasAll) return;
+    const redirect = terms.find((t) => t.name === 'redirect');
+    if (redirect && isLookupTerm(redirect)) this.lookupTerm(redirect, node, path);
   }
 
-  private async lookupTerm(term: SpfTerm, node: MutableNode, path: readonly string[]): Promise<void> {
+  private lookupTerm(term: SpfTerm, node: MutableNode, path: readonly string[]): void {
     if (++this.lookups > SPF_MAX_LOOKUPS) {
       throw permerror(`more than ${SPF_MAX_LOOKUPS} DNS lookups: the ${this.lookups}th, ${term.text} in ${node.domain}, ends the evaluation with permerror (RFC 7208 §4.6.4); flatten or drop includes`);
     }
@@ -113,10 +143,10 @@ class Walk {
       if (target === node.domain || path.includes(target)) throw permerror(`${node.domain}: ${term.text} loops back to ${target}`);
       const child: MutableNode = { domain: target, terms: [], children: [] };
       node.children.push({ term, node: child });
-      child.record = await this.fetchRecord(target, term.text);
+      child.record = this.fetchRecord(target, term.text);
       return this.evaluate(child, [...path, node.domain]);
     }
-    const answer = await this.addressOrMx(term, target);
+    const answer = this.addressOrMx(term, target);
     if (answer.kind === 'error') throw temperror(`${term.text} in ${node.domain}: ${describeEmpty(answer, term.name === 'mx' ? 'MX' : 'A', target)}`);
     if (isVoid(answer)) this.countVoid(term.text);
     if (term.name === 'mx' && answer.kind === 'records' && answer.values.length > SPF_MAX_MX_NAMES) {
@@ -125,8 +155,9 @@ class Walk {
   }
 
   /** The one SPF record of an include or redirect target (RFC 7208 §5.2, §6.1: none, or several, is a permerror). */
-  async fetchRecord(name: string, via: string): Promise<string> {
-    const answer = await this.query(name, 'TXT');
+  fetchRecord(name: string, via: string): string {
+    const answer = this.answer(name, 'TXT');
+    if (answer === undefined) throw NEED;
     if (answer.kind === 'error') throw temperror(`${via}: ${describeEmpty(answer, 'TXT', name)}`);
     if (isVoid(answer)) this.countVoid(via);
     const records = answer.kind === 'records' ? answer.values.filter(isSpfRecord) : [];
@@ -142,23 +173,24 @@ class Walk {
     }
   }
 
-  /** `a` is void only when neither A nor AAAA exists; `mx` when there is no MX; `exists` asks for A (RFC 7208 §5). */
-  private async addressOrMx(term: SpfTerm, target: string): Promise<DnsAnswer> {
-    if (term.name === 'mx') return this.query(target, 'MX');
-    if (term.name === 'exists') return this.query(target, 'A');
-    const [a, aaaa] = await Promise.all([this.query(target, 'A'), this.query(target, 'AAAA')]);
+  /** `a` is void only when neither A nor AAAA exists (both asked at once); `mx` when there is no MX; `exists` asks for A (RFC 7208 §5). */
+  private addressOrMx(term: SpfTerm, target: string): DnsAnswer {
+    if (term.name === 'mx' || term.name === 'exists') {
+      const answer = this.answer(target, term.name === 'mx' ? 'MX' : 'A');
+      if (answer === undefined) throw NEED;
+      return answer;
+    }
+    const a = this.answer(target, 'A');
+    const aaaa = this.answer(target, 'AAAA');
+    if (a === undefined || aaaa === undefined) throw NEED;
     return a.kind === 'records' || a.kind === 'error' ? a : aaaa;
   }
 
-  /** Each name and type is asked once per walk. */
-  private query(name: string, type: QueryType): Promise<DnsAnswer> {
+  /** The answer at hand for a name and type, or undefined after adding the query to `needed`. */
+  private answer(name: string, type: QueryType): DnsAnswer | undefined {
     const key = `${name} ${type}`;
-    let answer = this.answers.get(key);
-    if (!answer) {
-      this.queries++;
-      answer = this.resolver.query(name, type);
-      this.answers.set(key, answer);
-    }
+    const answer = this.answers.get(key);
+    if (answer === undefined) this.needed.push({ key, name, type });
     return answer;
   }
 }

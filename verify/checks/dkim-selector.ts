@@ -7,12 +7,21 @@ import { rsaModulusBits } from '../spki-rsa';
 /** `k=v; k=v` tags of a DKIM key record (RFC 6376 §3.6.1), names lowercased, whitespace removed from values. */
 export function parseDkimKey(record: string): Record<string, string> {
   const tags: Record<string, string> = {};
-  for (const part of record.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0) tags[part.slice(0, eq).trim().toLowerCase()] = withoutWhitespace(part.slice(eq + 1));
+  // What `record.split(';')` and an indexOf('=') per part give, read in place: no array of parts, no part strings.
+  let eq = -1;
+  for (let start = 0; start <= record.length; ) {
+    let end = record.indexOf(';', start);
+    if (end < 0) end = record.length;
+    // The next '=' is looked for again only once it lies behind: one scan of the record in all.
+    if (eq < start && eq !== NONE) eq = record.indexOf('=', start);
+    if (eq < 0) eq = NONE;
+    if (eq > start && eq < end) tags[record.slice(start, eq).trim().toLowerCase()] = withoutWhitespace(record.slice(eq + 1, end));
+    start = end + 1;
   }
   return tags;
 }
+
+const NONE = Number.MAX_SAFE_INTEGER;
 
 const WHITESPACE = /\s/;
 const WHITESPACE_RUNS = /\s+/g;
@@ -24,13 +33,19 @@ function withoutWhitespace(value: string): string {
 
 /** What the key is, e.g. "RSA 2048-bit key", or why `p=` is not a key; remembered by key text (see below). */
 function describeKey(p: string, k: string | undefined): KeyDescription {
-  const cacheKey = `${k ?? ''} ${p}`;
-  let described = KEY_DESCRIPTIONS.get(cacheKey);
+  // Keyed by k=, then by the key text itself: no joined key string to build and hash (~400 characters a key).
+  let byKey = KEY_DESCRIPTIONS.get(k);
+  if (byKey === undefined) {
+    // k= comes from DNS too: a few key types exist, so more distinct values start the cache afresh as well.
+    if (KEY_DESCRIPTIONS.size >= 16) KEY_DESCRIPTIONS.clear();
+    KEY_DESCRIPTIONS.set(k, (byKey = new Map()));
+  }
+  let described = byKey.get(p);
   if (described === undefined) {
     described = readKey(p, k);
     // Bounded: a fleet has a few thousand keys at most; more distinct keys start the cache afresh.
-    if (KEY_DESCRIPTIONS.size >= 10_000) KEY_DESCRIPTIONS.clear();
-    KEY_DESCRIPTIONS.set(cacheKey, described);
+    if (byKey.size >= 10_000) byKey.clear();
+    byKey.set(p, described);
   }
   return described;
 }
@@ -38,7 +53,7 @@ function describeKey(p: string, k: string | undefined): KeyDescription {
 type KeyDescription = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly text: string };
 
 /** Platforms often publish one key behind many institutions' selectors: each is read once. */
-const KEY_DESCRIPTIONS = new Map<string, KeyDescription>();
+const KEY_DESCRIPTIONS = new Map<string | undefined, Map<string, KeyDescription>>();
 
 function readKey(p: string, k: string | undefined): KeyDescription {
   try {
@@ -58,6 +73,9 @@ function readKey(p: string, k: string | undefined): KeyDescription {
   }
 }
 
+const P_TAG = /(^|;)\s*p\s*=/i;
+const hasKeyTag = (value: string) => P_TAG.test(value);
+
 /**
  * The selector name is a CNAME to the platform's name for this institution, and following it (as a receiver's
  * resolver does) ends at a `v=DKIM1` key with a non-empty `p=`. `cname` is the CNAME query at the selector name,
@@ -72,7 +90,7 @@ export function checkDkimSelector(expected: DkimCname, cname: DnsAnswer, key: Dn
   const target = canonicalName(cname.values[0]!);
   if (target !== canonicalName(expected.target)) return fail(id, `${expected.name} is a CNAME to ${target}, expected ${expected.target}: the platform's signatures will not verify`);
   if (key.kind !== 'records') return missing(id, key, { type: 'TXT', name: expected.name }, `CNAME → ${target} is right, but no DKIM key behind it`);
-  const records = key.values.filter((v) => /(^|;)\s*p\s*=/i.test(v));
+  const records = key.values.filter(hasKeyTag);
   if (records.length === 0) return fail(id, `CNAME → ${target} is right, but the TXT behind it has no p= tag: not a DKIM key`);
   if (records.length > 1) return fail(id, `CNAME → ${target} leads to ${records.length} key records; receivers cannot tell which one signs`);
   const tags = parseDkimKey(records[0]!);

@@ -8,7 +8,8 @@ import { DnsAnswer } from '../resolver';
 export function checkMx(domain: string, mx: DnsAnswer): CheckResult {
   const id = 'mx';
   if (mx.kind !== 'records') return missing(id, mx, { type: 'MX', name: domain }, `no MX record at ${domain}`, 'bounces and replies to the sender address cannot be delivered; publish the mail servers that receive for it');
-  const values = [...mx.values].sort((a, b) => Number(a.split(' ')[0]) - Number(b.split(' ')[0]));
+  // One MX (the common case) needs no sorted copy.
+  const values = mx.values.length === 1 ? mx.values : [...mx.values].sort((a, b) => Number(a.split(' ')[0]) - Number(b.split(' ')[0]));
   if (values.some((v) => v.split(/\s+/)[1] === '.')) return warn(id, `null MX at ${domain} (RFC 7505): the domain accepts no mail, so bounces to the sender address are lost`);
   return pass(id, `${values.length} MX: ${values.join(', ')}`);
 }
