@@ -8,7 +8,7 @@
 import { DmarcOptions, reportAuthorizationName, needsReportAuthorization } from './dmarc';
 import { DmarcRecord, parseDmarcRecord } from './dmarc-record';
 import { checkReportUri } from './dmarc-tags';
-import { organizationalDomainOf, PsdStep, treeWalkNames } from './dmarc-tree-walk';
+import { nextTreeWalkName, organizationalDomainOf } from './dmarc-tree-walk';
 import { isWithinZone, MAX_NAME_LENGTH } from './names';
 import { pslOrganizationalDomain } from './org-domain';
 import { Problems, show } from './problems';
@@ -46,15 +46,18 @@ export type KnownDmarcRecords = (domain: string) => Pick<DmarcRecord, 'psd'> | u
  * as it is when no other `_dmarc` record exists.
  */
 export function knownOrganizationalDomain(domain: string, known: KnownDmarcRecords): string {
-  const found: PsdStep[] = [];
-  for (const name of treeWalkNames(domain)) {
+  // By offsets rather than treeWalkNames' list (the planner walks every sender and report domain of a config), and
+  // deciding as it goes rather than collecting the records found: until a record with psd=y or psd=n ends the walk
+  // (RFC 9989 §4.10 steps 2 and 6), the organizational domain is the shortest name with a record.
+  let org = domain;
+  for (let at = 0; at !== -1; at = nextTreeWalkName(domain, at)) {
+    const name = at === 0 ? domain : domain.slice(at);
     const record = known(name);
     if (!record) continue;
-    found.push({ name, psd: record.psd });
-    // RFC 9989 §4.10 steps 2 and 6: a record with psd=y or psd=n ends the walk.
-    if (record.psd !== 'u') break;
+    if (record.psd !== 'u') return organizationalDomainOf(domain, [{ name, psd: record.psd }]);
+    org = name;
   }
-  return organizationalDomainOf(domain, found);
+  return org;
 }
 
 /**

@@ -4,12 +4,14 @@
  * records themselves, the warnings of a domain published alone (`planEmailAuth`), and which zone of a config publishes
  * each record (`planReportAuthorizations`).
  */
+import fc from 'fast-check';
 import { parseDmarcRecord } from '../../model/dmarc-record';
+import { organizationalDomainOf, PsdStep, treeWalkNames } from '../../model/dmarc-tree-walk';
 import { MAX_NAME_LENGTH } from '../../model/names';
 import { Problems } from '../../model/problems';
 import { planEmailAuth } from '../../model/records';
 import { AuthorizingCollector, AuthorizingInstitution, planReportAuthorizations } from '../../model/report-authorization-plan';
-import { KnownDmarcRecords, reportAuthorizationKey, reportAuthorizationNeed, reportAuthorizationRecords } from '../../model/report-authorization';
+import { KnownDmarcRecords, knownOrganizationalDomain, reportAuthorizationKey, reportAuthorizationNeed, reportAuthorizationRecords } from '../../model/report-authorization';
 import { problemLines } from './problem-lines';
 
 const records = (byDomain: Record<string, string>): KnownDmarcRecords => (name) => (byDomain[name] === undefined ? undefined : parseDmarcRecord(byDomain[name]!));
@@ -217,5 +219,34 @@ describe('planReportAuthorizations: which zone publishes each record', () => {
 
   test('a collector nobody reports to warns that its stack publishes nothing', () => {
     expect(plan([inst('a', 'a.org')], [{ reportDomain: 'reports.vendor.net' }]).warnings).toEqual(['reportAuthorizations[0]: no report address of the config in reports.vendor.net needs an authorisation record: this stack publishes none']);
+  });
+});
+
+describe('the planner\'s quick paths give what the full ones give (property)', () => {
+  test('knownOrganizationalDomain: what organizationalDomainOf gives for the records treeWalkNames finds', () => {
+    // The walk as it was written before it went by offsets and decided as it went.
+    const byList = (start: string, known: KnownDmarcRecords) => {
+      const found: PsdStep[] = [];
+      for (const name of treeWalkNames(start)) {
+        const record = known(name);
+        if (!record) continue;
+        found.push({ name, psd: record.psd });
+        if (record.psd !== 'u') break;
+      }
+      return organizationalDomainOf(start, found);
+    };
+    const walk = fc.array(fc.constantFrom('a', 'b', 'c'), { minLength: 1, maxLength: 10 }).chain((labels) => {
+      const start = labels.join('.');
+      const names = labels.map((_, i) => labels.slice(i).join('.'));
+      return fc.tuple(fc.constant(start), fc.array(fc.tuple(fc.constantFrom(...names), fc.constantFrom<'u' | 'n' | 'y'>('u', 'u', 'n', 'y')), { maxLength: 4 }));
+    });
+    fc.assert(
+      fc.property(walk, ([start, published]) => {
+        const byName = new Map(published.map(([name, psd]) => [name, { psd }]));
+        const known: KnownDmarcRecords = (name) => byName.get(name);
+        expect(knownOrganizationalDomain(start, known)).toBe(byList(start, known));
+      }),
+      { numRuns: 1500 },
+    );
   });
 });
