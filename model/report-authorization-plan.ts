@@ -18,7 +18,7 @@ import { DmarcOptions } from './dmarc';
 import type { DmarcRecord } from './dmarc-record';
 import { MAX_NAME_LENGTH } from './names';
 import { Problems } from './problems';
-import { KnownDmarcRecords, knownOrganizationalDomain, psdOf, ReportAuthorization, reportAddresses, ReportAddress, reportAuthorizationNeed } from './report-authorization';
+import { KnownDmarcRecords, knownOrganizationalDomain, mayReportElsewhere, psdOf, ReportAuthorization, reportAddresses, ReportAddress, reportAuthorizationNeed } from './report-authorization';
 
 /** What the planner needs of one institution. */
 export interface AuthorizingInstitution {
@@ -68,12 +68,12 @@ export function planReportAuthorizations(institutions: readonly AuthorizingInsti
   const hostOf = zoneIndex(institutions);
   const collectorOf = new Map(collectors.map((c, k) => [c.reportDomain, k]));
 
-  institutions.forEach((sender, i) => {
-    if (sender.retired === true) return;
+  for (let i = 0; i < institutions.length; i++) {
+    const sender = institutions[i]!;
+    // Most institutions send their reports to their own domain: those cost a look at the end of each URI.
+    if (sender.retired === true || !mayReportElsewhere(sender.dmarc, sender.domain)) continue;
     const forget = sender.retired === 'forget';
-    const byDomain = new Map<string, ReportAddress[]>();
-    for (const a of reportAddresses(sender.dmarc)) if (a.reportDomain !== sender.domain) byDomain.set(a.reportDomain, [...(byDomain.get(a.reportDomain) ?? []), a]);
-    for (const [reportDomain, addresses] of byDomain) {
+    for (const [reportDomain, addresses] of addressesElsewhere(sender)) {
       const need = reportAuthorizationNeed(sender.domain, reportDomain, known, orgOf);
       if (!need) continue;
       const warn = (advice: string) => {
@@ -104,7 +104,7 @@ export function planReportAuthorizations(institutions: readonly AuthorizingInsti
         warn(`the zone that holds ${reportDomain} is that of institution ${institutions[host]!.code}, which is retired: its records, this one too, are no longer managed`);
       }
     }
-  });
+  }
 
   collectors.forEach((c, k) => {
     if (!collected[k]!.some((a) => !a.forget)) {
@@ -112,6 +112,18 @@ export function planReportAuthorizations(institutions: readonly AuthorizingInsti
     }
   });
   return { institutions: hosted, collectors: collected };
+}
+
+/** The report addresses of `sender` outside its own domain, by report domain, in the order the lists give them. */
+function addressesElsewhere(sender: AuthorizingInstitution): Map<string, ReportAddress[]> {
+  const byDomain = new Map<string, ReportAddress[]>();
+  for (const a of reportAddresses(sender.dmarc)) {
+    if (a.reportDomain === sender.domain) continue;
+    const same = byDomain.get(a.reportDomain);
+    if (same) same.push(a);
+    else byDomain.set(a.reportDomain, [a]);
+  }
+  return byDomain;
 }
 
 /**

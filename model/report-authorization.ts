@@ -93,14 +93,14 @@ export function reportAuthorizationNeed(
   orgOf: (domain: string) => string = (d) => knownOrganizationalDomain(d, known),
 ): ReportAuthorizationNeed | undefined {
   if (domain === reportDomain) return undefined;
-  const name = reportAuthorizationName(domain, reportDomain);
-  const publish = `publishes ${name} TXT "${REPORT_AUTHORIZATION_VALUE}"`;
   if (needsReportAuthorization(domain, reportDomain)) {
-    return { name, reason: `reports go to another domain (${reportDomain}); receivers send them only if it ${publish} (RFC 7489 §7.1)` };
+    const name = reportAuthorizationName(domain, reportDomain);
+    return { name, reason: `reports go to another domain (${reportDomain}); receivers send them only if it ${publishes(name)} (RFC 7489 §7.1)` };
   }
   const org = orgOf(domain);
   const reportOrg = orgOf(reportDomain);
   if (org === reportOrg) return undefined;
+  const name = reportAuthorizationName(domain, reportDomain);
   let reason: string | undefined;
   return {
     name,
@@ -115,10 +115,14 @@ export function reportAuthorizationNeed(
       const theirs = reportOrg === reportDomain ? '' : ` and ${reportDomain} to ${reportOrg}`;
       reason =
         `reports go to ${reportDomain}, in ${domain}'s organisation by the Public Suffix List; but receivers that follow RFC 9989 find ` +
-        `organizational domains by a DNS tree walk (§4.10), and${unless} ${own}${theirs}: they send the reports only if ${reportDomain} ${publish}`;
+        `organizational domains by a DNS tree walk (§4.10), and${unless} ${own}${theirs}: they send the reports only if ${reportDomain} ${publishes(name)}`;
       return reason;
     },
   };
+}
+
+function publishes(name: string): string {
+  return `publishes ${name} TXT "${REPORT_AUTHORIZATION_VALUE}"`;
 }
 
 /** One valid `mailto:` report address of a DMARC option: its list, its index there, and its domain. */
@@ -130,12 +134,54 @@ export interface ReportAddress {
 
 /** The valid `mailto:` addresses of `rua` and `ruf` (the invalid ones are the builder's to report). */
 export function reportAddresses(dmarc: Pick<DmarcOptions, 'rua' | 'ruf'>): ReportAddress[] {
-  return (['rua', 'ruf'] as const).flatMap((list) =>
-    (Array.isArray(dmarc[list]) ? dmarc[list] : []).flatMap((uri, index) => {
-      const domain = typeof uri === 'string' ? checkReportUri(uri).value?.domain : undefined;
-      return domain === undefined ? [] : [{ list, index, reportDomain: domain }];
-    }),
-  );
+  const addresses: ReportAddress[] = [];
+  for (const list of REPORT_LISTS) {
+    const uris = dmarc[list];
+    if (!Array.isArray(uris)) continue;
+    for (let index = 0; index < uris.length; index++) {
+      const reportDomain = reportUriDomain(uris[index]);
+      if (reportDomain !== undefined) addresses.push({ list, index, reportDomain });
+    }
+  }
+  return addresses;
+}
+
+const REPORT_LISTS = ['rua', 'ruf'] as const;
+
+/**
+ * The domain `checkReportUri` gives a report URI, or undefined when it refuses it. A URI as people write them
+ * (`mailto:dmarc@example.org`: a plain mailbox name, a lowercase mail domain, no size, no spaces) is one that
+ * `checkReportUri` accepts, and its domain is what follows the `@`: one regular expression instead of the full check
+ * and its objects (the builder has checked and reported every URI already). Anything else takes the full check.
+ */
+export function reportUriDomain(uri: unknown): string | undefined {
+  if (typeof uri !== 'string') return undefined;
+  if (PLAIN_REPORT_URI.test(uri)) return uri.slice(uri.indexOf('@') + 1);
+  return checkReportUri(uri).value?.domain;
+}
+
+// A subset of what checkReportUri accepts: its mailbox rules (LOCAL_PART, no leading, trailing or double dot) and its
+// MAIL_DOMAIN, with the domain already normalised (lowercase ASCII, no trailing dot).
+const PLAIN_REPORT_URI = /^mailto:[A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]*[a-z0-9]$/;
+
+/**
+ * Whether some report address of `rua` or `ruf` may lie outside `domain` (normalised), without building any: the
+ * planner asks this of every institution, and most send their reports to their own domain. A URI that ends in
+ * `@<domain>` is either refused by `checkReportUri` or has exactly `domain` as its domain (a domain holds no `@` or
+ * `!`, so nothing else of the URI can be its domain or size): neither is an address elsewhere.
+ */
+export function mayReportElsewhere(dmarc: Pick<DmarcOptions, 'rua' | 'ruf'>, domain: string): boolean {
+  for (const list of REPORT_LISTS) {
+    const uris = dmarc[list];
+    if (!Array.isArray(uris)) continue;
+    for (let index = 0; index < uris.length; index++) {
+      const uri: unknown = uris[index];
+      if (typeof uri !== 'string') continue;
+      const at = uri.length - domain.length - 1;
+      if (!(at > 0 && uri.charCodeAt(at) === 0x40 && uri.endsWith(domain))) return true;
+    }
+  }
+  return false;
 }
 
 /**
