@@ -131,14 +131,23 @@ function addressesElsewhere(sender: AuthorizingInstitution): Map<string, ReportA
  * `retired: forget` ones (they stay in DNS). Read once each, when a tree walk first asks for them.
  */
 function knownRecords(institutions: readonly AuthorizingInstitution[]): KnownDmarcRecords {
-  const text = new Map(institutions.filter((inst) => inst.retired !== true).map((inst) => [inst.domain, inst.dmarcRecord]));
+  // Indexed when a walk first asks (a config whose reports all go to the senders' own domains walks nothing).
+  let text: Map<string, string> | undefined;
   const read = new Map<string, Pick<DmarcRecord, 'psd'>>();
   return (domain) => {
+    text ??= dmarcRecordsByDomain(institutions);
     const record = text.get(domain);
     if (record === undefined) return undefined;
-    if (!read.has(domain)) read.set(domain, psdOf(record));
-    return read.get(domain);
+    let psd = read.get(domain);
+    if (psd === undefined) read.set(domain, (psd = psdOf(record)));
+    return psd;
   };
+}
+
+function dmarcRecordsByDomain(institutions: readonly AuthorizingInstitution[]): Map<string, string> {
+  const text = new Map<string, string>();
+  for (const inst of institutions) if (inst.retired !== true) text.set(inst.domain, inst.dmarcRecord);
+  return text;
 }
 
 /**
@@ -148,6 +157,23 @@ function knownRecords(institutions: readonly AuthorizingInstitution[]): KnownDma
  * size of the config.
  */
 function zoneIndex(institutions: readonly AuthorizingInstitution[]): (reportDomain: string, sender: number) => number | undefined {
+  // Indexed at the first lookup, like knownRecords.
+  let byZone: Map<string, number[]> | undefined;
+  // The report domain, then each name after one of its dots: by offsets, not labels split and joined at each step.
+  return (reportDomain, sender) => {
+    byZone ??= institutionsByZone(institutions);
+    for (let at = 0; at !== -1; at = nextSuffix(reportDomain, at)) {
+      const candidates = byZone.get(at === 0 ? reportDomain : reportDomain.slice(at));
+      if (!candidates) continue;
+      let best = candidates[0]!;
+      for (let k = 1; k < candidates.length; k++) if (ranksAbove(institutions, candidates[k]!, best, reportDomain, sender)) best = candidates[k]!;
+      return best;
+    }
+    return undefined;
+  };
+}
+
+function institutionsByZone(institutions: readonly AuthorizingInstitution[]): Map<string, number[]> {
   const byZone = new Map<string, number[]>();
   institutions.forEach((inst, index) => {
     const base = inst.zoneName ?? inst.domain;
@@ -155,18 +181,21 @@ function zoneIndex(institutions: readonly AuthorizingInstitution[]): (reportDoma
     if (list) list.push(index);
     else byZone.set(base, [index]);
   });
-  return (reportDomain, sender) => {
-    const labels = reportDomain.split('.');
-    for (let i = 0; i < labels.length; i++) {
-      const candidates = byZone.get(labels.slice(i).join('.'));
-      if (!candidates) continue;
-      const rank = (index: number) => [institutions[index]!.domain === reportDomain ? 1 : 0, index === sender ? 1 : 0] as const;
-      return candidates.reduce((best, index) => {
-        const [a, b] = [rank(index), rank(best)];
-        const better = a[0] !== b[0] ? a[0] > b[0] : a[1] !== b[1] ? a[1] > b[1] : institutions[index]!.code < institutions[best]!.code;
-        return better ? index : best;
-      });
-    }
-    return undefined;
-  };
+  return byZone;
+}
+
+/** Where the name after the next dot from `at` starts in `name`, or -1 when there is no dot left. */
+function nextSuffix(name: string, at: number): number {
+  const dot = name.indexOf('.', at);
+  return dot === -1 ? -1 : dot + 1;
+}
+
+/** Between two institutions whose zones hold the report domain: the one whose own domain it is, then the sender, then the lowest code. */
+function ranksAbove(institutions: readonly AuthorizingInstitution[], index: number, best: number, reportDomain: string, sender: number): boolean {
+  const a = institutions[index]!;
+  const b = institutions[best]!;
+  const ownA = a.domain === reportDomain;
+  if (ownA !== (b.domain === reportDomain)) return ownA;
+  if ((index === sender) !== (best === sender)) return index === sender;
+  return a.code < b.code;
 }
