@@ -26,17 +26,23 @@ export function treeWalkNames(domain: string): string[] {
  * Every name is a suffix of the domain, so no labels are split and joined again.
  */
 export function nextTreeWalkName(domain: string, at: number): number {
-  if (at === 0) {
-    // Step 3: a domain of 8 labels or more is cut to its last 7 (the 7th dot from the end starts them).
-    let dot = domain.length;
-    for (let n = 0; n < TREE_WALK_MAX_QUERIES - 1; n++) {
-      dot = dot === 0 ? -1 : domain.lastIndexOf('.', dot - 1);
-      if (dot === -1) break;
-    }
-    if (dot !== -1) return dot + 1;
-  }
   const dot = domain.indexOf('.', at);
-  return dot === -1 ? -1 : dot + 1;
+  if (dot === -1) return -1;
+  if (at === 0) {
+    // Step 3: a domain of 8 labels or more is cut to its last 7. Counted forwards with indexOf, which V8 runs as a
+    // builtin (lastIndexOf goes through its runtime): only a domain with 8 dots or more is cut below its parent.
+    let dots = 1;
+    for (let d = domain.indexOf('.', dot + 1); d !== -1 && dots < TREE_WALK_MAX_QUERIES; d = domain.indexOf('.', d + 1)) dots++;
+    if (dots === TREE_WALK_MAX_QUERIES) return lastLabelsAt(domain, TREE_WALK_MAX_QUERIES - 1);
+  }
+  return dot + 1;
+}
+
+/** Where the last `count` labels of `domain` start (it has more than `count` labels). */
+function lastLabelsAt(domain: string, count: number): number {
+  let dot = domain.length;
+  for (let n = 0; n < count; n++) dot = domain.lastIndexOf('.', dot - 1);
+  return dot + 1;
 }
 
 /** What one name of the walk gave: one DMARC record, none, several (all discarded), or a DNS error. */

@@ -18,7 +18,17 @@ import { DmarcOptions } from './dmarc';
 import type { DmarcRecord } from './dmarc-record';
 import { MAX_NAME_LENGTH } from './names';
 import { Problems } from './problems';
-import { KnownDmarcRecords, knownOrganizationalDomain, mayReportElsewhere, psdOf, ReportAuthorization, reportAddresses, ReportAddress, reportAuthorizationNeed } from './report-authorization';
+import {
+  KnownDmarcRecords,
+  knownOrganizationalDomain,
+  mayReportElsewhere,
+  psdOf,
+  ReportAddress,
+  ReportAuthorization,
+  ReportAuthorizationNeed,
+  reportAddresses,
+  reportAuthorizationNeed,
+} from './report-authorization';
 
 /** What the planner needs of one institution. */
 export interface AuthorizingInstitution {
@@ -68,40 +78,43 @@ export function planReportAuthorizations(institutions: readonly AuthorizingInsti
   const hostOf = zoneIndex(institutions);
   const collectorOf = new Map(collectors.map((c, k) => [c.reportDomain, k]));
 
+  // Where the record of a sender for a report domain goes; or, when it goes nowhere or to a retired zone, the advice
+  // its warning adds.
+  const place = (i: number, forget: boolean, reportDomain: string, need: ReportAuthorizationNeed): string | undefined => {
+    if (institutions[i]!.publish === false) return 'dmarc.publishReportAuthorization is false, so this config does not publish it';
+    if (need.name.length > MAX_NAME_LENGTH) {
+      return `but that name has ${need.name.length} characters, more than the ${MAX_NAME_LENGTH} DNS allows: no receiver can be authorised to send reports there; use a report address in your own domain`;
+    }
+    const authorization: HostedAuthorization = { domain: institutions[i]!.domain, reportDomain, sender: i, forget };
+    const collector = collectorOf.get(reportDomain);
+    if (collector !== undefined) {
+      collected[collector]!.push(authorization);
+      return undefined;
+    }
+    const host = hostOf(reportDomain, i);
+    if (host === undefined) return `no zone of this config holds ${reportDomain}: list it under reportAuthorizations (with its zone) to publish the record from here`;
+    hosted[host]!.push(authorization);
+    if (!institutions[host]!.retired) return undefined;
+    return `the zone that holds ${reportDomain} is that of institution ${institutions[host]!.code}, which is retired: its records, this one too, are no longer managed`;
+  };
+
   for (let i = 0; i < institutions.length; i++) {
     const sender = institutions[i]!;
     // Most institutions send their reports to their own domain: those cost a look at the end of each URI.
     if (sender.retired === true || !mayReportElsewhere(sender.dmarc, sender.domain)) continue;
     const forget = sender.retired === 'forget';
-    for (const [reportDomain, addresses] of addressesElsewhere(sender)) {
+    const addresses = reportAddresses(sender.dmarc);
+    // Each report domain once, where its first address is; its warning then goes to each of its addresses in turn.
+    for (let k = 0; k < addresses.length; k++) {
+      const reportDomain = addresses[k]!.reportDomain;
+      if (reportDomain === sender.domain || listedBefore(addresses, k)) continue;
       const need = reportAuthorizationNeed(sender.domain, reportDomain, known, orgOf);
       if (!need) continue;
-      const warn = (advice: string) => {
-        if (forget) return;
-        for (const a of addresses) problems.at('institutions').at(i).at('dmarc').at(a.list).at(a.index).warn(`${need.reason}; ${advice}`);
-      };
-      if (sender.publish === false) {
-        warn('dmarc.publishReportAuthorization is false, so this config does not publish it');
-        continue;
-      }
-      if (need.name.length > MAX_NAME_LENGTH) {
-        warn(`but that name has ${need.name.length} characters, more than the ${MAX_NAME_LENGTH} DNS allows: no receiver can be authorised to send reports there; use a report address in your own domain`);
-        continue;
-      }
-      const authorization: HostedAuthorization = { domain: sender.domain, reportDomain, sender: i, forget };
-      const collector = collectorOf.get(reportDomain);
-      if (collector !== undefined) {
-        collected[collector]!.push(authorization);
-        continue;
-      }
-      const host = hostOf(reportDomain, i);
-      if (host === undefined) {
-        warn(`no zone of this config holds ${reportDomain}: list it under reportAuthorizations (with its zone) to publish the record from here`);
-        continue;
-      }
-      hosted[host]!.push(authorization);
-      if (institutions[host]!.retired) {
-        warn(`the zone that holds ${reportDomain} is that of institution ${institutions[host]!.code}, which is retired: its records, this one too, are no longer managed`);
+      const advice = place(i, forget, reportDomain, need);
+      if (advice === undefined || forget) continue;
+      for (let j = k; j < addresses.length; j++) {
+        const a = addresses[j]!;
+        if (a.reportDomain === reportDomain) problems.at('institutions').at(i).at('dmarc').at(a.list).at(a.index).warn(`${need.reason}; ${advice}`);
       }
     }
   }
@@ -114,16 +127,13 @@ export function planReportAuthorizations(institutions: readonly AuthorizingInsti
   return { institutions: hosted, collectors: collected };
 }
 
-/** The report addresses of `sender` outside its own domain, by report domain, in the order the lists give them. */
-function addressesElsewhere(sender: AuthorizingInstitution): Map<string, ReportAddress[]> {
-  const byDomain = new Map<string, ReportAddress[]>();
-  for (const a of reportAddresses(sender.dmarc)) {
-    if (a.reportDomain === sender.domain) continue;
-    const same = byDomain.get(a.reportDomain);
-    if (same) same.push(a);
-    else byDomain.set(a.reportDomain, [a]);
-  }
-  return byDomain;
+/**
+ * Whether an address before `addresses[k]` has its report domain. Quadratic in the addresses of one institution, as
+ * the DMARC builder's check for a URI listed twice is; without a map for the one report domain most have.
+ */
+function listedBefore(addresses: readonly ReportAddress[], k: number): boolean {
+  for (let j = 0; j < k; j++) if (addresses[j]!.reportDomain === addresses[k]!.reportDomain) return true;
+  return false;
 }
 
 /**

@@ -32,7 +32,7 @@ export interface ReportAuthorization {
  * institution's own records (`spf`, `dmarc`…) holds one.
  */
 export function reportAuthorizationKey(a: ReportAuthorization): string {
-  return `${a.domain.replace(/\./g, '_')}__${a.reportDomain.replace(/\./g, '_')}`;
+  return `${a.domain.replaceAll('.', '_')}__${a.reportDomain.replaceAll('.', '_')}`;
 }
 
 /**
@@ -65,8 +65,11 @@ export function knownOrganizationalDomain(domain: string, known: KnownDmarcRecor
  * planner asks this of every institution's record; without the tag, `psd` is `u`).
  */
 export function psdOf(record: string): Pick<DmarcRecord, 'psd'> {
-  return /psd/i.test(record) ? { psd: parseDmarcRecord(record).psd } : { psd: 'u' };
+  return /psd/i.test(record) ? { psd: parseDmarcRecord(record).psd } : NO_PSD;
 }
+
+/** Shared by every record without the tag (the planner's walks only read it). */
+const NO_PSD: Pick<DmarcRecord, 'psd'> = Object.freeze({ psd: 'u' });
 
 /** Why reports about `domain` sent to `reportDomain` need the authorisation record: which view of organisations says so. */
 export interface ReportAuthorizationNeed {
@@ -206,17 +209,21 @@ export function warnReportAuthorizations(domain: string, dmarc: Pick<DmarcOption
  * outside `zone` when the zone's name is known.
  */
 export function reportAuthorizationRecords(authorizations: readonly ReportAuthorization[], ttl: number, problems: Problems, zone?: string): TxtRecord[] {
-  const seen = new Set<string>();
+  // A set of names only for two or more (the config's planner gives most zones one record); a problem path only for
+  // a problem.
+  const seen = authorizations.length > 1 ? new Set<string>() : undefined;
   const records: TxtRecord[] = [];
-  authorizations.forEach((a, i) => {
-    const at = problems.at(i);
+  for (let i = 0; i < authorizations.length; i++) {
+    const a = authorizations[i]!;
     const name = reportAuthorizationName(a.domain, a.reportDomain);
-    if (name.length > MAX_NAME_LENGTH) return at.error(`${show(name)} has ${name.length} characters, DNS allows ${MAX_NAME_LENGTH} (RFC 1035)`);
-    if (zone !== undefined && !isWithinZone(a.reportDomain, zone)) return at.error(`report domain ${show(a.reportDomain)} is not inside zone ${show(zone)}`);
-    if (seen.has(name)) return at.error(`${show(name)} is listed twice`);
-    seen.add(name);
-    records.push({ key: reportAuthorizationKey(a), purpose: REPORT_AUTHORIZATION_PURPOSE, type: 'TXT', name, ttl, values: [REPORT_AUTHORIZATION_VALUE], kept: [] });
-  });
+    if (name.length > MAX_NAME_LENGTH) problems.at(i).error(`${show(name)} has ${name.length} characters, DNS allows ${MAX_NAME_LENGTH} (RFC 1035)`);
+    else if (zone !== undefined && !isWithinZone(a.reportDomain, zone)) problems.at(i).error(`report domain ${show(a.reportDomain)} is not inside zone ${show(zone)}`);
+    else if (seen?.has(name)) problems.at(i).error(`${show(name)} is listed twice`);
+    else {
+      seen?.add(name);
+      records.push({ key: reportAuthorizationKey(a), purpose: REPORT_AUTHORIZATION_PURPOSE, type: 'TXT', name, ttl, values: [REPORT_AUTHORIZATION_VALUE], kept: [] });
+    }
+  }
   return records;
 }
 
