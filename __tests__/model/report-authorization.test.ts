@@ -195,6 +195,16 @@ describe('planReportAuthorizations: which zone publishes each record', () => {
     );
   });
 
+  test('several report domains, interleaved over rua and ruf: each warns at its addresses, in the order each domain first appears', () => {
+    const { warnings } = plan([inst('mosa', 'mosamuseum.com', { dmarc: { rua: ['mailto:a@vendor-a.example', 'mailto:d@mosamuseum.com', 'mailto:b@vendor-b.example', 'mailto:a2@vendor-a.example'], ruf: ['mailto:f@vendor-b.example'] } })]);
+    expect(warnings.map((w) => `${w.split(':')[0]} ${/another domain \(([^)]*)\)/.exec(w)![1]}`)).toEqual([
+      'institutions[0].dmarc.rua[0] vendor-a.example',
+      'institutions[0].dmarc.rua[3] vendor-a.example',
+      'institutions[0].dmarc.rua[2] vendor-b.example',
+      'institutions[0].dmarc.ruf[0] vendor-b.example',
+    ]);
+  });
+
   test('publishReportAuthorization: false keeps the warning and publishes nothing', () => {
     const { institutions, warnings } = plan([inst('operabern', 'tickets.opera-bern.ch', { zoneName: 'opera-bern.ch', publish: false, dmarc: { rua: ['mailto:d@opera-bern.ch'] } })]);
     expect(institutions).toEqual([[]]);
