@@ -1,9 +1,9 @@
 import { normalizeDomain, validateHostname } from '../model/names';
 import { Problems, show } from '../model/problems';
 import { checkPlacement, PROVIDER_RULES, ProviderName, ZonePlacement } from '../model/providers';
-import { HostedAuthorization, planReportAuthorizations } from '../model/report-authorization-plan';
+import { AuthorizingInstitution, HostedAuthorization, planReportAuthorizations } from '../model/report-authorization-plan';
 import { checkTtl, reportAuthorizationRecords } from '../model/report-authorization';
-import type { TxtRecord } from '../model/records';
+import type { DnsRecord, TxtRecord } from '../model/records';
 import type { InstitutionConfig } from './load';
 import type { ReportCollectorEntry } from './schema';
 import type { ShapedList } from './shapes';
@@ -68,37 +68,53 @@ export function addReportAuthorizations(
   entries: readonly ReportCollectorEntry[],
   problems: Problems,
 ): { institutions: InstitutionConfig[]; collectors: ReportCollectorConfig[] } | undefined {
-  const codes = new Map(institutions.map((inst, i) => [inst.code, i]));
-  entries.forEach((entry, k) => {
-    const clash = codes.get(reportCollectorCode(entry.name));
-    if (clash !== undefined) problems.at('reportAuthorizations').at(k).at('name').error(`names the stack email-auth-${reportCollectorCode(entry.name)}, which is institutions[${clash}]'s (code ${show(institutions[clash]!.code)}): pick another name`);
-  });
+  if (entries.length > 0) {
+    // Only a collector's stack can take an institution's name: no index of codes without one.
+    const codes = new Map(institutions.map((inst, i) => [inst.code, i]));
+    entries.forEach((entry, k) => {
+      const clash = codes.get(reportCollectorCode(entry.name));
+      if (clash !== undefined) problems.at('reportAuthorizations').at(k).at('name').error(`names the stack email-auth-${reportCollectorCode(entry.name)}, which is institutions[${clash}]'s (code ${show(institutions[clash]!.code)}): pick another name`);
+    });
+  }
   if (problems.hasErrors) return undefined;
-  const plan = planReportAuthorizations(
-    institutions.map((inst) => ({
-      code: inst.code,
-      domain: inst.domain,
-      ...(inst.zoneName !== undefined && { zoneName: normalizeDomain(inst.zoneName) }),
-      retired: inst.retired,
-      publish: (inst.dmarc as { publishReportAuthorization?: boolean } | undefined)?.publishReportAuthorization,
-      dmarc: inst.dmarc ?? {},
-      dmarcRecord: inst.records.find((r) => r.purpose === 'dmarc')?.values[0] as string,
-    })),
-    entries,
-    problems,
-  );
-  const hostedRecords = (hosted: readonly HostedAuthorization[], ttl: number, at: Problems) => reportAuthorizationRecords(hosted, ttl, at);
+  const senders: AuthorizingInstitution[] = [];
+  for (const inst of institutions) senders.push(authorizingInstitution(inst));
+  const plan = planReportAuthorizations(senders, entries, problems);
   const withRecords = institutions.map((inst, i) => {
     const hosted = plan.institutions[i]!;
     if (hosted.length === 0) return inst;
     const ttl = inst.ttl ?? PROVIDER_RULES[inst.provider].ttl.default;
     // Object.assign rather than a spread, for the reason given at mergeDefaults (config/load.ts): same keys, same order.
-    return Object.assign({}, inst, { reportAuthorizations: hosted, records: [...inst.records, ...hostedRecords(hosted, ttl, problems.at('institutions').at(i))] });
+    return Object.assign({}, inst, { reportAuthorizations: hosted, records: inst.records.concat(reportAuthorizationRecords(hosted, ttl, problems.at('institutions').at(i))) });
   });
   const collectors = entries.map((entry, k): ReportCollectorConfig => {
     const authorizations = plan.collectors[k]!;
     const ttl = entry.ttl ?? PROVIDER_RULES[entry.provider].ttl.default;
-    return { ...entry, authorizations, records: hostedRecords(authorizations, ttl, problems.at('reportAuthorizations').at(k)) };
+    return { ...entry, authorizations, records: reportAuthorizationRecords(authorizations, ttl, problems.at('reportAuthorizations').at(k)) };
   });
   return { institutions: withRecords, collectors };
+}
+
+const NO_DMARC = {};
+
+/**
+ * What the planner needs of an institution, in one shape for all (V8 then optimizes the planner's reads of it once,
+ * whichever keys the institution's entry had).
+ */
+function authorizingInstitution(inst: InstitutionConfig): AuthorizingInstitution {
+  return {
+    code: inst.code,
+    domain: inst.domain,
+    zoneName: inst.zoneName === undefined ? undefined : normalizeDomain(inst.zoneName),
+    retired: inst.retired,
+    publish: (inst.dmarc as { publishReportAuthorization?: boolean } | undefined)?.publishReportAuthorization,
+    dmarc: inst.dmarc ?? NO_DMARC,
+    dmarcRecord: dmarcRecordOf(inst.records) as string,
+  };
+}
+
+/** The value of the institution's DMARC record, if it publishes one (as `records.find` without a closure per institution). */
+function dmarcRecordOf(records: readonly DnsRecord[]): string | undefined {
+  for (const r of records) if (r.purpose === 'dmarc') return r.values[0] as string;
+  return undefined;
 }

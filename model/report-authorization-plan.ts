@@ -18,7 +18,17 @@ import { DmarcOptions } from './dmarc';
 import type { DmarcRecord } from './dmarc-record';
 import { MAX_NAME_LENGTH } from './names';
 import { Problems } from './problems';
-import { KnownDmarcRecords, knownOrganizationalDomain, psdOf, ReportAuthorization, reportAddresses, ReportAddress, reportAuthorizationNeed } from './report-authorization';
+import {
+  KnownDmarcRecords,
+  knownOrganizationalDomain,
+  mayReportElsewhere,
+  psdOf,
+  ReportAddress,
+  ReportAuthorization,
+  ReportAuthorizationNeed,
+  reportAddresses,
+  reportAuthorizationNeed,
+} from './report-authorization';
 
 /** What the planner needs of one institution. */
 export interface AuthorizingInstitution {
@@ -68,43 +78,46 @@ export function planReportAuthorizations(institutions: readonly AuthorizingInsti
   const hostOf = zoneIndex(institutions);
   const collectorOf = new Map(collectors.map((c, k) => [c.reportDomain, k]));
 
-  institutions.forEach((sender, i) => {
-    if (sender.retired === true) return;
+  // Where the record of a sender for a report domain goes; or, when it goes nowhere or to a retired zone, the advice
+  // its warning adds.
+  const place = (i: number, forget: boolean, reportDomain: string, need: ReportAuthorizationNeed): string | undefined => {
+    if (institutions[i]!.publish === false) return 'dmarc.publishReportAuthorization is false, so this config does not publish it';
+    if (need.name.length > MAX_NAME_LENGTH) {
+      return `but that name has ${need.name.length} characters, more than the ${MAX_NAME_LENGTH} DNS allows: no receiver can be authorised to send reports there; use a report address in your own domain`;
+    }
+    const authorization: HostedAuthorization = { domain: institutions[i]!.domain, reportDomain, sender: i, forget };
+    const collector = collectorOf.get(reportDomain);
+    if (collector !== undefined) {
+      collected[collector]!.push(authorization);
+      return undefined;
+    }
+    const host = hostOf(reportDomain, i);
+    if (host === undefined) return `no zone of this config holds ${reportDomain}: list it under reportAuthorizations (with its zone) to publish the record from here`;
+    hosted[host]!.push(authorization);
+    if (!institutions[host]!.retired) return undefined;
+    return `the zone that holds ${reportDomain} is that of institution ${institutions[host]!.code}, which is retired: its records, this one too, are no longer managed`;
+  };
+
+  for (let i = 0; i < institutions.length; i++) {
+    const sender = institutions[i]!;
+    // Most institutions send their reports to their own domain: those cost a look at the end of each URI.
+    if (sender.retired === true || !mayReportElsewhere(sender.dmarc, sender.domain)) continue;
     const forget = sender.retired === 'forget';
-    const byDomain = new Map<string, ReportAddress[]>();
-    for (const a of reportAddresses(sender.dmarc)) if (a.reportDomain !== sender.domain) byDomain.set(a.reportDomain, [...(byDomain.get(a.reportDomain) ?? []), a]);
-    for (const [reportDomain, addresses] of byDomain) {
+    const addresses = reportAddresses(sender.dmarc);
+    // Each report domain once, where its first address is; its warning then goes to each of its addresses in turn.
+    for (let k = 0; k < addresses.length; k++) {
+      const reportDomain = addresses[k]!.reportDomain;
+      if (reportDomain === sender.domain || listedBefore(addresses, k)) continue;
       const need = reportAuthorizationNeed(sender.domain, reportDomain, known, orgOf);
       if (!need) continue;
-      const warn = (advice: string) => {
-        if (forget) return;
-        for (const a of addresses) problems.at('institutions').at(i).at('dmarc').at(a.list).at(a.index).warn(`${need.reason}; ${advice}`);
-      };
-      if (sender.publish === false) {
-        warn('dmarc.publishReportAuthorization is false, so this config does not publish it');
-        continue;
-      }
-      if (need.name.length > MAX_NAME_LENGTH) {
-        warn(`but that name has ${need.name.length} characters, more than the ${MAX_NAME_LENGTH} DNS allows: no receiver can be authorised to send reports there; use a report address in your own domain`);
-        continue;
-      }
-      const authorization: HostedAuthorization = { domain: sender.domain, reportDomain, sender: i, forget };
-      const collector = collectorOf.get(reportDomain);
-      if (collector !== undefined) {
-        collected[collector]!.push(authorization);
-        continue;
-      }
-      const host = hostOf(reportDomain, i);
-      if (host === undefined) {
-        warn(`no zone of this config holds ${reportDomain}: list it under reportAuthorizations (with its zone) to publish the record from here`);
-        continue;
-      }
-      hosted[host]!.push(authorization);
-      if (institutions[host]!.retired) {
-        warn(`the zone that holds ${reportDomain} is that of institution ${institutions[host]!.code}, which is retired: its records, this one too, are no longer managed`);
+      const advice = place(i, forget, reportDomain, need);
+      if (advice === undefined || forget) continue;
+      for (let j = k; j < addresses.length; j++) {
+        const a = addresses[j]!;
+        if (a.reportDomain === reportDomain) problems.at('institutions').at(i).at('dmarc').at(a.list).at(a.index).warn(`${need.reason}; ${advice}`);
       }
     }
-  });
+  }
 
   collectors.forEach((c, k) => {
     if (!collected[k]!.some((a) => !a.forget)) {
@@ -115,18 +128,36 @@ export function planReportAuthorizations(institutions: readonly AuthorizingInsti
 }
 
 /**
+ * Whether an address before `addresses[k]` has its report domain. Quadratic in the addresses of one institution, as
+ * the DMARC builder's check for a URI listed twice is; without a map for the one report domain most have.
+ */
+function listedBefore(addresses: readonly ReportAddress[], k: number): boolean {
+  for (let j = 0; j < k; j++) if (addresses[j]!.reportDomain === addresses[k]!.reportDomain) return true;
+  return false;
+}
+
+/**
  * The DMARC records receivers find at the config's domains: those of institutions that are not retired, and those of
  * `retired: forget` ones (they stay in DNS). Read once each, when a tree walk first asks for them.
  */
 function knownRecords(institutions: readonly AuthorizingInstitution[]): KnownDmarcRecords {
-  const text = new Map(institutions.filter((inst) => inst.retired !== true).map((inst) => [inst.domain, inst.dmarcRecord]));
+  // Indexed when a walk first asks (a config whose reports all go to the senders' own domains walks nothing).
+  let text: Map<string, string> | undefined;
   const read = new Map<string, Pick<DmarcRecord, 'psd'>>();
   return (domain) => {
+    text ??= dmarcRecordsByDomain(institutions);
     const record = text.get(domain);
     if (record === undefined) return undefined;
-    if (!read.has(domain)) read.set(domain, psdOf(record));
-    return read.get(domain);
+    let psd = read.get(domain);
+    if (psd === undefined) read.set(domain, (psd = psdOf(record)));
+    return psd;
   };
+}
+
+function dmarcRecordsByDomain(institutions: readonly AuthorizingInstitution[]): Map<string, string> {
+  const text = new Map<string, string>();
+  for (const inst of institutions) if (inst.retired !== true) text.set(inst.domain, inst.dmarcRecord);
+  return text;
 }
 
 /**
@@ -136,6 +167,23 @@ function knownRecords(institutions: readonly AuthorizingInstitution[]): KnownDma
  * size of the config.
  */
 function zoneIndex(institutions: readonly AuthorizingInstitution[]): (reportDomain: string, sender: number) => number | undefined {
+  // Indexed at the first lookup, like knownRecords.
+  let byZone: Map<string, number[]> | undefined;
+  // The report domain, then each name after one of its dots: by offsets, not labels split and joined at each step.
+  return (reportDomain, sender) => {
+    byZone ??= institutionsByZone(institutions);
+    for (let at = 0; at !== -1; at = nextSuffix(reportDomain, at)) {
+      const candidates = byZone.get(at === 0 ? reportDomain : reportDomain.slice(at));
+      if (!candidates) continue;
+      let best = candidates[0]!;
+      for (let k = 1; k < candidates.length; k++) if (ranksAbove(institutions, candidates[k]!, best, reportDomain, sender)) best = candidates[k]!;
+      return best;
+    }
+    return undefined;
+  };
+}
+
+function institutionsByZone(institutions: readonly AuthorizingInstitution[]): Map<string, number[]> {
   const byZone = new Map<string, number[]>();
   institutions.forEach((inst, index) => {
     const base = inst.zoneName ?? inst.domain;
@@ -143,18 +191,21 @@ function zoneIndex(institutions: readonly AuthorizingInstitution[]): (reportDoma
     if (list) list.push(index);
     else byZone.set(base, [index]);
   });
-  return (reportDomain, sender) => {
-    const labels = reportDomain.split('.');
-    for (let i = 0; i < labels.length; i++) {
-      const candidates = byZone.get(labels.slice(i).join('.'));
-      if (!candidates) continue;
-      const rank = (index: number) => [institutions[index]!.domain === reportDomain ? 1 : 0, index === sender ? 1 : 0] as const;
-      return candidates.reduce((best, index) => {
-        const [a, b] = [rank(index), rank(best)];
-        const better = a[0] !== b[0] ? a[0] > b[0] : a[1] !== b[1] ? a[1] > b[1] : institutions[index]!.code < institutions[best]!.code;
-        return better ? index : best;
-      });
-    }
-    return undefined;
-  };
+  return byZone;
+}
+
+/** Where the name after the next dot from `at` starts in `name`, or -1 when there is no dot left. */
+function nextSuffix(name: string, at: number): number {
+  const dot = name.indexOf('.', at);
+  return dot === -1 ? -1 : dot + 1;
+}
+
+/** Between two institutions whose zones hold the report domain: the one whose own domain it is, then the sender, then the lowest code. */
+function ranksAbove(institutions: readonly AuthorizingInstitution[], index: number, best: number, reportDomain: string, sender: number): boolean {
+  const a = institutions[index]!;
+  const b = institutions[best]!;
+  const ownA = a.domain === reportDomain;
+  if (ownA !== (b.domain === reportDomain)) return ownA;
+  if ((index === sender) !== (best === sender)) return index === sender;
+  return a.code < b.code;
 }

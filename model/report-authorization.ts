@@ -8,7 +8,7 @@
 import { DmarcOptions, reportAuthorizationName, needsReportAuthorization } from './dmarc';
 import { DmarcRecord, parseDmarcRecord } from './dmarc-record';
 import { checkReportUri } from './dmarc-tags';
-import { organizationalDomainOf, PsdStep, treeWalkNames } from './dmarc-tree-walk';
+import { nextTreeWalkName, organizationalDomainOf } from './dmarc-tree-walk';
 import { isWithinZone, MAX_NAME_LENGTH } from './names';
 import { pslOrganizationalDomain } from './org-domain';
 import { Problems, show } from './problems';
@@ -32,7 +32,7 @@ export interface ReportAuthorization {
  * institution's own records (`spf`, `dmarc`…) holds one.
  */
 export function reportAuthorizationKey(a: ReportAuthorization): string {
-  return `${a.domain.replace(/\./g, '_')}__${a.reportDomain.replace(/\./g, '_')}`;
+  return `${a.domain.replaceAll('.', '_')}__${a.reportDomain.replaceAll('.', '_')}`;
 }
 
 /**
@@ -46,15 +46,18 @@ export type KnownDmarcRecords = (domain: string) => Pick<DmarcRecord, 'psd'> | u
  * as it is when no other `_dmarc` record exists.
  */
 export function knownOrganizationalDomain(domain: string, known: KnownDmarcRecords): string {
-  const found: PsdStep[] = [];
-  for (const name of treeWalkNames(domain)) {
+  // By offsets rather than treeWalkNames' list (the planner walks every sender and report domain of a config), and
+  // deciding as it goes rather than collecting the records found: until a record with psd=y or psd=n ends the walk
+  // (RFC 9989 §4.10 steps 2 and 6), the organizational domain is the shortest name with a record.
+  let org = domain;
+  for (let at = 0; at !== -1; at = nextTreeWalkName(domain, at)) {
+    const name = at === 0 ? domain : domain.slice(at);
     const record = known(name);
     if (!record) continue;
-    found.push({ name, psd: record.psd });
-    // RFC 9989 §4.10 steps 2 and 6: a record with psd=y or psd=n ends the walk.
-    if (record.psd !== 'u') break;
+    if (record.psd !== 'u') return organizationalDomainOf(domain, [{ name, psd: record.psd }]);
+    org = name;
   }
-  return organizationalDomainOf(domain, found);
+  return org;
 }
 
 /**
@@ -62,8 +65,11 @@ export function knownOrganizationalDomain(domain: string, known: KnownDmarcRecor
  * planner asks this of every institution's record; without the tag, `psd` is `u`).
  */
 export function psdOf(record: string): Pick<DmarcRecord, 'psd'> {
-  return /psd/i.test(record) ? { psd: parseDmarcRecord(record).psd } : { psd: 'u' };
+  return /psd/i.test(record) ? { psd: parseDmarcRecord(record).psd } : NO_PSD;
 }
+
+/** Shared by every record without the tag (the planner's walks only read it). */
+const NO_PSD: Pick<DmarcRecord, 'psd'> = Object.freeze({ psd: 'u' });
 
 /** Why reports about `domain` sent to `reportDomain` need the authorisation record: which view of organisations says so. */
 export interface ReportAuthorizationNeed {
@@ -90,14 +96,14 @@ export function reportAuthorizationNeed(
   orgOf: (domain: string) => string = (d) => knownOrganizationalDomain(d, known),
 ): ReportAuthorizationNeed | undefined {
   if (domain === reportDomain) return undefined;
-  const name = reportAuthorizationName(domain, reportDomain);
-  const publish = `publishes ${name} TXT "${REPORT_AUTHORIZATION_VALUE}"`;
   if (needsReportAuthorization(domain, reportDomain)) {
-    return { name, reason: `reports go to another domain (${reportDomain}); receivers send them only if it ${publish} (RFC 7489 §7.1)` };
+    const name = reportAuthorizationName(domain, reportDomain);
+    return { name, reason: `reports go to another domain (${reportDomain}); receivers send them only if it ${publishes(name)} (RFC 7489 §7.1)` };
   }
   const org = orgOf(domain);
   const reportOrg = orgOf(reportDomain);
   if (org === reportOrg) return undefined;
+  const name = reportAuthorizationName(domain, reportDomain);
   let reason: string | undefined;
   return {
     name,
@@ -112,10 +118,14 @@ export function reportAuthorizationNeed(
       const theirs = reportOrg === reportDomain ? '' : ` and ${reportDomain} to ${reportOrg}`;
       reason =
         `reports go to ${reportDomain}, in ${domain}'s organisation by the Public Suffix List; but receivers that follow RFC 9989 find ` +
-        `organizational domains by a DNS tree walk (§4.10), and${unless} ${own}${theirs}: they send the reports only if ${reportDomain} ${publish}`;
+        `organizational domains by a DNS tree walk (§4.10), and${unless} ${own}${theirs}: they send the reports only if ${reportDomain} ${publishes(name)}`;
       return reason;
     },
   };
+}
+
+function publishes(name: string): string {
+  return `publishes ${name} TXT "${REPORT_AUTHORIZATION_VALUE}"`;
 }
 
 /** One valid `mailto:` report address of a DMARC option: its list, its index there, and its domain. */
@@ -127,12 +137,54 @@ export interface ReportAddress {
 
 /** The valid `mailto:` addresses of `rua` and `ruf` (the invalid ones are the builder's to report). */
 export function reportAddresses(dmarc: Pick<DmarcOptions, 'rua' | 'ruf'>): ReportAddress[] {
-  return (['rua', 'ruf'] as const).flatMap((list) =>
-    (Array.isArray(dmarc[list]) ? dmarc[list] : []).flatMap((uri, index) => {
-      const domain = typeof uri === 'string' ? checkReportUri(uri).value?.domain : undefined;
-      return domain === undefined ? [] : [{ list, index, reportDomain: domain }];
-    }),
-  );
+  const addresses: ReportAddress[] = [];
+  for (const list of REPORT_LISTS) {
+    const uris = dmarc[list];
+    if (!Array.isArray(uris)) continue;
+    for (let index = 0; index < uris.length; index++) {
+      const reportDomain = reportUriDomain(uris[index]);
+      if (reportDomain !== undefined) addresses.push({ list, index, reportDomain });
+    }
+  }
+  return addresses;
+}
+
+const REPORT_LISTS = ['rua', 'ruf'] as const;
+
+/**
+ * The domain `checkReportUri` gives a report URI, or undefined when it refuses it. A URI as people write them
+ * (`mailto:dmarc@example.org`: a plain mailbox name, a lowercase mail domain, no size, no spaces) is one that
+ * `checkReportUri` accepts, and its domain is what follows the `@`: one regular expression instead of the full check
+ * and its objects (the builder has checked and reported every URI already). Anything else takes the full check.
+ */
+export function reportUriDomain(uri: unknown): string | undefined {
+  if (typeof uri !== 'string') return undefined;
+  if (PLAIN_REPORT_URI.test(uri)) return uri.slice(uri.indexOf('@') + 1);
+  return checkReportUri(uri).value?.domain;
+}
+
+// A subset of what checkReportUri accepts: its mailbox rules (LOCAL_PART, no leading, trailing or double dot) and its
+// MAIL_DOMAIN, with the domain already normalised (lowercase ASCII, no trailing dot).
+const PLAIN_REPORT_URI = /^mailto:[A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]*[a-z0-9]$/;
+
+/**
+ * Whether some report address of `rua` or `ruf` may lie outside `domain` (normalised), without building any: the
+ * planner asks this of every institution, and most send their reports to their own domain. A URI that ends in
+ * `@<domain>` is either refused by `checkReportUri` or has exactly `domain` as its domain (a domain holds no `@` or
+ * `!`, so nothing else of the URI can be its domain or size): neither is an address elsewhere.
+ */
+export function mayReportElsewhere(dmarc: Pick<DmarcOptions, 'rua' | 'ruf'>, domain: string): boolean {
+  for (const list of REPORT_LISTS) {
+    const uris = dmarc[list];
+    if (!Array.isArray(uris)) continue;
+    for (let index = 0; index < uris.length; index++) {
+      const uri: unknown = uris[index];
+      if (typeof uri !== 'string') continue;
+      const at = uri.length - domain.length - 1;
+      if (!(at > 0 && uri.charCodeAt(at) === 0x40 && uri.endsWith(domain))) return true;
+    }
+  }
+  return false;
 }
 
 /**
@@ -157,17 +209,21 @@ export function warnReportAuthorizations(domain: string, dmarc: Pick<DmarcOption
  * outside `zone` when the zone's name is known.
  */
 export function reportAuthorizationRecords(authorizations: readonly ReportAuthorization[], ttl: number, problems: Problems, zone?: string): TxtRecord[] {
-  const seen = new Set<string>();
+  // A set of names only for two or more (the config's planner gives most zones one record); a problem path only for
+  // a problem.
+  const seen = authorizations.length > 1 ? new Set<string>() : undefined;
   const records: TxtRecord[] = [];
-  authorizations.forEach((a, i) => {
-    const at = problems.at(i);
+  for (let i = 0; i < authorizations.length; i++) {
+    const a = authorizations[i]!;
     const name = reportAuthorizationName(a.domain, a.reportDomain);
-    if (name.length > MAX_NAME_LENGTH) return at.error(`${show(name)} has ${name.length} characters, DNS allows ${MAX_NAME_LENGTH} (RFC 1035)`);
-    if (zone !== undefined && !isWithinZone(a.reportDomain, zone)) return at.error(`report domain ${show(a.reportDomain)} is not inside zone ${show(zone)}`);
-    if (seen.has(name)) return at.error(`${show(name)} is listed twice`);
-    seen.add(name);
-    records.push({ key: reportAuthorizationKey(a), purpose: REPORT_AUTHORIZATION_PURPOSE, type: 'TXT', name, ttl, values: [REPORT_AUTHORIZATION_VALUE], kept: [] });
-  });
+    if (name.length > MAX_NAME_LENGTH) problems.at(i).error(`${show(name)} has ${name.length} characters, DNS allows ${MAX_NAME_LENGTH} (RFC 1035)`);
+    else if (zone !== undefined && !isWithinZone(a.reportDomain, zone)) problems.at(i).error(`report domain ${show(a.reportDomain)} is not inside zone ${show(zone)}`);
+    else if (seen?.has(name)) problems.at(i).error(`${show(name)} is listed twice`);
+    else {
+      seen?.add(name);
+      records.push({ key: reportAuthorizationKey(a), purpose: REPORT_AUTHORIZATION_PURPOSE, type: 'TXT', name, ttl, values: [REPORT_AUTHORIZATION_VALUE], kept: [] });
+    }
+  }
   return records;
 }
 

@@ -71,6 +71,17 @@ describe('treeWalkNames (RFC 9989 §4.10 steps 3–7)', () => {
       }),
     );
   });
+  test('property: by offsets (nextTreeWalkName), the names of the labels split and joined again, for any text', () => {
+    // The definition treeWalkNames had before it walked by offsets.
+    const byLabels = (domain: string) => {
+      const labels = domain.split('.');
+      const names = [domain];
+      for (let n = labels.length >= TREE_WALK_MAX_QUERIES ? TREE_WALK_MAX_QUERIES - 1 : labels.length - 1; n >= 1; n--) names.push(labels.slice(-n).join('.'));
+      return names;
+    };
+    const text = fc.oneof(fc.string({ unit: fc.constantFrom('a', 'b', '.'), maxLength: 40 }), fc.array(fc.stringMatching(/^[a-z0-9-]{0,4}$/), { maxLength: 20 }).map((labels) => labels.join('.')));
+    fc.assert(fc.property(text, (domain) => expect(treeWalkNames(domain)).toEqual(byLabels(domain))), { numRuns: 2000 });
+  });
 });
 
 describe('treeWalkAnswer (RFC 9989 §4.10 step 2)', () => {

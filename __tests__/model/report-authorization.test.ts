@@ -4,12 +4,24 @@
  * records themselves, the warnings of a domain published alone (`planEmailAuth`), and which zone of a config publishes
  * each record (`planReportAuthorizations`).
  */
+import fc from 'fast-check';
 import { parseDmarcRecord } from '../../model/dmarc-record';
+import { checkReportUri } from '../../model/dmarc-tags';
+import { organizationalDomainOf, PsdStep, treeWalkNames } from '../../model/dmarc-tree-walk';
 import { MAX_NAME_LENGTH } from '../../model/names';
 import { Problems } from '../../model/problems';
 import { planEmailAuth } from '../../model/records';
 import { AuthorizingCollector, AuthorizingInstitution, planReportAuthorizations } from '../../model/report-authorization-plan';
-import { KnownDmarcRecords, reportAuthorizationKey, reportAuthorizationNeed, reportAuthorizationRecords } from '../../model/report-authorization';
+import {
+  KnownDmarcRecords,
+  knownOrganizationalDomain,
+  mayReportElsewhere,
+  reportAddresses,
+  reportAuthorizationKey,
+  reportAuthorizationNeed,
+  reportAuthorizationRecords,
+  reportUriDomain,
+} from '../../model/report-authorization';
 import { problemLines } from './problem-lines';
 
 const records = (byDomain: Record<string, string>): KnownDmarcRecords => (name) => (byDomain[name] === undefined ? undefined : parseDmarcRecord(byDomain[name]!));
@@ -183,6 +195,16 @@ describe('planReportAuthorizations: which zone publishes each record', () => {
     );
   });
 
+  test('several report domains, interleaved over rua and ruf: each warns at its addresses, in the order each domain first appears', () => {
+    const { warnings } = plan([inst('mosa', 'mosamuseum.com', { dmarc: { rua: ['mailto:a@vendor-a.example', 'mailto:d@mosamuseum.com', 'mailto:b@vendor-b.example', 'mailto:a2@vendor-a.example'], ruf: ['mailto:f@vendor-b.example'] } })]);
+    expect(warnings.map((w) => `${w.split(':')[0]} ${/another domain \(([^)]*)\)/.exec(w)![1]}`)).toEqual([
+      'institutions[0].dmarc.rua[0] vendor-a.example',
+      'institutions[0].dmarc.rua[3] vendor-a.example',
+      'institutions[0].dmarc.rua[2] vendor-b.example',
+      'institutions[0].dmarc.ruf[0] vendor-b.example',
+    ]);
+  });
+
   test('publishReportAuthorization: false keeps the warning and publishes nothing', () => {
     const { institutions, warnings } = plan([inst('operabern', 'tickets.opera-bern.ch', { zoneName: 'opera-bern.ch', publish: false, dmarc: { rua: ['mailto:d@opera-bern.ch'] } })]);
     expect(institutions).toEqual([[]]);
@@ -217,5 +239,75 @@ describe('planReportAuthorizations: which zone publishes each record', () => {
 
   test('a collector nobody reports to warns that its stack publishes nothing', () => {
     expect(plan([inst('a', 'a.org')], [{ reportDomain: 'reports.vendor.net' }]).warnings).toEqual(['reportAuthorizations[0]: no report address of the config in reports.vendor.net needs an authorisation record: this stack publishes none']);
+  });
+});
+
+describe('the planner\'s quick paths give what the full ones give (property)', () => {
+  const label = fc.stringMatching(/^[a-z0-9]([a-z0-9-]{0,6}[a-z0-9])?$/);
+  const domain = fc.array(label, { minLength: 2, maxLength: 5 }).map((labels) => labels.join('.'));
+  // URIs of every kind the builder meets: plain ones, upper case, a trailing dot, a size, spaces, other schemes,
+  // bare addresses, bad mailboxes and domains, and any text at all.
+  const uri = fc.oneof(
+    fc
+      .record({
+        scheme: fc.constantFrom('mailto:', 'MAILTO:', 'Mailto:', 'ftp://', ''),
+        local: fc.oneof(fc.stringMatching(/^[a-zA-Z0-9._+-]{1,8}$/), fc.constantFrom('.d', 'd.', 'a..b', 'd@e', 'd d', '"q"', 'ü')),
+        domain: fc.oneof(domain, domain.map((d) => d.toUpperCase()), domain.map((d) => `${d}.`), fc.constantFrom('münchen.de', 'a_b.org', '-a.org', 'a.b1', 'org', '1.2.3.4', 'a,b.org')),
+        size: fc.constantFrom('', '', '!10m', '!5', '!x'),
+        space: fc.constantFrom('', '', ' ', '\t'),
+      })
+      .map((p) => `${p.space}${p.scheme}${p.local}@${p.domain}${p.size}${p.space}`),
+    fc.string({ maxLength: 30 }),
+  );
+
+  test('reportUriDomain: the domain checkReportUri gives, or undefined where it refuses the URI', () => {
+    fc.assert(fc.property(uri, (u) => expect(reportUriDomain(u)).toBe(checkReportUri(u).value?.domain)), { numRuns: 2000 });
+    expect(reportUriDomain('mailto:dmarc@museum0000.example.org')).toBe('museum0000.example.org');
+    expect(reportUriDomain(42)).toBeUndefined();
+  });
+
+  test('mayReportElsewhere: false only when every address of rua and ruf is in the domain itself', () => {
+    const own = (d: string) => fc.constantFrom(`mailto:dmarc@${d}`, `mailto:x@${d.toUpperCase()}`, ` mailto:d@${d}`, `mailto:d@@${d}`, `ftp://x@${d}`);
+    const lists = domain.chain((d) =>
+      fc.tuple(fc.constant(d), fc.record({ rua: fc.array(fc.oneof(own(d), uri), { maxLength: 3 }), ruf: fc.array(fc.oneof(own(d), uri), { maxLength: 2 }) }, { requiredKeys: [] })),
+    );
+    fc.assert(
+      fc.property(lists, ([d, dmarc]) => {
+        const elsewhere = reportAddresses(dmarc).some((a) => a.reportDomain !== d);
+        if (elsewhere) expect(mayReportElsewhere(dmarc, d)).toBe(true);
+        if (!mayReportElsewhere(dmarc, d)) expect(elsewhere).toBe(false);
+      }),
+      { numRuns: 1500 },
+    );
+    expect(mayReportElsewhere({ rua: ['mailto:d@example.org'], ruf: ['mailto:f@example.org'] }, 'example.org')).toBe(false);
+    expect(mayReportElsewhere({ rua: ['mailto:d@example.org', 'mailto:d@news.example.org'] }, 'example.org')).toBe(true);
+    expect(mayReportElsewhere({ rua: ['mailto:d@xexample.org'] }, 'example.org')).toBe(true);
+  });
+
+  test('knownOrganizationalDomain: what organizationalDomainOf gives for the records treeWalkNames finds', () => {
+    // The walk as it was written before it went by offsets and decided as it went.
+    const byList = (start: string, known: KnownDmarcRecords) => {
+      const found: PsdStep[] = [];
+      for (const name of treeWalkNames(start)) {
+        const record = known(name);
+        if (!record) continue;
+        found.push({ name, psd: record.psd });
+        if (record.psd !== 'u') break;
+      }
+      return organizationalDomainOf(start, found);
+    };
+    const walk = fc.array(fc.constantFrom('a', 'b', 'c'), { minLength: 1, maxLength: 10 }).chain((labels) => {
+      const start = labels.join('.');
+      const names = labels.map((_, i) => labels.slice(i).join('.'));
+      return fc.tuple(fc.constant(start), fc.array(fc.tuple(fc.constantFrom(...names), fc.constantFrom<'u' | 'n' | 'y'>('u', 'u', 'n', 'y')), { maxLength: 4 }));
+    });
+    fc.assert(
+      fc.property(walk, ([start, published]) => {
+        const byName = new Map(published.map(([name, psd]) => [name, { psd }]));
+        const known: KnownDmarcRecords = (name) => byName.get(name);
+        expect(knownOrganizationalDomain(start, known)).toBe(byList(start, known));
+      }),
+      { numRuns: 1500 },
+    );
   });
 });
