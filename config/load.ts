@@ -155,8 +155,9 @@ function planInstitution(entry: PartialInstitution & Pick<InstitutionConfig, 'co
   }
   checkRetired(entry, problems);
   if (problems.errorCount > before) return undefined;
-  // Object.assign rather than a spread, for the reason given at mergeDefaults.
-  const institution = Object.assign({}, entry) as Record<string, unknown>;
+  // The merged entry is this institution's own new object (mergeDefaults): it becomes the institution, without the
+  // copy every institution used to cost (it lives to the end of the run; the keys and their order are the same).
+  const institution = entry as Record<string, unknown>;
   institution.code = normalizeCode(entry.code);
   institution.domain = domain;
   institution.records = records;

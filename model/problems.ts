@@ -1,3 +1,4 @@
+import { flatText } from './flat-text';
 import { terminalText } from './terminal-text';
 
 /**
@@ -46,12 +47,13 @@ export class Problems {
   }
 
   error(message: string): void {
-    this.shared.items.push({ path: this.path, message, severity: 'error' });
+    this.shared.items.push({ path: flatText(this.path), message: flatText(message), severity: 'error' });
     this.shared.errorCount++;
   }
 
   warn(message: string): void {
-    this.shared.items.push({ path: this.path, message, severity: 'warning' });
+    // Flat (flatText): problems are kept until the run ends, 2,500 warnings at 5,000 institutions in the bench.
+    this.shared.items.push({ path: flatText(this.path), message: flatText(message), severity: 'warning' });
   }
 
   get all(): readonly Problem[] {

@@ -1,6 +1,7 @@
 import { buildDmarc, DmarcOptions, isDmarcRecord } from './dmarc';
 import { DkimCname, dkimCnames, normalizeCode, validateCode, validateProfile } from './dkim';
 import { buildMx, MxValue } from './mx';
+import { flatText } from './flat-text';
 import { fqdn, isPlainHostname, MAX_NAME_LENGTH, normalizeDomain, validateHostname } from './names';
 import { EmailAuthValidationError, Problem, Problems, show } from './problems';
 import { SECUTIX_PROFILE, SenderProfile } from './sender-profile';
@@ -124,15 +125,19 @@ function planRecords(options: EmailAuthOptions, problems: Problems, ttlRule: Ttl
 
 /** The record sets, in the order stacks and summaries show them: SPF, the DKIM CNAMEs, DMARC, then MX. */
 function assembleRecords(domain: string, ttl: number, spf: string, kept: string[], cnames: readonly DkimCname[], dmarc: string, mx: MxValue[]): DnsRecord[] {
-  const records: DnsRecord[] = [{ key: 'spf', purpose: 'spf', type: 'TXT', name: domain, ttl, values: [spf], kept }];
+  // Names and values flat (flatText): the records live as long as the run.
+  const records: DnsRecord[] = [{ key: 'spf', purpose: 'spf', type: 'TXT', name: domain, ttl, values: [flatText(spf)], kept }];
   for (let i = 0; i < cnames.length; i++) {
     const cname = cnames[i]!;
-    records.push({ key: `dkim-${cname.selector}`, purpose: 'dkim', type: 'CNAME', name: cname.name, ttl, values: [cname.target] } satisfies CnameRecord);
+    records.push({ key: `dkim-${cname.selector}`, purpose: 'dkim', type: 'CNAME', name: flatText(cname.name), ttl, values: [flatText(cname.target)] } satisfies CnameRecord);
   }
-  records.push({ key: 'dmarc', purpose: 'dmarc', type: 'TXT', name: fqdn('_dmarc', domain), ttl, values: [dmarc], kept: [] });
+  records.push({ key: 'dmarc', purpose: 'dmarc', type: 'TXT', name: flatText(fqdn('_dmarc', domain)), ttl, values: [flatText(dmarc)], kept: NO_VALUES });
   if (mx.length > 0) records.push({ key: 'mx', purpose: 'mx', type: 'MX', name: domain, ttl, values: mx });
   return records;
 }
+
+/** The `kept` of records that keep nothing: one shared empty list (records are read-only). */
+export const NO_VALUES: readonly string[] = Object.freeze([]);
 
 /** {@link planEmailAuth} for code: throws {@link EmailAuthValidationError} listing every error. */
 export function emailAuthRecords(options: EmailAuthOptions, ttlRule?: TtlRule): { records: DnsRecord[]; warnings: readonly Problem[] } {

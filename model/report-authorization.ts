@@ -13,6 +13,10 @@ import { isWithinZone, MAX_NAME_LENGTH } from './names';
 import { pslOrganizationalDomain } from './org-domain';
 import { Problems, show } from './problems';
 import type { TtlRule, TxtRecord } from './records';
+import { flatText } from './flat-text';
+
+/** The `kept` of every authorisation record: one shared empty list (records are read-only). */
+const NO_KEPT: readonly string[] = Object.freeze([]);
 
 /** The value of every authorisation record: the version tag alone (RFC 7489 §7.1). */
 export const REPORT_AUTHORIZATION_VALUE = 'v=DMARC1';
@@ -221,7 +225,7 @@ export function reportAuthorizationRecords(authorizations: readonly ReportAuthor
     else if (seen?.has(name)) problems.at(i).error(`${show(name)} is listed twice`);
     else {
       seen?.add(name);
-      records.push({ key: reportAuthorizationKey(a), purpose: REPORT_AUTHORIZATION_PURPOSE, type: 'TXT', name, ttl, values: [REPORT_AUTHORIZATION_VALUE], kept: [] });
+      records.push({ key: flatText(reportAuthorizationKey(a)), purpose: REPORT_AUTHORIZATION_PURPOSE, type: 'TXT', name: flatText(name), ttl, values: [REPORT_AUTHORIZATION_VALUE], kept: NO_KEPT });
     }
   }
   return records;
