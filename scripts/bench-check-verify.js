@@ -135,6 +135,10 @@ function notes(checks) {
       'report addresses all end in its own domain is skipped without allocating; addresses the builder accepted give ' +
       'their domain by one expression (a property test against the full URI rules); the RFC 9989 tree walk goes by ' +
       'positions in the name; the reason a warning gives (Public Suffix List, tldts) is written only for a warning. ' +
+      '*Memory*: what lives to the end of the run is kept compact: record names and values, keys and problem texts are ' +
+      'flattened once (`model/flat-text.ts`: V8 keeps a concatenated text as a tree of its pieces, which every garbage ' +
+      'collection copies), records that keep nothing share one empty list, and the merged config entry becomes the ' +
+      'institution without a second copy (check at 5,000 institutions: -3.6 % instructions). ' +
       '*The command line*: running a command loads its own table and modules only (not help, the other nine tables, the ' +
       'JUnit writer or the core check of synth); record lines are written by small functions per type, in 64 KB pieces. ' +
       '*verify*: each domain\'s checks run from its answer callbacks (the SPF walk and the DMARC tree walk are synchronous ' +
