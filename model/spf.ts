@@ -213,6 +213,12 @@ function rememberedTerm(raw: string, syntax: SpfSyntax): SpfTerm | string {
 const REMEMBERED_TERMS: Record<SpfSyntax, Map<string, SpfTerm | string>> = { publish: new Map(), rfc: new Map() };
 
 /**
+ * The warning of a record with 2 to 10 lookups at the top level, by count: written once each, since most institutions
+ * of a config get one (and it lives to the end of the run).
+ */
+const LOOKUP_WARNINGS: readonly string[] = Array.from({ length: SPF_MAX_LOOKUPS + 1 }, (_, lookups) => `${lookups} DNS lookups at the top level; nested includes add more: run "verify" to count the live total (limit ${SPF_MAX_LOOKUPS})`);
+
+/**
  * Validates the options and renders the record. Problems are reported at `mechanisms[i]` / `all` below `problems`.
  * Returns undefined when there are errors.
  */
@@ -238,9 +244,7 @@ export function buildSpf(options: SpfOptions, profile: SenderProfile, problems: 
     mechanisms.error(`the record needs ${lookups} DNS lookups (include, a, mx, ptr, exists, redirect, plus the platform include); RFC 7208 §4.6.4 allows at most ${SPF_MAX_LOOKUPS}`);
     return undefined;
   }
-  if (lookups > 1) {
-    mechanisms.warn(`${lookups} DNS lookups at the top level; nested includes add more: run "verify" to count the live total (limit ${SPF_MAX_LOOKUPS})`);
-  }
+  if (lookups > 1) mechanisms.warn(LOOKUP_WARNINGS[lookups]!);
   const record = renderSpf(profile.spfInclude, terms, all as SpfAll);
   if (record.length > SPF_MAX_LENGTH) {
     mechanisms.error(`the SPF record would be ${record.length} bytes; keep it at most ${SPF_MAX_LENGTH} (fewer terms, or an include of your own)`);
