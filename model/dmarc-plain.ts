@@ -72,7 +72,7 @@ function isPolicy(value: unknown): boolean {
  * only: such a URI needs no trimming, its domain no normalising, and two of them are the same address exactly when
  * they are the same text.
  */
-const PLAIN_MAILTO =
+export const PLAIN_MAILTO =
   /^mailto:[a-z0-9_+-]+(?:\.[a-z0-9_+-]+)*@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]*[a-z0-9]$/;
 
 function plainUris(uris: readonly string[]): boolean {

@@ -44,17 +44,28 @@ export function checkDmarcRecord(domain: string, txt: DnsAnswer, context?: Dmarc
     const noReports = record.tags.rua !== undefined && record.rua.length === 0 ? '; no aggregate report address is valid, so no reports arrive' : '';
     return { result: fail(id, `DMARC record ${JSON.stringify(text)} is invalid: ${record.errors.join('; ')}; ${consequence}${noReports}`), record };
   }
-  const summary = `policy ${policyTags(record)}${record.rua.length > 0 ? `, aggregate reports to ${record.rua.map((u) => u.uri).join(',')}` : ', no aggregate reports (rua)'}`;
+  const summary = `policy ${policyTags(record)}${record.rua.length > 0 ? `, aggregate reports to ${uriList(record)}` : ', no aggregate reports (rua)'}`;
   if (record.warnings.length > 0) return { result: warn(id, `${summary}; ${record.warnings.join('; ')}`), record };
   return { result: pass(id, summary), record };
 }
 
 /** The policy tags as receivers read them (`p=reject sp=quarantine t=y`); `pct` is shown as written (RFC 7489 receivers read it). */
 function policyTags(record: DmarcRecord): string {
-  const parts = (['p', 'sp', 'np'] as const).filter((t) => record[t] !== undefined).map((t) => `${t}=${record[t]}`);
-  if (record.tags.pct !== undefined) parts.push(`pct=${record.tags.pct}`);
-  if (record.testing) parts.push('t=y');
-  return parts.join(' ') || 'p=none (no p tag)';
+  // Built by appending, not arrays filtered, mapped and joined: verify writes this for every domain (issue 20).
+  let text = '';
+  if (record.p !== undefined) text = `p=${record.p}`;
+  if (record.sp !== undefined) text += `${text === '' ? '' : ' '}sp=${record.sp}`;
+  if (record.np !== undefined) text += `${text === '' ? '' : ' '}np=${record.np}`;
+  if (record.tags.pct !== undefined) text += `${text === '' ? '' : ' '}pct=${record.tags.pct}`;
+  if (record.testing) text += `${text === '' ? '' : ' '}t=y`;
+  return text || 'p=none (no p tag)';
+}
+
+/** The aggregate report URIs as the record lists them (the valid ones), comma-separated. */
+function uriList(record: DmarcRecord): string {
+  let text = record.rua[0]!.uri;
+  for (let i = 1; i < record.rua.length; i++) text += `,${record.rua[i]!.uri}`;
+  return text;
 }
 
 /** "meanwhile receivers apply …": the policy the tree walk gives a domain without a usable record of its own (RFC 9989 §4.10.1). */
