@@ -113,8 +113,9 @@ function notes(checks) {
   const verdict =
     missed.length === 0
       ? '**Every target met** in this run.'
-      : `**Not met in this run: ${missed.join('; ')}.** The medians move by a few hundredths from run to run on this ` +
-        'machine; "pairs" shows the spread.';
+      : `**Not met in this run: ${missed.join('; ')}.** The medians move by up to about 0.15 from run to run on this ` +
+        'machine ("pairs" shows the spread): V8 optimizes on a second core, and how much of that work finishes before the ' +
+        'process exits depends on the load.';
   return [
     verdict +
       ' History (ratios of this bench): the issue measured check at 2.7–2.9 × (1,000) and 3.4–3.7 × (5,000) and verify at ' +
