@@ -7,6 +7,7 @@
  */
 import { DmarcOptions, reportAuthorizationName, needsReportAuthorization } from './dmarc';
 import { DmarcRecord, parseDmarcRecord } from './dmarc-record';
+import { PLAIN_MAILTO } from './dmarc-plain';
 import { checkReportUri } from './dmarc-tags';
 import { nextTreeWalkName, organizationalDomainOf } from './dmarc-tree-walk';
 import { isWithinZone, MAX_NAME_LENGTH } from './names';
@@ -157,19 +158,16 @@ const REPORT_LISTS = ['rua', 'ruf'] as const;
 
 /**
  * The domain `checkReportUri` gives a report URI, or undefined when it refuses it. A URI as people write them
- * (`mailto:dmarc@example.org`: a plain mailbox name, a lowercase mail domain, no size, no spaces) is one that
+ * (`mailto:dmarc@example.org`: a plain lowercase mailbox name and mail domain, no size, no spaces) is one that
  * `checkReportUri` accepts, and its domain is what follows the `@`: one regular expression instead of the full check
  * and its objects (the builder has checked and reported every URI already). Anything else takes the full check.
  */
 export function reportUriDomain(uri: unknown): string | undefined {
   if (typeof uri !== 'string') return undefined;
-  if (PLAIN_REPORT_URI.test(uri)) return uri.slice(uri.indexOf('@') + 1);
+  // PLAIN_MAILTO (the builder's quick path) is a subset of what checkReportUri accepts, domain already normalised.
+  if (PLAIN_MAILTO.test(uri)) return uri.slice(uri.indexOf('@') + 1);
   return checkReportUri(uri).value?.domain;
 }
-
-// A subset of what checkReportUri accepts: its mailbox rules (LOCAL_PART, no leading, trailing or double dot) and its
-// MAIL_DOMAIN, with the domain already normalised (lowercase ASCII, no trailing dot).
-const PLAIN_REPORT_URI = /^mailto:[A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]*[a-z0-9]$/;
 
 /**
  * Whether some report address of `rua` or `ruf` may lie outside `domain` (normalised), without building any: the
