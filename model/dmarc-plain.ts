@@ -1,4 +1,4 @@
-import type { DmarcOptions } from "./dmarc";
+import type { DmarcOptions } from './dmarc';
 
 /**
  * The DMARC record of options that are plainly valid, or undefined for anything else: the quick path of
@@ -23,7 +23,7 @@ export function plainDmarcRecord(options: DmarcOptions): string | undefined {
     options.rf !== undefined
   )
     return undefined;
-  const policy = options.policy === undefined ? "none" : options.policy;
+  const policy = options.policy === undefined ? 'none' : options.policy;
   if (!isPolicy(policy)) return undefined;
   // Tags in the canonical order of DMARC_TAG_ORDER (dmarc.ts).
   let record = `v=DMARC1; p=${policy}`;
@@ -38,33 +38,33 @@ export function plainDmarcRecord(options: DmarcOptions): string | undefined {
     record += `; np=${np}`;
   }
   const t = options.t;
-  if (t === true) record += "; t=y";
+  if (t === true) record += '; t=y';
   else if (t !== undefined && t !== false) return undefined;
   const adkim = options.adkim;
   if (adkim !== undefined) {
-    if (adkim !== "r" && adkim !== "s") return undefined;
+    if (adkim !== 'r' && adkim !== 's') return undefined;
     record += `; adkim=${adkim}`;
   }
   const aspf = options.aspf;
   if (aspf !== undefined) {
-    if (aspf !== "r" && aspf !== "s") return undefined;
+    if (aspf !== 'r' && aspf !== 's') return undefined;
     record += `; aspf=${aspf}`;
   }
   const rua = options.rua;
   if (rua !== undefined && rua.length > 0) {
     if (!plainUris(rua)) return undefined;
-    record += `; rua=${rua.join(",")}`;
+    record += `; rua=${rua.join(',')}`;
   }
   const ruf = options.ruf;
   if (ruf !== undefined && ruf.length > 0) {
     if (!plainUris(ruf)) return undefined;
-    record += `; ruf=${ruf.join(",")}`;
+    record += `; ruf=${ruf.join(',')}`;
   }
   return record;
 }
 
 function isPolicy(value: unknown): boolean {
-  return value === "none" || value === "quarantine" || value === "reject";
+  return value === 'none' || value === 'quarantine' || value === 'reject';
 }
 
 /**
@@ -78,7 +78,7 @@ export const PLAIN_MAILTO =
 function plainUris(uris: readonly string[]): boolean {
   for (let i = 0; i < uris.length; i++) {
     const uri = uris[i];
-    if (typeof uri !== "string" || !PLAIN_MAILTO.test(uri)) return false;
+    if (typeof uri !== 'string' || !PLAIN_MAILTO.test(uri)) return false;
     for (let j = 0; j < i; j++) if (uris[j] === uri) return false;
   }
   return true;
