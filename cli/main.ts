@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-import { MissingPeerDependencyError } from '../io/peer-dependency';
 import { terminalText } from '../model/terminal-text';
 import type { Command } from './command';
 import { Io, processIo } from './io';
@@ -31,8 +30,6 @@ const LOADERS: Readonly<Record<CommandName, () => Command<any>>> = {
   lock: () => require('./lock').lock,
 };
 
-const NAMES: readonly string[] = COMMAND_NAMES;
-
 /** Every table, for the overview. */
 function allTables(): readonly CommandSpec[] {
   return (require('./commands') as typeof import('./commands')).COMMAND_SPECS;
@@ -62,9 +59,14 @@ export async function runCli(argv: readonly string[], io: Io = processIo): Promi
     return await LOADERS[spec.name as CommandName]().run(parsed, io);
   } catch (e) {
     if (e instanceof CliError) return reportFailure(spec, args, e, io);
-    if (e instanceof MissingPeerDependencyError) return reportFailure(spec, args, new CliError('dependency-missing', e.message), io);
+    if (isMissingPeer(e)) return reportFailure(spec, args, new CliError('dependency-missing', e.message), io);
     throw e;
   }
+}
+
+/** A missing peer dependency, named with the command to install it; its module is loaded only to ask. */
+function isMissingPeer(e: unknown): e is Error {
+  return e instanceof (require('../io/peer-dependency') as typeof import('../io/peer-dependency')).MissingPeerDependencyError;
 }
 
 function printOverview(io: Io): number {
@@ -81,9 +83,9 @@ function printCommandHelp(name: string, io: Io): number {
 
 /** What was typed is quoted, escaped, with the closest command when there is one; exit 2. */
 function unknownCommand(name: string, io: Io): number {
-  const near = (require('../model/suggest') as typeof import('../model/suggest')).closest(name, NAMES);
+  const near = (require('../model/suggest') as typeof import('../model/suggest')).closest(name, COMMAND_NAMES);
   io.err(terminalText(`unknown command ${echo(name)}${near === undefined ? '' : ` (did you mean ${near}?)`}`));
-  io.err('commands: ' + NAMES.join(', ') + '; email-auth --help describes them');
+  io.err('commands: ' + COMMAND_NAMES.join(', ') + '; email-auth --help describes them');
   return EXIT.usage;
 }
 
