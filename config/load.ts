@@ -84,22 +84,11 @@ export function validateShapes(shapes: Shapes | undefined, problems: Problems): 
   const { codes, backend, defaults } = shapes;
   const institutions: InstitutionConfig[] = [];
   const list = problems.at('institutions');
+  // The loop only calls: V8 then optimizes the planning of one institution as a function of its own, rather than
+  // compiling this whole function again (on-stack replacement) to speed up a loop it runs once.
   for (let i = 0; i < shapes.institutions.count; i++) {
     const at = list.at(i);
-    const own = shapes.institutions.entry(i, at);
-    if (!own || !defaults) continue;
-    const merged = mergeDefaults(defaults, own);
-    // A loop, not filter and forEach: this runs for every institution.
-    let missing = false;
-    for (let k = 0; k < REQUIRED_INSTITUTION_KEYS.length; k++) {
-      const key = REQUIRED_INSTITUTION_KEYS[k]!;
-      if (merged[key] === undefined) {
-        at.at(key).error('is required');
-        missing = true;
-      }
-    }
-    if (missing) continue;
-    const institution = planInstitution(merged as PartialInstitution & Pick<InstitutionConfig, 'code' | 'domain' | 'provider'>, at);
+    const institution = defaults && checkedInstitution(defaults, shapes.institutions.entry(i, at), at);
     if (institution) institutions.push(institution);
   }
   const collectors = shapes.reportAuthorizations && checkReportCollectors(shapes.reportAuthorizations, problems.at('reportAuthorizations'));
@@ -110,6 +99,23 @@ export function validateShapes(shapes: Shapes | undefined, problems: Problems): 
   if (!planned || problems.hasErrors) return { problems: problems.all, codes };
   const reportAuthorizations = planned.collectors.length > 0 ? { reportAuthorizations: planned.collectors } : {};
   return { config: { institutions: planned.institutions, ...(backend && { backend }), ...reportAuthorizations }, problems: problems.all, codes };
+}
+
+/** Entry `own` of `institutions`, shape checked, with the defaults merged: the institution, or undefined with its problems in `at`. */
+function checkedInstitution(defaults: PartialInstitution, own: PartialInstitution | undefined, at: Problems): InstitutionConfig | undefined {
+  if (!own) return undefined;
+  const merged = mergeDefaults(defaults, own);
+  // A loop, not filter and forEach: this runs for every institution.
+  let missing = false;
+  for (let k = 0; k < REQUIRED_INSTITUTION_KEYS.length; k++) {
+    const key = REQUIRED_INSTITUTION_KEYS[k]!;
+    if (merged[key] === undefined) {
+      at.at(key).error('is required');
+      missing = true;
+    }
+  }
+  if (missing) return undefined;
+  return planInstitution(merged as PartialInstitution & Pick<InstitutionConfig, 'code' | 'domain' | 'provider'>, at);
 }
 
 /** The shapes checked by zod, with every problem reported: loaded only for a file the compiled checks refused. */
@@ -179,14 +185,15 @@ function checkRetired(entry: PartialInstitution, problems: Problems): void {
 function checkAcrossInstitutions(institutions: readonly InstitutionConfig[], problems: Problems): void {
   const byCode = new Map<string, number>();
   const byDomain = new Map<string, number>();
-  institutions.forEach((inst, i) => {
-    const at = problems.at(i);
+  // A loop, and a problem view only to report: this runs for every institution.
+  for (let i = 0; i < institutions.length; i++) {
+    const inst = institutions[i]!;
     const sameCode = byCode.get(inst.code);
-    if (sameCode !== undefined) at.at('code').error(`${show(inst.code)} is also the code of institutions[${sameCode}]; codes name the stacks and must be unique`);
+    if (sameCode !== undefined) problems.at(i).at('code').error(`${show(inst.code)} is also the code of institutions[${sameCode}]; codes name the stacks and must be unique`);
     else byCode.set(inst.code, i);
     const sameDomain = byDomain.get(inst.domain);
     if (sameDomain !== undefined) {
-      at.at('domain').error(`${show(inst.domain)} is also the domain of institutions[${sameDomain}]; one domain has one SPF and one DMARC record: merge the two entries`);
+      problems.at(i).at('domain').error(`${show(inst.domain)} is also the domain of institutions[${sameDomain}]; one domain has one SPF and one DMARC record: merge the two entries`);
     } else byDomain.set(inst.domain, i);
-  });
+  }
 }

@@ -115,7 +115,7 @@ function planRecords(options: EmailAuthOptions, problems: Problems, ttlRule: Ttl
   const spf = buildSpf(options.spf ?? {}, profile, problems.at('spf'));
   const dmarc = buildDmarc(options.dmarc ?? {}, problems.at('dmarc'));
   const mx = options.mx && options.mx.length > 0 ? buildMx(options.mx, problems.at('mx')) : [];
-  const kept = options.keepTxt && options.keepTxt.length > 0 ? checkKeepTxt(options.keepTxt, problems.at('keepTxt')) : [];
+  const kept = options.keepTxt && options.keepTxt.length > 0 ? checkKeepTxt(options.keepTxt, problems.at('keepTxt')) : NO_VALUES;
   if (problems.errorCount > before || !spf || !dmarc || !mx) return [];
   if (reportAuthorization === 'alone') warnReportAuthorizations(domain, options.dmarc ?? {}, dmarc, problems.at('dmarc'));
   checkApexTxtSet(domain, spf, kept, problems);
@@ -124,7 +124,7 @@ function planRecords(options: EmailAuthOptions, problems: Problems, ttlRule: Ttl
 }
 
 /** The record sets, in the order stacks and summaries show them: SPF, the DKIM CNAMEs, DMARC, then MX. */
-function assembleRecords(domain: string, ttl: number, spf: string, kept: string[], cnames: readonly DkimCname[], dmarc: string, mx: MxValue[]): DnsRecord[] {
+function assembleRecords(domain: string, ttl: number, spf: string, kept: readonly string[], cnames: readonly DkimCname[], dmarc: string, mx: MxValue[]): DnsRecord[] {
   // Names and values flat (flatText): the records live as long as the run.
   const records: DnsRecord[] = [{ key: 'spf', purpose: 'spf', type: 'TXT', name: domain, ttl, values: [flatText(spf)], kept }];
   for (let i = 0; i < cnames.length; i++) {
