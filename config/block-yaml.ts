@@ -52,8 +52,9 @@ export function readBlockYaml(text: string, implicit: readonly ImplicitType[]): 
   let pendingMap: Record<string, unknown> | undefined;
   let pendingKey = '';
   let pendingIndent = -1;
-  // Keys repeat from entry to entry: whether YAML reads one as something other than its text is asked once per key.
-  const keyChecked = new Map<string, boolean>();
+  // Keys repeat from entry to entry: each is taken from the text and checked once, then found again by its length and
+  // text (KeyTable), rather than sliced, hashed and looked up on every line.
+  const keys = new KeyTable(implicit);
   let start = 0;
   while (start < text.length) {
     let end = text.indexOf('\n', start);
@@ -114,10 +115,8 @@ export function readBlockYaml(text: string, implicit: readonly ImplicitType[]): 
     }
     const keyEnd = keyEndAt(text, at, end);
     if (keyEnd === -1) return undefined;
-    const key = text.slice(at, keyEnd);
-    let plain = keyChecked.get(key);
-    if (plain === undefined) keyChecked.set(key, (plain = PLAIN_KEY.test(key) && key !== '__proto__' && !resolvesAsOther(key, implicit)));
-    if (!plain || Object.prototype.hasOwnProperty.call(map, key)) return undefined;
+    const key = keys.at(text, at, keyEnd);
+    if (key === undefined || Object.prototype.hasOwnProperty.call(map, key)) return undefined;
     let valueAt = keyEnd + 1;
     while (valueAt < end && text.charCodeAt(valueAt) === 0x20) valueAt++;
     if (valueAt === end || text.charCodeAt(valueAt) === 0x23) {
@@ -143,6 +142,26 @@ function keyEndAt(text: string, at: number, end: number): number {
     if (c === 0x20) return -1;
   }
   return -1;
+}
+
+/** How many keys of one length {@link KeyTable} remembers: a file of many distinct keys is read, just not faster. */
+const KEYS_PER_LENGTH = 16;
+
+/** The plain keys met so far, by length. */
+class KeyTable {
+  private readonly byLength: string[][] = [];
+  constructor(private readonly implicit: readonly ImplicitType[]) {}
+
+  /** The key from `at` to `end`, or undefined when it is not a plain key. */
+  at(text: string, at: number, end: number): string | undefined {
+    const known = this.byLength[end - at];
+    if (known !== undefined) for (let i = 0; i < known.length; i++) if (text.startsWith(known[i]!, at)) return known[i];
+    const key = text.slice(at, end);
+    if (!PLAIN_KEY.test(key) || key === '__proto__' || resolvesAsOther(key, this.implicit)) return undefined;
+    if (known === undefined) this.byLength[end - at] = [key];
+    else if (known.length < KEYS_PER_LENGTH) known.push(key);
+    return key;
+  }
 }
 
 /** Whether YAML reads the key as something other than its text (`null`, `true`, `False`…). */
