@@ -1,5 +1,5 @@
-
 import { ImplicitType, readBlockYaml } from './block-yaml';
+import { YAML_BOOL, YAML_FLOAT, YAML_INT, YAML_NULL } from './yaml-scalars';
 
 /**
  * A number as the file wrote it: YAML reads `0815`, `0x1F`, `1e3` and `.inf` as numbers, so an institution code
@@ -33,28 +33,25 @@ function parseJson(text: string): { value: unknown } | { error: string } {
   }
 }
 
-/** A js-yaml schema, with its implicit types in the order it tries them (for the plain-YAML reader, config/block-yaml.ts). */
-interface YamlSchema {
-  readonly schema: import('js-yaml').Schema;
-  readonly implicit: readonly ImplicitType[];
+/** YAML's core schema, with numbers constructed as {@link WrittenNumber}s (`written`) or plain: its implicit types in the order tried. */
+const IMPLICIT: Readonly<Record<'written' | 'plain', readonly (ImplicitType & { readonly tag: string })[]>> = {
+  plain: [YAML_NULL, YAML_BOOL, YAML_INT, YAML_FLOAT],
+  written: [YAML_NULL, YAML_BOOL, writtenNumber(YAML_INT), writtenNumber(YAML_FLOAT)],
+};
+
+function writtenNumber(type: ImplicitType & { readonly tag: string }): ImplicitType & { readonly tag: string } {
+  return { tag: type.tag, resolve: type.resolve, construct: (data) => new WrittenNumber(type.construct(data) as number, data) };
 }
 
-const schemas: { written?: YamlSchema; plain?: YamlSchema } = {};
+const schemas: { written?: import('js-yaml').Schema; plain?: import('js-yaml').Schema } = {};
 
-/** js-yaml's built-in types (`require('js-yaml').types`), which @types/js-yaml does not declare. */
-type BuiltinType = import('js-yaml').Type & { readonly tag: string; resolve(data: string): boolean; construct(data: string): unknown };
-
-/** YAML's core schema, with numbers constructed as {@link WrittenNumber}s (`written`) or plain. */
-function yamlSchema(written: boolean): YamlSchema {
+/** The same schema for js-yaml: the failsafe schema (maps, sequences, strings) and the implicit types above. */
+function jsYamlSchema(written: boolean): import('js-yaml').Schema {
   const known = written ? schemas.written : schemas.plain;
   if (known) return known;
-  const yaml = require('js-yaml') as typeof import('js-yaml') & { types: Record<'null' | 'bool' | 'int' | 'float', BuiltinType> };
-  const { FAILSAFE_SCHEMA, Type, types } = yaml;
-  const wrapped = (base: BuiltinType) =>
-    new Type(base.tag, { kind: 'scalar', resolve: base.resolve, construct: (data: string) => new WrittenNumber(base.construct(data) as number, data), instanceOf: WrittenNumber });
-  // The failsafe schema has no implicit types of its own: these are all, in this order.
-  const implicit = [types.null, types.bool, written ? wrapped(types.int) : types.int, written ? wrapped(types.float) : types.float] as BuiltinType[];
-  const schema = { schema: FAILSAFE_SCHEMA.extend({ implicit }), implicit };
+  const { FAILSAFE_SCHEMA, Type } = require('js-yaml') as typeof import('js-yaml');
+  const implicit = IMPLICIT[written ? 'written' : 'plain'].map((t) => new Type(t.tag, { kind: 'scalar', resolve: (data: string) => t.resolve(data), construct: (data: string) => t.construct(data) }));
+  const schema = FAILSAFE_SCHEMA.extend({ implicit });
   return written ? (schemas.written = schema) : (schemas.plain = schema);
 }
 
@@ -62,13 +59,13 @@ function parseYaml(text: string, writtenNumbers: boolean): { value: unknown } | 
   // js-yaml, loaded only for YAML files: 4-5x faster than the `yaml` package on large configs (BENCHMARKS.md). It
   // resolves an alias to the same object rather than a copy, so parsing stays linear; the config tree bounds the
   // expansion (config/config-tree.ts).
-  const { schema, implicit } = yamlSchema(writtenNumbers);
-  // Plain block YAML (generated configs, large fleets) is read here, the rest by js-yaml (config/block-yaml.ts).
-  const plain = readBlockYaml(text, implicit);
+  // Plain block YAML (generated configs, large fleets) is read here, without loading js-yaml; the rest by js-yaml
+  // (config/block-yaml.ts).
+  const plain = readBlockYaml(text, IMPLICIT[writtenNumbers ? 'written' : 'plain']);
   if (plain !== undefined) return { value: plain };
   const { load, YAMLException } = require('js-yaml') as typeof import('js-yaml');
   try {
-    return { value: load(text, { schema }) };
+    return { value: load(text, { schema: jsYamlSchema(writtenNumbers) }) };
   } catch (e) {
     if (e instanceof YAMLException) {
       if (/single document/.test(e.reason)) return { error: 'YAML: the file holds more than one document ("---" starts each); a config file is one document' };
