@@ -3,7 +3,7 @@ import { Problems, show } from '../model/problems';
 import { checkPlacement, PROVIDER_RULES, ProviderName, ZonePlacement } from '../model/providers';
 import { AuthorizingInstitution, HostedAuthorization, planReportAuthorizations } from '../model/report-authorization-plan';
 import { checkTtl, reportAuthorizationRecords } from '../model/report-authorization';
-import type { DnsRecord, TxtRecord } from '../model/records';
+import type { TxtRecord } from '../model/records';
 import type { InstitutionConfig } from './load';
 import type { ReportCollectorEntry } from './schema';
 import type { ShapedList } from './shapes';
@@ -77,22 +77,29 @@ export function addReportAuthorizations(
     });
   }
   if (problems.hasErrors) return undefined;
-  const senders: AuthorizingInstitution[] = [];
-  for (const inst of institutions) senders.push(authorizingInstitution(inst));
+  const senders: AuthorizingInstitution[] = new Array<AuthorizingInstitution>(institutions.length);
+  for (let i = 0; i < institutions.length; i++) senders[i] = authorizingInstitution(institutions[i]!);
   const plan = planReportAuthorizations(senders, entries, problems);
-  const withRecords = institutions.map((inst, i) => {
+  const withRecords: InstitutionConfig[] = new Array<InstitutionConfig>(institutions.length);
+  const at = problems.at('institutions');
+  for (let i = 0; i < institutions.length; i++) {
+    const inst = institutions[i]!;
     const hosted = plan.institutions[i]!;
-    if (hosted.length === 0) return inst;
-    const ttl = inst.ttl ?? PROVIDER_RULES[inst.provider].ttl.default;
-    // Object.assign rather than a spread, for the reason given at mergeDefaults (config/load.ts): same keys, same order.
-    return Object.assign({}, inst, { reportAuthorizations: hosted, records: inst.records.concat(reportAuthorizationRecords(hosted, ttl, problems.at('institutions').at(i))) });
-  });
+    withRecords[i] = hosted.length === 0 ? inst : withHosted(inst, hosted, at.at(i));
+  }
   const collectors = entries.map((entry, k): ReportCollectorConfig => {
     const authorizations = plan.collectors[k]!;
     const ttl = entry.ttl ?? PROVIDER_RULES[entry.provider].ttl.default;
     return { ...entry, authorizations, records: reportAuthorizationRecords(authorizations, ttl, problems.at('reportAuthorizations').at(k)) };
   });
   return { institutions: withRecords, collectors };
+}
+
+/** The institution with the authorisations its zone hosts: their records after its own. */
+function withHosted(inst: InstitutionConfig, hosted: readonly HostedAuthorization[], problems: Problems): InstitutionConfig {
+  const ttl = inst.ttl ?? PROVIDER_RULES[inst.provider].ttl.default;
+  // Object.assign rather than a spread, for the reason given at mergeDefaults (config/load.ts): same keys, same order.
+  return Object.assign({}, inst, { reportAuthorizations: hosted, records: inst.records.concat(reportAuthorizationRecords(hosted, ttl, problems)) });
 }
 
 const NO_DMARC = {};
@@ -102,19 +109,23 @@ const NO_DMARC = {};
  * whichever keys the institution's entry had).
  */
 function authorizingInstitution(inst: InstitutionConfig): AuthorizingInstitution {
+  const dmarc = inst.dmarc as { publishReportAuthorization?: boolean } | undefined;
+  // The value of the institution's DMARC record, if it publishes one (as `records.find`, without a closure).
+  const records = inst.records;
+  let dmarcRecord: string | undefined;
+  for (let r = 0; r < records.length; r++) {
+    if (records[r]!.purpose === 'dmarc') {
+      dmarcRecord = records[r]!.values[0] as string;
+      break;
+    }
+  }
   return {
     code: inst.code,
     domain: inst.domain,
     zoneName: inst.zoneName === undefined ? undefined : normalizeDomain(inst.zoneName),
     retired: inst.retired,
-    publish: (inst.dmarc as { publishReportAuthorization?: boolean } | undefined)?.publishReportAuthorization,
-    dmarc: inst.dmarc ?? NO_DMARC,
-    dmarcRecord: dmarcRecordOf(inst.records) as string,
+    publish: dmarc?.publishReportAuthorization,
+    dmarc: dmarc ?? NO_DMARC,
+    dmarcRecord: dmarcRecord as string,
   };
-}
-
-/** The value of the institution's DMARC record, if it publishes one (as `records.find` without a closure per institution). */
-function dmarcRecordOf(records: readonly DnsRecord[]): string | undefined {
-  for (const r of records) if (r.purpose === 'dmarc') return r.values[0] as string;
-  return undefined;
 }
