@@ -14,20 +14,20 @@
  * `retired: true` takes the records out, `retired: forget` marks them to be forgotten. When no zone of the config
  * holds the report domain, or `dmarc.publishReportAuthorization` is false, the warning stays.
  */
-import { DmarcOptions } from './dmarc';
 import type { DmarcRecord } from './dmarc-record';
 import { MAX_NAME_LENGTH } from './names';
 import { Problems } from './problems';
 import {
   KnownDmarcRecords,
   mayReportElsewhere,
-  needsAuthorization,
+  knownOrganizationalDomain,
   psdOf,
-  ReportAddress,
   ReportAuthorization,
   reportAddresses,
   reportAuthorizationNeed,
+  reportUriDomain,
 } from './report-authorization';
+import { DmarcOptions, needsReportAuthorization } from './dmarc';
 
 /** What the planner needs of one institution. */
 export interface AuthorizingInstitution {
@@ -105,22 +105,48 @@ class Planner {
     this.collectorOf = collectors.length === 0 ? undefined : new Map(collectors.map((c, k) => [c.reportDomain, k]));
   }
 
-  /** Each report domain of `institutions[i]` once, where its first address is; its warning then goes to each of its addresses in turn. */
+  /**
+   * Each report domain of `institutions[i]` once, where its first address is (`rua`, then `ruf`); its warning then
+   * goes to each of its addresses in turn. The addresses are read in place rather than collected (reportAddresses):
+   * most senders have one, and this runs for every sender of the config.
+   */
   sender(i: number): void {
     const sender = this.institutions[i]!;
+    const domain = sender.domain;
+    const dmarc = sender.dmarc;
     const index = (this.index ??= configIndex(this.institutions));
-    const addresses = reportAddresses(sender.dmarc);
-    for (let k = 0; k < addresses.length; k++) {
-      const reportDomain = addresses[k]!.reportDomain;
-      if (reportDomain === sender.domain || listedBefore(addresses, k) || !needsAuthorization(sender.domain, reportDomain, index.known)) continue;
-      const advice = this.place(i, reportDomain);
-      if (advice === undefined || sender.retired === 'forget') continue;
-      // The reason (its text needs the Public Suffix List) only for a warning.
-      const reason = reportAuthorizationNeed(sender.domain, reportDomain, index.known)!.reason;
-      for (let j = k; j < addresses.length; j++) {
-        const a = addresses[j]!;
-        if (a.reportDomain === reportDomain) this.problems.at('institutions').at(i).at('dmarc').at(a.list).at(a.index).warn(`${reason}; ${advice}`);
+    // The sender's organizational domain by the tree walk over the config's records, once a report domain asks.
+    let org: string | undefined;
+    for (let l = 0; l < 2; l++) {
+      const list = l === 0 ? 'rua' : 'ruf';
+      const uris: unknown = dmarc[list];
+      if (!Array.isArray(uris)) continue;
+      for (let u = 0; u < uris.length; u++) {
+        const reportDomain = reportUriDomain(uris[u]);
+        if (reportDomain === undefined || reportDomain === domain || ((l > 0 || u > 0) && listedBefore(dmarc, list, u, reportDomain))) continue;
+        // needsAuthorization(domain, reportDomain, index.known), walking from the sender once.
+        if (!needsReportAuthorization(domain, reportDomain)) {
+          org ??= knownOrganizationalDomain(domain, index.known);
+          if (org === knownOrganizationalDomain(reportDomain, index.known)) continue;
+        }
+        const advice = this.place(i, reportDomain);
+        if (advice === undefined || sender.retired === 'forget') continue;
+        this.warn(i, list, u, reportDomain, advice);
       }
+    }
+  }
+
+  /** At the address `dmarc[list][u]` of `institutions[i]` and each later one in `reportDomain`: why it needs the record, and `advice`. */
+  private warn(i: number, list: 'rua' | 'ruf', u: number, reportDomain: string, advice: string): void {
+    const sender = this.institutions[i]!;
+    // The reason (its text needs the Public Suffix List) only for a warning.
+    const reason = reportAuthorizationNeed(sender.domain, reportDomain, this.index!.known)!.reason;
+    const addresses = reportAddresses(sender.dmarc);
+    let k = 0;
+    while (addresses[k]!.list !== list || addresses[k]!.index !== u) k++;
+    for (; k < addresses.length; k++) {
+      const a = addresses[k]!;
+      if (a.reportDomain === reportDomain) this.problems.at('institutions').at(i).at('dmarc').at(a.list).at(a.index).warn(`${reason}; ${advice}`);
     }
   }
 
@@ -162,11 +188,15 @@ class Planner {
 }
 
 /**
- * Whether an address before `addresses[k]` has its report domain. Quadratic in the addresses of one institution, as
- * the DMARC builder's check for a URI listed twice is; without a map for the one report domain most have.
+ * Whether a valid report address before `dmarc[list][u]` (`rua`, then `ruf`) is in `reportDomain`. Quadratic in the
+ * addresses of one institution, as the DMARC builder's check for a URI listed twice is; asked only from the second
+ * address on.
  */
-function listedBefore(addresses: readonly ReportAddress[], k: number): boolean {
-  for (let j = 0; j < k; j++) if (addresses[j]!.reportDomain === addresses[k]!.reportDomain) return true;
+function listedBefore(dmarc: AuthorizingInstitution['dmarc'], list: 'rua' | 'ruf', u: number, reportDomain: string): boolean {
+  const rua: unknown = dmarc.rua;
+  if (list === 'ruf' && Array.isArray(rua)) for (let j = 0; j < rua.length; j++) if (reportUriDomain(rua[j]) === reportDomain) return true;
+  const uris = dmarc[list] as readonly unknown[];
+  for (let j = 0; j < u; j++) if (reportUriDomain(uris[j]) === reportDomain) return true;
   return false;
 }
 
