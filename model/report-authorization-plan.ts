@@ -22,6 +22,7 @@ import {
   mayReportElsewhere,
   knownOrganizationalDomain,
   psdOf,
+  recordOnWalk,
   ReportAuthorization,
   reportAddresses,
   reportAuthorizationNeed,
@@ -124,8 +125,9 @@ class Planner {
       for (let u = 0; u < uris.length; u++) {
         const reportDomain = reportUriDomain(uris[u]);
         if (reportDomain === undefined || reportDomain === domain || ((l > 0 || u > 0) && listedBefore(dmarc, list, u, reportDomain))) continue;
-        // needsAuthorization(domain, reportDomain, index.known), walking from the sender once.
-        if (!needsReportAuthorization(domain, reportDomain)) {
+        // needsAuthorization(domain, reportDomain, index.known), walking from the sender once, and from neither when
+        // no record lies on the report domain's walk (recordOnWalk).
+        if (!needsReportAuthorization(domain, reportDomain) && recordOnWalk(reportDomain, index.known)) {
           org ??= knownOrganizationalDomain(domain, index.known);
           if (org === knownOrganizationalDomain(reportDomain, index.known)) continue;
         }

@@ -66,6 +66,19 @@ export function knownOrganizationalDomain(domain: string, known: KnownDmarcRecor
 }
 
 /**
+ * Whether `known` holds a record at a name the tree walk from `domain` asks, or at its parent (which a walk from a name
+ * of 9 labels or more skips; asked too, to keep the argument short). When it holds none, `domain` is its own organizational domain and the walk from no
+ * other name ends at it (`knownOrganizationalDomain` ends at the start, at a name with a record, or one label below a
+ * `psd=y` record, which would be the parent), so reports about any other domain sent there need the authorisation
+ * record: the planner then walks from neither.
+ */
+export function recordOnWalk(domain: string, known: KnownDmarcRecords): boolean {
+  for (let at = 0; at !== -1; at = nextTreeWalkName(domain, at)) if (known(at === 0 ? domain : domain.slice(at))) return true;
+  const dot = domain.indexOf('.');
+  return dot !== -1 && known(domain.slice(dot + 1)) !== undefined;
+}
+
+/**
  * The `psd` of a DMARC record as receivers read it, parsing the record only when it names the tag at all (the
  * planner asks this of every institution's record; without the tag, `psd` is `u`).
  */

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { MAX_NAME_LENGTH } from '../../model/names';
 import { Problems } from '../../model/problems';
 import { AuthorizingCollector, AuthorizingInstitution, HostedAuthorization, planReportAuthorizations, ReportAuthorizationPlan } from '../../model/report-authorization-plan';
-import { KnownDmarcRecords, knownOrganizationalDomain, mayReportElsewhere, psdOf, reportAddresses, reportAuthorizationNeed } from '../../model/report-authorization';
+import { KnownDmarcRecords, knownOrganizationalDomain, mayReportElsewhere, psdOf, recordOnWalk, reportAddresses, reportAuthorizationNeed } from '../../model/report-authorization';
 
 /** The planner before the quick paths (model/report-authorization-plan.ts at f348ac3), word for word where it could be. */
 function referencePlan(institutions: readonly AuthorizingInstitution[], collectors: readonly AuthorizingCollector[], problems: Problems): ReportAuthorizationPlan {
@@ -150,5 +150,28 @@ describe('planReportAuthorizations gives what the planner before the quick paths
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('recordOnWalk: the quick path past both tree walks', () => {
+  test('no record on the walk from the report domain (nor at its parent): no other domain shares its organisation', () => {
+    const labels = fc.array(fc.constantFrom('a', 'b', 'c'), { minLength: 1, maxLength: 10 });
+    const walk = fc.tuple(labels, labels).chain(([x, y]) => {
+      const names = [...x.map((_, i) => x.slice(i).join('.')), ...y.map((_, i) => y.slice(i).join('.'))];
+      return fc.tuple(fc.constant(x.join('.')), fc.constant(y.join('.')), fc.array(fc.tuple(fc.constantFrom(...names), fc.constantFrom<'u' | 'n' | 'y'>('u', 'u', 'n', 'y')), { maxLength: 4 }));
+    });
+    let quick = 0;
+    fc.assert(
+      fc.property(walk, ([domain, reportDomain, published]) => {
+        const byName = new Map(published.map(([name, psd]) => [name, { psd }]));
+        const known: KnownDmarcRecords = (name) => byName.get(name);
+        if (domain === reportDomain || recordOnWalk(reportDomain, known)) return;
+        quick++;
+        expect(knownOrganizationalDomain(reportDomain, known)).toBe(reportDomain);
+        expect(knownOrganizationalDomain(domain, known)).not.toBe(reportDomain);
+      }),
+      { numRuns: 3000 },
+    );
+    expect(quick).toBeGreaterThan(300);
   });
 });
