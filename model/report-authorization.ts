@@ -22,6 +22,9 @@ const NO_KEPT: readonly string[] = Object.freeze([]);
 /** The value of every authorisation record: the version tag alone (RFC 7489 §7.1). */
 export const REPORT_AUTHORIZATION_VALUE = 'v=DMARC1';
 
+/** The `values` of every authorisation record, one shared list like NO_KEPT. */
+const REPORT_AUTHORIZATION_VALUES: readonly string[] = Object.freeze([REPORT_AUTHORIZATION_VALUE]);
+
 /** The purpose of an authorisation record in the neutral model. */
 export const REPORT_AUTHORIZATION_PURPOSE = 'report-auth';
 
@@ -248,7 +251,7 @@ export function reportAuthorizationRecords(authorizations: readonly ReportAuthor
     else if (seen?.has(name)) problems.at(i).error(`${show(name)} is listed twice`);
     else {
       seen?.add(name);
-      records.push({ key: flatText(reportAuthorizationKey(a)), purpose: REPORT_AUTHORIZATION_PURPOSE, type: 'TXT', name: flatText(name), ttl, values: [REPORT_AUTHORIZATION_VALUE], kept: NO_KEPT });
+      records.push({ key: flatText(reportAuthorizationKey(a)), purpose: REPORT_AUTHORIZATION_PURPOSE, type: 'TXT', name: flatText(name), ttl, values: REPORT_AUTHORIZATION_VALUES, kept: NO_KEPT });
     }
   }
   return records;
