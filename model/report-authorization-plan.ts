@@ -127,7 +127,7 @@ class Planner {
         if (reportDomain === undefined || reportDomain === domain || ((l > 0 || u > 0) && listedBefore(dmarc, list, u, reportDomain))) continue;
         // needsAuthorization(domain, reportDomain, index.known), walking from the sender once, and from neither when
         // no record lies on the report domain's walk (recordOnWalk).
-        if (!needsReportAuthorization(domain, reportDomain) && recordOnWalk(reportDomain, index.known)) {
+        if (!needsReportAuthorization(domain, reportDomain) && recordOnWalk(reportDomain, index.records)) {
           org ??= knownOrganizationalDomain(domain, index.known);
           if (org === knownOrganizationalDomain(reportDomain, index.known)) continue;
         }
@@ -214,6 +214,8 @@ interface ConfigIndex {
    * of `retired: forget` ones (they stay in DNS).
    */
   readonly known: KnownDmarcRecords;
+  /** By domain, the text of each record `known` gives, or what a walk read of it: a record is there when it has the domain. */
+  readonly records: ReadonlyMap<string, unknown>;
 }
 
 function configIndex(institutions: readonly AuthorizingInstitution[]): ConfigIndex {
@@ -236,7 +238,7 @@ function configIndex(institutions: readonly AuthorizingInstitution[]): ConfigInd
     records.set(domain, read);
     return read;
   };
-  return { zones, known };
+  return { zones, known, records };
 }
 
 /**
