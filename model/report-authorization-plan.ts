@@ -70,13 +70,7 @@ export interface ReportAuthorizationPlan {
  * why (paths `institutions[i].dmarc.rua[j]`, `reportAuthorizations[k]`, under `problems`).
  */
 export function planReportAuthorizations(institutions: readonly AuthorizingInstitution[], collectors: readonly AuthorizingCollector[], problems: Problems): ReportAuthorizationPlan {
-  const planner = new Planner(institutions, collectors, problems);
-  for (let i = 0; i < institutions.length; i++) {
-    const sender = institutions[i]!;
-    // Most institutions send their reports to their own domain: those cost a look at the end of each URI.
-    if (sender.retired !== true && mayReportElsewhere(sender.dmarc, sender.domain)) planner.sender(i);
-  }
-  return planner.plan();
+  return new Planner(institutions, collectors, problems).plan();
 }
 
 /** What every zone that hosts no record gets (the plan is read-only). */
@@ -178,6 +172,12 @@ class Planner {
   }
 
   plan(): ReportAuthorizationPlan {
+    const institutions = this.institutions;
+    for (let i = 0; i < institutions.length; i++) {
+      const sender = institutions[i]!;
+      // Most institutions send their reports to their own domain: those cost a look at the end of each URI.
+      if (sender.retired !== true && mayReportElsewhere(sender.dmarc, sender.domain)) this.sender(i);
+    }
     const hosted = this.hosted;
     for (let i = 0; i < hosted.length; i++) if (hosted[i] === undefined) hosted[i] = NONE;
     this.collectors.forEach((c, k) => {
