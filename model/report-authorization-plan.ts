@@ -119,8 +119,8 @@ class Planner {
       for (let u = 0; u < uris.length; u++) {
         const reportDomain = reportUriDomain(uris[u]);
         if (reportDomain === undefined || reportDomain === domain || ((l > 0 || u > 0) && listedBefore(dmarc, list, u, reportDomain))) continue;
-        // needsAuthorization(domain, reportDomain, index.known), walking from the sender once, and from neither when
-        // no record lies on the report domain's walk (recordOnWalk).
+        // Whether reportAuthorizationNeed gives a need, without writing it: walking from the sender once, and from
+        // neither when no record lies on the report domain's walk (recordOnWalk).
         if (!needsReportAuthorization(domain, reportDomain) && recordOnWalk(reportDomain, index.records)) {
           org ??= knownOrganizationalDomain(domain, index.known);
           if (org === knownOrganizationalDomain(reportDomain, index.known)) continue;

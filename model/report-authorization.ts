@@ -145,15 +145,6 @@ export function reportAuthorizationNeed(
   };
 }
 
-/**
- * Whether {@link reportAuthorizationNeed} gives a need, without writing its name and reason (the planner asks this for
- * every report domain outside a sender's domain, and writes the reason only for the few it warns about).
- */
-export function needsAuthorization(domain: string, reportDomain: string, known: KnownDmarcRecords): boolean {
-  if (domain === reportDomain) return false;
-  return needsReportAuthorization(domain, reportDomain) || knownOrganizationalDomain(domain, known) !== knownOrganizationalDomain(reportDomain, known);
-}
-
 function publishes(name: string): string {
   return `publishes ${name} TXT "${REPORT_AUTHORIZATION_VALUE}"`;
 }
