@@ -6,7 +6,7 @@ import { stackName } from '../stacks/stack-props';
 import { requireBindings } from './bindings';
 import { Command, EXIT, loadConfig } from './command';
 import { CHECK } from './commands/check';
-import { writeLines } from './output-lines';
+import { LineWriter } from './output-lines';
 
 export const check: Command<typeof CHECK> = {
   run({ values }, io) {
@@ -20,19 +20,23 @@ export const check: Command<typeof CHECK> = {
       const reports = collectors.map((c) => ({ stack: stackName(reportCollectorCode(c.name)), name: c.name, reportDomain: c.reportDomain, provider: c.provider, records: c.records }));
       io.out(JSON.stringify([...institutions, ...reports], null, 2));
     } else {
-      writeLines(io, blocks(config.institutions, collectors));
+      writeBlocks(new LineWriter(io), config.institutions, collectors);
     }
     return EXIT.ok;
   },
 };
 
-/** A block per institution, then one per report collector, a blank line between two. */
-function* blocks(institutions: readonly InstitutionConfig[], collectors: readonly ReportCollectorConfig[]): Generator<string> {
+/**
+ * A block per institution, then one per report collector, a blank line between two. A loop rather than a generator
+ * of lines: at 5,000 institutions V8 compiled the generator, with the blocks inlined, for longer than it ran.
+ */
+function writeBlocks(out: LineWriter, institutions: readonly InstitutionConfig[], collectors: readonly ReportCollectorConfig[]): void {
   for (let i = 0; i < institutions.length; i++) {
-    if (i > 0) yield '';
-    yield describeInstitution(institutions[i]!);
+    if (i > 0) out.line('');
+    out.line(describeInstitution(institutions[i]!));
   }
-  for (const c of collectors) yield `\n${describeCollector(c)}`;
+  for (const c of collectors) out.line(`\n${describeCollector(c)}`);
+  out.end();
 }
 
 const RETIRED: Record<string, string> = {
