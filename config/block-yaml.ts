@@ -20,6 +20,8 @@
 export interface ImplicitType {
   resolve(data: string): boolean;
   construct(data: string): unknown;
+  /** The characters a scalar this type resolves can start with, when the type says: others are not asked. */
+  readonly firstCharacters?: string;
 }
 
 /** Levels of nesting read here; deeper documents go to js-yaml (and the config tree's bounds). */
@@ -200,7 +202,7 @@ function scalar(text: string, at: number, end: number, implicit: readonly Implic
   if (INDICATOR.test(value) || value.includes(': ') || value.charCodeAt(value.length - 1) === 0x3a) return GIVE_UP;
   for (let i = 0; i < implicit.length; i++) {
     const type = implicit[i]!;
-    if (type.resolve(value)) return type.construct(value);
+    if ((type.firstCharacters === undefined || type.firstCharacters.includes(value[0]!)) && type.resolve(value)) return type.construct(value);
   }
   return value;
 }

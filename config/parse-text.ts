@@ -40,7 +40,7 @@ const IMPLICIT: Readonly<Record<'written' | 'plain', readonly (ImplicitType & { 
 };
 
 function writtenNumber(type: ImplicitType & { readonly tag: string }): ImplicitType & { readonly tag: string } {
-  return { tag: type.tag, resolve: type.resolve, construct: (data) => new WrittenNumber(type.construct(data) as number, data) };
+  return { tag: type.tag, firstCharacters: type.firstCharacters, resolve: type.resolve, construct: (data) => new WrittenNumber(type.construct(data) as number, data) };
 }
 
 const schemas: { written?: import('js-yaml').Schema; plain?: import('js-yaml').Schema } = {};

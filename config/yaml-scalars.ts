@@ -10,6 +10,7 @@ import type { ImplicitType } from './block-yaml';
 /** `~`, `null`, `Null`, `NULL`. */
 export const YAML_NULL: ImplicitType & { readonly tag: string } = {
   tag: 'tag:yaml.org,2002:null',
+  firstCharacters: '~nN',
   resolve: (data) => data === '~' || data === 'null' || data === 'Null' || data === 'NULL',
   construct: () => null,
 };
@@ -17,6 +18,7 @@ export const YAML_NULL: ImplicitType & { readonly tag: string } = {
 /** `true`, `True`, `TRUE`, `false`, `False`, `FALSE`. */
 export const YAML_BOOL: ImplicitType & { readonly tag: string } = {
   tag: 'tag:yaml.org,2002:bool',
+  firstCharacters: 'tTfF',
   resolve: (data) => data === 'true' || data === 'True' || data === 'TRUE' || data === 'false' || data === 'False' || data === 'FALSE',
   construct: (data) => data === 'true' || data === 'True' || data === 'TRUE',
 };
@@ -29,6 +31,7 @@ function isDigit(c: number, base: number): boolean {
 /** Decimal digits; `0b…`, `0o…`, `0x…`; an optional sign; finite. */
 export const YAML_INT: ImplicitType & { readonly tag: string } = {
   tag: 'tag:yaml.org,2002:int',
+  firstCharacters: '0123456789+-',
   resolve(data) {
     const max = data.length;
     if (max === 0) return false;
@@ -70,6 +73,7 @@ const FLOAT_SPECIAL = /^(?:[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
 /** `1.5`, `2.5e4`, `.5`, `1e3`, `.inf`, `-.Inf`, `.nan`… (an integer too, but the integer type comes first). */
 export const YAML_FLOAT: ImplicitType & { readonly tag: string } = {
   tag: 'tag:yaml.org,2002:float',
+  firstCharacters: '0123456789+-.',
   resolve: (data) => FLOAT.test(data) && (Number.isFinite(parseFloat(data)) || FLOAT_SPECIAL.test(data)),
   construct(data) {
     let value = data.toLowerCase();
