@@ -3,8 +3,8 @@
 // must say the same; and it must answer for real keys, or it saves nothing.
 import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import fc from 'fast-check';
-import { checkDkimSelector } from '../../verify/checks/dkim-selector';
-import { plainRsaKeyBits } from '../../verify/dkim-key-plain';
+import { checkDkimSelector, parseDkimKey } from '../../verify/checks/dkim-selector';
+import { isPlainRsaKeyRecord, plainRsaKeyBits } from '../../verify/dkim-key-plain';
 import { rsaModulusBits } from '../../verify/spki-rsa';
 
 const rsaDer = (bits: number, publicExponent = 65537) =>
@@ -98,5 +98,49 @@ describe('plainRsaKeyBits', () => {
       expect(checkDkimSelector(expected, cname, key(`v=DKIM1; ${k}p=${keys[0]}`)).reason).toBe('CNAME → s1.dkim.example.net, v=DKIM1 RSA 2048-bit key');
     }
     expect(checkDkimSelector(expected, cname, key(`v=DKIM1; k=ed25519; p=${keys[0]}`))).toMatchObject({ status: 'fail', reason: 'key at s1.dkim.example.net: an Ed25519 key has 32 bytes, p= has 294' });
+  });
+});
+
+describe('isPlainRsaKeyRecord', () => {
+  const keys = Array.from({ length: 3 }, () => rsaDer(2048).toString('base64'));
+  const expected = { selector: 's1', name: 's1._domainkey.example.org', target: 's1.dkim.example.net' };
+  const cname = { kind: 'records', values: ['s1.dkim.example.net'] } as const;
+
+  test('the records platforms publish are plain, and the check passes them as the full reading does', () => {
+    for (const p of keys) {
+      for (const record of [`v=DKIM1; k=rsa; p=${p}`, `v=DKIM1; p=${p}`]) {
+        expect(isPlainRsaKeyRecord(record)).toBe(true);
+        expect(checkDkimSelector(expected, cname, { kind: 'records', values: [record] })).toEqual({ id: 'dkim.s1', status: 'pass', reason: 'CNAME → s1.dkim.example.net, v=DKIM1 RSA 2048-bit key' });
+      }
+    }
+  });
+
+  test('edited records: plain only when parseDkimKey reads v=DKIM1, k=rsa or none, and a key the full reading calls RSA 2048-bit', () => {
+    const chars = fc.constantFrom(...(BASE64 + ODD + ';=kKvV1DIM').split(''));
+    const head = fc.constantFrom('v=DKIM1; k=rsa; p=', 'v=DKIM1; p=', 'v=DKIM1;k=rsa;p=', 'k=rsa; p=', 'v=DKIM1; k=rsa; t=y; p=', 'v=DKIM1; K=rsa; p=', 'v=DKIM2; p=', 'v=DKIM1; k=ed25519; p=', ' v=DKIM1; p=');
+    const edit = fc.record({ at: fc.nat(420), text: fc.string({ unit: chars, maxLength: 3 }), cut: fc.nat(2) });
+    fc.assert(
+      fc.property(head, fc.constantFrom(...keys), fc.array(edit, { maxLength: 2 }), (start, key, edits) => {
+        let record = start + key;
+        for (const e of edits) {
+          const at = Math.min(e.at, record.length);
+          record = record.slice(0, at) + e.text + record.slice(at + e.cut);
+        }
+        if (!isPlainRsaKeyRecord(record)) return;
+        const tags = parseDkimKey(record);
+        expect(Object.keys(tags).sort()).toEqual(tags.k === undefined ? ['p', 'v'] : ['k', 'p', 'v']);
+        expect(tags.v).toBe('DKIM1');
+        expect([undefined, 'rsa']).toContain(tags.k);
+        expect(fullReading(tags.p!)).toEqual({ der: 2048, node: 2048 });
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  test('a record with more than the plain tags, or another key, takes the full path', () => {
+    const p = keys[0]!;
+    for (const record of [`v=DKIM1; k=rsa; p=${p};`, `v=DKIM1; k=rsa; p=${p} `, `v=DKIM1; k=rsa; t=s; p=${p}`, `k=rsa; p=${p}`, `v=DKIM1; k=rsa; p=${rsaDer(1024).toString('base64')}`]) {
+      expect(isPlainRsaKeyRecord(record)).toBe(false);
+    }
   });
 });
