@@ -138,7 +138,8 @@ class DomainRun {
     const step = stepSpfWalk(this.target.domain, record, answers);
     if (!Array.isArray(step)) return this.spfWalked(recordResult, step);
     let waiting = step.length;
-    for (const q of step) {
+    for (let i = 0; i < step.length; i++) {
+      const q = step[i]!;
       this.ask(q.name, q.type, (answer) => {
         answers.set(q.key, answer);
         if (--waiting === 0) this.walkSpf(recordResult, record, answers);
