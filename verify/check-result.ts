@@ -34,6 +34,7 @@ const SEVERITY: Record<CheckStatus, number> = { pass: 0, warn: 1, unknown: 2, fa
 /** The worst status of a list: fail > unknown > warn > pass (a real failure stays a failure whatever DNS did elsewhere). */
 export function worst(results: readonly { readonly status: CheckStatus }[]): CheckStatus {
   let w: CheckStatus = 'pass';
-  for (const r of results) if (SEVERITY[r.status] > SEVERITY[w]) w = r.status;
+  // Indexed: it runs once per institution, mostly in V8's interpreter, where for-of costs an iterator per loop.
+  for (let i = 0; i < results.length; i++) if (SEVERITY[results[i]!.status] > SEVERITY[w]) w = results[i]!.status;
   return w;
 }

@@ -48,7 +48,7 @@ export function reportText(report: VerifyReport): string[] {
   for (const inst of report.institutions) {
     for (const c of inst.checks) {
       if (ids.has(c.id)) continue;
-      const safe = terminalText(c.id);
+      const safe = shown(c.id);
       ids.set(c.id, safe);
       if (safe.length > idWidth) idWidth = safe.length;
     }
@@ -56,13 +56,13 @@ export function reportText(report: VerifyReport): string[] {
   for (const [id, safe] of ids) ids.set(id, safe.padEnd(idWidth));
   const planned = report.mode === 'planned' ? ' [planned]' : '';
   for (const inst of report.institutions) {
-    const domain = terminalText(inst.domain);
-    let text = `${pieces.length > 0 ? '\n' : ''}${domain} (code ${terminalText(inst.code)})${planned}`;
+    const domain = shown(inst.domain);
+    let text = `${pieces.length > 0 ? '\n' : ''}${domain} (code ${shown(inst.code)})${planned}`;
     // The tally is counted while the lines are written: one pass over the checks.
     const tally = { pass: 0, warn: 0, fail: 0, unknown: 0 };
     for (const c of inst.checks) {
       tally[c.status]++;
-      text += `\n  ${LABEL[c.status]}  ${ids.get(c.id)}  ${terminalText(c.reason)}`;
+      text += `\n  ${LABEL[c.status]}  ${ids.get(c.id)}  ${shown(c.reason)}`;
     }
     const unknown = tally.unknown > 0 ? `, ${tally.unknown} without verdict` : '';
     pieces.push(`${text}\n  => ${SUMMARY_LABEL[inst.status]} ${domain}: ${tally.pass} passed, ${tally.warn} warnings, ${tally.fail} failed${unknown}`);
@@ -76,4 +76,16 @@ export function reportText(report: VerifyReport): string[] {
   if (report.unreachable) end.push(`DNS gave no usable answer to some queries (${terminalText(report.dnsServer)}): the checks marked N/A have no verdict`);
   if (end.length > 0) pieces.push(end.join('\n'));
   return pieces;
+}
+
+/**
+ * Printable ASCII, and the arrow the DKIM reasons hold: text with no other character has nothing terminalText would
+ * escape, and this test (no `u` flag, so no surrogate pairs to tell from lone halves) costs half as much on the 9,000
+ * values of a report of 1,000 domains.
+ */
+const PLAIN_TEXT = /[^\x20-\x7e\u2192]/;
+
+/** {@link terminalText}, with the plain text above returned as it is. */
+export function shown(text: string): string {
+  return PLAIN_TEXT.test(text) ? terminalText(text) : text;
 }

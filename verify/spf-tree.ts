@@ -81,10 +81,13 @@ export function stepSpfWalk(domain: string, record: string | undefined, answers:
   const tree: MutableNode = { domain: canonicalName(domain), record, terms: [], children: [] };
   let outcome: SpfOutcome = COMPLETE;
   try {
-    tree.record ??= walk.fetchRecord(tree.domain, tree.domain);
-    walk.evaluate(tree, []);
+    if (tree.record === undefined) {
+      const own = walk.fetchRecord(tree.domain, tree.domain);
+      if (own === undefined) return walk.needed;
+      tree.record = own;
+    }
+    if (!walk.evaluate(tree, [])) return walk.needed;
   } catch (e) {
-    if (e === NEED) return walk.needed;
     if (!(e instanceof Stop)) throw e;
     outcome = e.outcome;
   }
@@ -106,10 +109,7 @@ class Stop {
 }
 const permerror = (reason: string) => new Stop({ kind: 'permerror', reason });
 const temperror = (reason: string) => new Stop({ kind: 'temperror', reason });
-/** Thrown when an answer is not at hand yet: `Walk.needed` says which. */
-const NEED = Symbol('need');
 
-const HAS_MACRO = /%/;
 
 class Walk {
   lookups = 0;
@@ -118,46 +118,62 @@ class Walk {
 
   constructor(private readonly answers: ReadonlyMap<string, DnsAnswer>) {}
 
-  /** Walks a node's record; throws Stop when the evaluation ends early, NEED when an answer is missing. */
-  evaluate(node: MutableNode, path: readonly string[]): void {
+  /**
+   * Walks a node's record; throws Stop when the evaluation ends early. False when an answer is not at hand yet
+   * (`needed` says which): every walk but the last of a domain ends so, and a thrown value cost V8 an unwinding of
+   * the stack each time (issue 20).
+   */
+  evaluate(node: MutableNode, path: readonly string[]): boolean {
     const parsed = parsedSpfRecord(node.record!.trim());
     node.terms = parsed.terms;
     // RFC 7208 §4.6: a syntax error anywhere in a record is a permerror before any of it is evaluated.
     if (parsed.errors.length > 0) throw permerror(`${node.domain}: ${parsed.errors.join('; ')}`);
     const terms = parsed.terms;
+    // Indexed loops: at 1,000 domains these run in V8's interpreter, where for-of costs an iterator per loop.
     let hasAll = false;
-    for (const t of terms) if (t.kind === 'mechanism' && t.name === 'all') hasAll = true;
-    for (const term of terms) if (term.kind === 'mechanism' && isLookupTerm(term)) this.lookupTerm(term, node, path);
-    if (hasAll) return;
+    for (let i = 0; i < terms.length; i++) if (terms[i]!.kind === 'mechanism' && terms[i]!.name === 'all') hasAll = true;
+    for (let i = 0; i < terms.length; i++) {
+      const term = terms[i]!;
+      if (term.kind === 'mechanism' && isLookupTerm(term) && !this.lookupTerm(term, node, path)) return false;
+    }
+    if (hasAll) return true;
     const redirect = terms.find((t) => t.name === 'redirect');
-    if (redirect && isLookupTerm(redirect)) this.lookupTerm(redirect, node, path);
+    return redirect && isLookupTerm(redirect) ? this.lookupTerm(redirect, node, path) : true;
   }
 
-  private lookupTerm(term: SpfTerm, node: MutableNode, path: readonly string[]): void {
+  /** False when an answer is not at hand yet, as {@link evaluate}. */
+  private lookupTerm(term: SpfTerm, node: MutableNode, path: readonly string[]): boolean {
     if (++this.lookups > SPF_MAX_LOOKUPS) {
       throw permerror(`more than ${SPF_MAX_LOOKUPS} DNS lookups: the ${this.lookups}th, ${term.text} in ${node.domain}, ends the evaluation with permerror (RFC 7208 §4.6.4); flatten or drop includes`);
     }
     const target = targetOf(term, node.domain);
-    if (target === undefined || HAS_MACRO.test(target)) return;
+    if (target === undefined || target.includes('%')) return true;
     if (term.name === 'include' || term.name === 'redirect') {
       if (target === node.domain || path.includes(target)) throw permerror(`${node.domain}: ${term.text} loops back to ${target}`);
       const child: MutableNode = { domain: target, terms: [], children: [] };
       node.children.push({ term, node: child });
-      child.record = this.fetchRecord(target, term.text);
-      return this.evaluate(child, [...path, node.domain]);
+      const record = this.fetchRecord(target, term.text);
+      if (record === undefined) return false;
+      child.record = record;
+      return this.evaluate(child, path.concat(node.domain));
     }
     const answer = this.addressOrMx(term, target);
+    if (answer === undefined) return false;
     if (answer.kind === 'error') throw temperror(`${term.text} in ${node.domain}: ${describeEmpty(answer, term.name === 'mx' ? 'MX' : 'A', target)}`);
     if (isVoid(answer)) this.countVoid(term.text);
     if (term.name === 'mx' && answer.kind === 'records' && answer.values.length > SPF_MAX_MX_NAMES) {
       throw permerror(`${term.text} in ${node.domain} finds ${answer.values.length} MX names; more than ${SPF_MAX_MX_NAMES} is a permerror (RFC 7208 §4.6.4)`);
     }
+    return true;
   }
 
-  /** The one SPF record of an include or redirect target (RFC 7208 §5.2, §6.1: none, or several, is a permerror). */
-  fetchRecord(name: string, via: string): string {
+  /**
+   * The one SPF record of an include or redirect target (RFC 7208 §5.2, §6.1: none, or several, is a permerror);
+   * undefined when the answer is not at hand yet.
+   */
+  fetchRecord(name: string, via: string): string | undefined {
     const answer = this.answer(name, 'TXT');
-    if (answer === undefined) throw NEED;
+    if (answer === undefined) return undefined;
     if (answer.kind === 'error') throw temperror(`${via}: ${describeEmpty(answer, 'TXT', name)}`);
     if (isVoid(answer)) this.countVoid(via);
     const records = answer.kind === 'records' ? answer.values.filter(isSpfRecord) : [];
@@ -174,15 +190,11 @@ class Walk {
   }
 
   /** `a` is void only when neither A nor AAAA exists (both asked at once); `mx` when there is no MX; `exists` asks for A (RFC 7208 §5). */
-  private addressOrMx(term: SpfTerm, target: string): DnsAnswer {
-    if (term.name === 'mx' || term.name === 'exists') {
-      const answer = this.answer(target, term.name === 'mx' ? 'MX' : 'A');
-      if (answer === undefined) throw NEED;
-      return answer;
-    }
+  private addressOrMx(term: SpfTerm, target: string): DnsAnswer | undefined {
+    if (term.name === 'mx' || term.name === 'exists') return this.answer(target, term.name === 'mx' ? 'MX' : 'A');
     const a = this.answer(target, 'A');
     const aaaa = this.answer(target, 'AAAA');
-    if (a === undefined || aaaa === undefined) throw NEED;
+    if (a === undefined || aaaa === undefined) return undefined;
     return a.kind === 'records' || a.kind === 'error' ? a : aaaa;
   }
 

@@ -4,9 +4,9 @@ import { DmarcRecord } from '../model/dmarc-record';
 import { SenderProfile } from '../model/sender-profile';
 import { CheckResult, CheckStatus, worst } from './check-result';
 import { checkDkimSelector } from './checks/dkim-selector';
-import { checkDmarcRecord } from './checks/dmarc-record';
+import { checkDmarcRecord, DmarcContext } from './checks/dmarc-record';
 import { checkReportAuthorization, externalReportDomains, reportDomains, reportsOnlyTo } from './checks/dmarc-report-auth';
-import { discoverPolicy, organizationalDomain } from '../model/dmarc-tree-walk';
+import { discoverPolicy, organizationalDomain, PolicySource, TreeWalkStep } from '../model/dmarc-tree-walk';
 import { DmarcTreeWalk, walkDmarcTree } from './dmarc-tree-walk';
 import { checkMx } from './checks/mx-record';
 import { checkSpfInclude } from './checks/spf-include';
@@ -138,7 +138,8 @@ class DomainRun {
     const step = stepSpfWalk(this.target.domain, record, answers);
     if (!Array.isArray(step)) return this.spfWalked(recordResult, step);
     let waiting = step.length;
-    for (const q of step) {
+    for (let i = 0; i < step.length; i++) {
+      const q = step[i]!;
       this.ask(q.name, q.type, (answer) => {
         answers.set(q.key, answer);
         if (--waiting === 0) this.walkSpf(recordResult, record, answers);
@@ -184,12 +185,15 @@ class DomainRun {
   private dmarcChecks(): void {
     const { domain } = this.target;
     const { steps } = this.walk;
-    const { source, organizationalDomain: org } = discoverPolicy(domain, steps);
-    const checked = checkDmarcRecord(domain, this.own, { source, steps, exists: this.mxAnswer.kind !== 'nxdomain' });
+    // The policy discovery is read only when the domain's own record is missing or broken (the reason says which
+    // policy applies meanwhile), and the organizational domain only for reports sent elsewhere: a domain with its
+    // one record and reports to itself needs neither.
+    const context = new DiscoveredPolicy(domain, steps, this.mxAnswer.kind !== 'nxdomain');
+    const checked = checkDmarcRecord(domain, this.own, context);
     const { record } = checked;
     // Most records send reports only to the domain itself: nothing to walk or ask, so the rare path below is not entered.
     if (!record || reportsOnlyTo(record, domain)) return this.dmarcDone([checked.result]);
-    reportAuthorizationChecks(domain, org, record, checked.result, this.resolver).then((checks) => this.dmarcDone(checks), this.reject);
+    reportAuthorizationChecks(domain, context.organizationalDomain, record, checked.result, this.resolver).then((checks) => this.dmarcDone(checks), this.reject);
   }
 
   private dmarcDone(checks: CheckResult[]): void {
@@ -203,6 +207,29 @@ class DomainRun {
     const { code, domain } = this.target;
     const checks = this.spf.concat(this.dkim, this.dmarc, this.mx);
     this.resolve({ code, domain, status: worst(checks), checks });
+  }
+}
+
+/** The DMARC checks' context: {@link discoverPolicy} on the tree walk's steps, run when first read. */
+class DiscoveredPolicy implements DmarcContext {
+  private discovered?: ReturnType<typeof discoverPolicy>;
+
+  constructor(
+    private readonly domain: string,
+    readonly steps: readonly TreeWalkStep[],
+    readonly exists: boolean,
+  ) {}
+
+  get source(): PolicySource | undefined {
+    return this.discover().source;
+  }
+
+  get organizationalDomain(): string {
+    return this.discover().organizationalDomain;
+  }
+
+  private discover(): ReturnType<typeof discoverPolicy> {
+    return (this.discovered ??= discoverPolicy(this.domain, this.steps));
   }
 }
 

@@ -38,8 +38,9 @@ export function checkDmarcRecord(domain: string, txt: DnsAnswer, context?: Dmarc
   // The tree walk began at this very record and has read it already.
   const walked = context?.steps[0];
   const record = walked?.name === domain && walked.answer.kind === 'record' && walked.answer.text === text ? walked.answer.record : parseDmarcRecord(text);
-  const applied = appliedPolicy(record, 'self');
   if (record.errors.length > 0) {
+    // Only an invalid record's reason says which policy applies: a valid one's summary is its tags.
+    const applied = appliedPolicy(record, 'self');
     const consequence = applied.applies && !applied.fallback ? `receivers drop what is invalid, use the defaults (RFC 9989 §4.8) and apply ${describeAppliedPolicy(applied, record)}` : describeAppliedPolicy(applied, record);
     const noReports = record.tags.rua !== undefined && record.rua.length === 0 ? '; no aggregate report address is valid, so no reports arrive' : '';
     return { result: fail(id, `DMARC record ${JSON.stringify(text)} is invalid: ${record.errors.join('; ')}; ${consequence}${noReports}`), record };
