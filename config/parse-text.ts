@@ -50,7 +50,11 @@ function jsYamlSchema(written: boolean): import('js-yaml').Schema {
   const known = written ? schemas.written : schemas.plain;
   if (known) return known;
   const { FAILSAFE_SCHEMA, Type } = require('js-yaml') as typeof import('js-yaml');
-  const implicit = IMPLICIT[written ? 'written' : 'plain'].map((t) => new Type(t.tag, { kind: 'scalar', resolve: (data: string) => t.resolve(data), construct: (data: string) => t.construct(data) }));
+  // js-yaml also asks its implicit types about a node with no text at all (`!<?>` and nothing after it): as its own
+  // types say, that is null, and no other type's.
+  const implicit = IMPLICIT[written ? 'written' : 'plain'].map(
+    (t) => new Type(t.tag, { kind: 'scalar', resolve: (data: string | null) => (data === null ? t === YAML_NULL : t.resolve(data)), construct: (data: string | null) => (data === null ? null : t.construct(data)) }),
+  );
   const schema = FAILSAFE_SCHEMA.extend({ implicit });
   return written ? (schemas.written = schema) : (schemas.plain = schema);
 }

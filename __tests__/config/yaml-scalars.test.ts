@@ -36,6 +36,13 @@ describe('the config YAML scalar types', () => {
     expect(ours.tag).toBe(reference.tag);
   });
 
+  it('read a node with no text but the non-specific tag as js-yaml\'s own types do: null, not a crash', () => {
+    const reference = yaml.FAILSAFE_SCHEMA.extend({ implicit: [theirs.null, theirs.bool, theirs.int, theirs.float] as unknown as yaml.Type[] });
+    for (const text of ['a: !<?>\nb: x\n', 'institutions: !<?>\n', '- !<?>\n- x\n', '!<?>\n']) {
+      for (const written of [false, true]) expect(parseConfigText(text, false, written)).toEqual({ value: yaml.load(text, { schema: reference }) });
+    }
+  });
+
   it('give the same config whichever reader reads it: block style or flow style, plain or written numbers', () => {
     const block = 'a: 0815\nb: 0x1F\nc: .inf\nd: ~\ne: True\nf: yes\ng: 1e3\n';
     const flow = '{a: 0815, b: 0x1F, c: .inf, d: ~, e: True, f: yes, g: 1e3}\n';
