@@ -94,12 +94,13 @@ export function readBlockYaml(text: string, implicit: readonly ImplicitType[]): 
     let at = indent;
     let map = top.map;
     let mapColumn = column;
+    let keyEnd: number;
     if (top.list !== undefined) {
       if (!dash) return undefined;
       at = indent + 1;
       while (at < end && text.charCodeAt(at) === 0x20) at++;
       if (at === end || text.charCodeAt(at) === 0x23) return undefined;
-      const keyEnd = keyEndAt(text, at, end);
+      keyEnd = keyEndAt(text, at, end);
       if (keyEnd === -1) {
         const value = scalar(text, at, end, implicit);
         if (value === GIVE_UP) return undefined;
@@ -112,11 +113,11 @@ export function readBlockYaml(text: string, implicit: readonly ImplicitType[]): 
       mapColumn = at - lineStart;
       top.list.push(map);
       frames.push({ indent: mapColumn, map, list: undefined });
-    } else if (dash) {
-      return undefined;
+    } else {
+      if (dash) return undefined;
+      keyEnd = keyEndAt(text, at, end);
+      if (keyEnd === -1) return undefined;
     }
-    const keyEnd = keyEndAt(text, at, end);
-    if (keyEnd === -1) return undefined;
     const key = keys.at(text, at, keyEnd);
     if (key === undefined || Object.prototype.hasOwnProperty.call(map, key)) return undefined;
     let valueAt = keyEnd + 1;

@@ -1,5 +1,5 @@
-import { ImplicitType, readBlockYaml } from './block-yaml';
-import { YAML_BOOL, YAML_FLOAT, YAML_INT, YAML_NULL } from './yaml-scalars';
+import { readBlockYaml } from './block-yaml';
+import { YAML_BOOL, YAML_FLOAT, YAML_INT, YAML_NULL, YamlScalarType } from './yaml-scalars';
 
 /**
  * A number as the file wrote it: YAML reads `0815`, `0x1F`, `1e3` and `.inf` as numbers, so an institution code
@@ -34,12 +34,12 @@ function parseJson(text: string): { value: unknown } | { error: string } {
 }
 
 /** YAML's core schema, with numbers constructed as {@link WrittenNumber}s (`written`) or plain: its implicit types in the order tried. */
-const IMPLICIT: Readonly<Record<'written' | 'plain', readonly (ImplicitType & { readonly tag: string })[]>> = {
+const IMPLICIT: Readonly<Record<'written' | 'plain', readonly YamlScalarType[]>> = {
   plain: [YAML_NULL, YAML_BOOL, YAML_INT, YAML_FLOAT],
   written: [YAML_NULL, YAML_BOOL, writtenNumber(YAML_INT), writtenNumber(YAML_FLOAT)],
 };
 
-function writtenNumber(type: ImplicitType & { readonly tag: string }): ImplicitType & { readonly tag: string } {
+function writtenNumber(type: YamlScalarType): YamlScalarType {
   return { tag: type.tag, firstCharacters: type.firstCharacters, resolve: type.resolve, construct: (data) => new WrittenNumber(type.construct(data) as number, data) };
 }
 

@@ -7,8 +7,11 @@
  */
 import type { ImplicitType } from './block-yaml';
 
+/** A scalar type with its YAML tag (js-yaml's schema keys types by tag). */
+export type YamlScalarType = ImplicitType & { readonly tag: string };
+
 /** `~`, `null`, `Null`, `NULL`. */
-export const YAML_NULL: ImplicitType & { readonly tag: string } = {
+export const YAML_NULL: YamlScalarType = {
   tag: 'tag:yaml.org,2002:null',
   firstCharacters: '~nN',
   resolve: (data) => data === '~' || data === 'null' || data === 'Null' || data === 'NULL',
@@ -16,7 +19,7 @@ export const YAML_NULL: ImplicitType & { readonly tag: string } = {
 };
 
 /** `true`, `True`, `TRUE`, `false`, `False`, `FALSE`. */
-export const YAML_BOOL: ImplicitType & { readonly tag: string } = {
+export const YAML_BOOL: YamlScalarType = {
   tag: 'tag:yaml.org,2002:bool',
   firstCharacters: 'tTfF',
   resolve: (data) => data === 'true' || data === 'True' || data === 'TRUE' || data === 'false' || data === 'False' || data === 'FALSE',
@@ -29,7 +32,7 @@ function isDigit(c: number, base: number): boolean {
 }
 
 /** Decimal digits; `0b…`, `0o…`, `0x…`; an optional sign; finite. */
-export const YAML_INT: ImplicitType & { readonly tag: string } = {
+export const YAML_INT: YamlScalarType = {
   tag: 'tag:yaml.org,2002:int',
   firstCharacters: '0123456789+-',
   resolve(data) {
@@ -71,7 +74,7 @@ const FLOAT = /^(?:[-+]?(?:[0-9]+)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|\.[0-9]+(?:[
 const FLOAT_SPECIAL = /^(?:[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
 
 /** `1.5`, `2.5e4`, `.5`, `1e3`, `.inf`, `-.Inf`, `.nan`… (an integer too, but the integer type comes first). */
-export const YAML_FLOAT: ImplicitType & { readonly tag: string } = {
+export const YAML_FLOAT: YamlScalarType = {
   tag: 'tag:yaml.org,2002:float',
   firstCharacters: '0123456789+-.',
   resolve: (data) => FLOAT.test(data) && (Number.isFinite(parseFloat(data)) || FLOAT_SPECIAL.test(data)),
