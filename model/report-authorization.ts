@@ -108,21 +108,21 @@ export interface ReportAuthorizationNeed {
  *   subdomain whose parent publishes no DMARC record is its own organizational domain, so `news.example.org` sending to
  *   `dmarc@example.org` needs the record unless `_dmarc.example.org` exists (a record outside the config would spare it;
  *   `verify` decides from live DNS).
- * `orgOf` gives the tree walk's answer, for a caller that caches it across many senders.
+ * The config's planner decides the same without building the need (report-authorization-plan.ts, held equal by a
+ * property test) and asks this only for the reason of a warning.
  */
 export function reportAuthorizationNeed(
   domain: string,
   reportDomain: string,
   known: KnownDmarcRecords,
-  orgOf: (domain: string) => string = (d) => knownOrganizationalDomain(d, known),
 ): ReportAuthorizationNeed | undefined {
   if (domain === reportDomain) return undefined;
   if (needsReportAuthorization(domain, reportDomain)) {
     const name = reportAuthorizationName(domain, reportDomain);
     return { name, reason: `reports go to another domain (${reportDomain}); receivers send them only if it ${publishes(name)} (RFC 7489 §7.1)` };
   }
-  const org = orgOf(domain);
-  const reportOrg = orgOf(reportDomain);
+  const org = knownOrganizationalDomain(domain, known);
+  const reportOrg = knownOrganizationalDomain(reportDomain, known);
   if (org === reportOrg) return undefined;
   const name = reportAuthorizationName(domain, reportDomain);
   let reason: string | undefined;

@@ -18,7 +18,6 @@ function referencePlan(institutions: readonly AuthorizingInstitution[], collecto
   const text = new Map<string, string>();
   for (const inst of institutions) if (inst.retired !== true) text.set(inst.domain, inst.dmarcRecord);
   const known: KnownDmarcRecords = (domain) => (text.has(domain) ? psdOf(text.get(domain)!) : undefined);
-  const orgOf = (domain: string) => knownOrganizationalDomain(domain, known);
   const byZone = new Map<string, number[]>();
   institutions.forEach((inst, index) => byZone.set(inst.zoneName ?? inst.domain, [...(byZone.get(inst.zoneName ?? inst.domain) ?? []), index]));
   const ranksAbove = (index: number, best: number, reportDomain: string, sender: number): boolean => {
@@ -59,7 +58,7 @@ function referencePlan(institutions: readonly AuthorizingInstitution[], collecto
     const addresses = reportAddresses(sender.dmarc);
     addresses.forEach(({ reportDomain }, k) => {
       if (reportDomain === sender.domain || addresses.slice(0, k).some((a) => a.reportDomain === reportDomain)) return;
-      const need = reportAuthorizationNeed(sender.domain, reportDomain, known, orgOf);
+      const need = reportAuthorizationNeed(sender.domain, reportDomain, known);
       if (!need) return;
       const advice = place(i, forget, reportDomain, need.name);
       if (advice === undefined || forget) return;
