@@ -31,14 +31,11 @@ export function isPlainRsaKeyRecord(record: string): boolean {
   return isPlainKeyAfter(record, PLAIN_RECORD_HEADS[0]) || isPlainKeyAfter(record, PLAIN_RECORD_HEADS[1]);
 }
 
-/** What a plain key record holds before its key (checkDkimSelector asks isPlainKeyAfter of each itself). */
-export const PLAIN_RECORD_HEADS = ['v=DKIM1; k=rsa; p=', 'v=DKIM1; p='] as const;
+/** What a plain key record holds before its key. */
+const PLAIN_RECORD_HEADS = ['v=DKIM1; k=rsa; p=', 'v=DKIM1; p='] as const;
 
-/**
- * `text` is `head`, then a plain key, and nothing else. The one function of this file that runs for every key: one
- * function for V8 to optimize, not a caller with it inlined besides.
- */
-export function isPlainKeyAfter(text: string, head: string): boolean {
+/** `text` is `head`, then a plain key, and nothing else. */
+function isPlainKeyAfter(text: string, head: string): boolean {
   const at = head.length;
   if (text.length - at !== KEY_LENGTH || !text.startsWith(head) || !text.startsWith(KEY_START, at) || !text.endsWith(KEY_END)) return false;
   // The first modulus character carries its top bit: g-z, 0-9, + or / (values 32-63).
