@@ -125,15 +125,29 @@ function planRecords(options: EmailAuthOptions, problems: Problems, ttlRule: Ttl
 
 /** The record sets, in the order stacks and summaries show them: SPF, the DKIM CNAMEs, DMARC, then MX. */
 function assembleRecords(domain: string, ttl: number, spf: string, kept: readonly string[], cnames: readonly DkimCname[], dmarc: string, mx: MxValue[]): DnsRecord[] {
-  // Names and values flat (flatText): the records live as long as the run.
-  const records: DnsRecord[] = [{ key: 'spf', purpose: 'spf', type: 'TXT', name: domain, ttl, values: [flatText(spf)], kept }];
+  // Names and values flat (flatText): the records live as long as the run. The list is made at its length (a list
+  // grown by push holds at least 17 slots, which every garbage collection copies).
+  const records = new Array<DnsRecord>(cnames.length + (mx.length > 0 ? 3 : 2));
+  records[0] = { key: 'spf', purpose: 'spf', type: 'TXT', name: domain, ttl, values: [flatText(spf)], kept };
   for (let i = 0; i < cnames.length; i++) {
     const cname = cnames[i]!;
-    records.push({ key: `dkim-${cname.selector}`, purpose: 'dkim', type: 'CNAME', name: flatText(cname.name), ttl, values: [flatText(cname.target)] } satisfies CnameRecord);
+    records[i + 1] = { key: dkimRecordKey(cname.selector), purpose: 'dkim', type: 'CNAME', name: flatText(cname.name), ttl, values: [flatText(cname.target)] } satisfies CnameRecord;
   }
-  records.push({ key: 'dmarc', purpose: 'dmarc', type: 'TXT', name: flatText(fqdn('_dmarc', domain)), ttl, values: [flatText(dmarc)], kept: NO_VALUES });
-  if (mx.length > 0) records.push({ key: 'mx', purpose: 'mx', type: 'MX', name: domain, ttl, values: mx });
+  records[cnames.length + 1] = { key: 'dmarc', purpose: 'dmarc', type: 'TXT', name: flatText(fqdn('_dmarc', domain)), ttl, values: [flatText(dmarc)], kept: NO_VALUES };
+  if (mx.length > 0) records[cnames.length + 2] = { key: 'mx', purpose: 'mx', type: 'MX', name: domain, ttl, values: mx };
   return records;
+}
+
+/** `dkim-<selector>`, made once per selector rather than once per institution (for the first {@link DKIM_KEYS_KEPT} selectors met). */
+const dkimRecordKeys = new Map<string, string>();
+const DKIM_KEYS_KEPT = 64;
+function dkimRecordKey(selector: string): string {
+  let key = dkimRecordKeys.get(selector);
+  if (key === undefined) {
+    key = `dkim-${selector}`;
+    if (dkimRecordKeys.size < DKIM_KEYS_KEPT) dkimRecordKeys.set(selector, key);
+  }
+  return key;
 }
 
 /** The `kept` of records that keep nothing: one shared empty list (records are read-only). */
