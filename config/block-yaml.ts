@@ -38,7 +38,7 @@ interface Frame {
   readonly indent: number;
   readonly map: Record<string, unknown> | undefined;
   readonly list: unknown[] | undefined;
-  /** A sequence's mapping and key, where it is put again when it closes (sizedToFit). */
+  /** A sequence's mapping and key, where it is put when it closes (sizedToFit). */
   readonly owner: Record<string, unknown> | undefined;
   readonly key: string;
 }
@@ -46,7 +46,8 @@ interface Frame {
 /**
  * A closed sequence, put where it belongs as an array of its own length. An array grown by push holds at least 17
  * slots; a config's lists hold one or two entries, and they live to the end of the run: at 5,000 institutions the
- * slack was 2.5 MB that every garbage collection copied.
+ * slack was 2.5 MB that every garbage collection copied. Put there only now, its key still comes where it was
+ * written: the mapping's next key is read after the sequence closes.
  */
 function sizedToFit(frame: Frame): void {
   if (frame.list !== undefined) frame.owner![frame.key] = frame.list.slice();
@@ -85,7 +86,7 @@ export function readBlockYaml(text: string, implicit: readonly ImplicitType[]): 
       if (column > pendingIndent || (column === pendingIndent && dash)) {
         if (frames.length >= MAX_DEPTH) return undefined;
         const frame: Frame = dash ? { indent: column, map: undefined, list: [], owner: pendingMap, key: pendingKey } : { indent: column, map: {}, list: undefined, owner: undefined, key: '' };
-        pendingMap[pendingKey] = dash ? frame.list : frame.map;
+        if (!dash) pendingMap[pendingKey] = frame.map;
         frames.push(frame);
       } else {
         pendingMap[pendingKey] = null;
