@@ -8,7 +8,7 @@ const { existsSync, mkdtempSync, rmSync } = require('node:fs');
 const { spawnSync } = require('node:child_process');
 const { join, resolve } = require('node:path');
 const os = require('node:os');
-const { measure, median } = require('./bench-measure');
+const { measure, median, rssMethod } = require('./bench-measure');
 const { writeConfig } = require('./bench-generate');
 const { markers, spliceSection } = require('./bench-sections');
 
@@ -106,6 +106,7 @@ async function benchCheckVerify({ runs = 7, checkSizes = [1000, 5000], verifyDom
 }
 
 const s2 = (seconds) => `${seconds.toFixed(2)} s`;
+const s3 = (seconds) => `${seconds.toFixed(3)} s`;
 
 /** What issue 20 changed, and what is left: part of the section, so that it stays beside the figures. */
 function notes(checks) {
@@ -183,7 +184,7 @@ function renderCheckVerifySection({ rows, checks, runs, load }, date) {
     '## Check and verify: the commands against bare baselines (issue 20)',
     '',
     `Measured ${date} (load average after: ${load}) by \`node scripts/bench.js --check-verify-only\` (also part of \`npm run bench\`). ` +
-      'CPU time (user + system of the child, GNU time) is the figure: it is steadier than wall time on this shared machine, and ' +
+      `CPU time (user + system of the child: ${rssMethod()}) is the figure: it is steadier than wall time on this shared machine, and ` +
       `verify's wall time is mostly waiting for DNS. ${runs} runs of each side after one warm-up, alternating which goes first; ` +
       'the ratio is of the medians; "pairs" is the range of the ratios of each project run to the baseline run beside it.',
     '',
@@ -199,7 +200,7 @@ function renderCheckVerifySection({ rows, checks, runs, load }, date) {
     '|---|:---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows.map(
       (r) =>
-        `| ${r.label} | ${r.same ? 'yes' : '**no**'} | ${s2(r.project.cpu)} | ${s2(r.baseline.cpu)} | **${r.ratio.toFixed(2)}** | ` +
+        `| ${r.label} | ${r.same ? 'yes' : '**no**'} | ${s3(r.project.cpu)} | ${s3(r.baseline.cpu)} | **${r.ratio.toFixed(2)}** | ` +
         `${r.pairRatios.min.toFixed(2)}–${r.pairRatios.max.toFixed(2)} | ≤ ${r.target} | ${s2(r.project.wall)} | ${s2(r.baseline.wall)} |`,
     ),
     '',
