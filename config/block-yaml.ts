@@ -107,43 +107,48 @@ export function readBlockYaml(text: string, implicit: readonly ImplicitType[]): 
     let at = indent;
     let map = top.map;
     let mapColumn = column;
-    let keyEnd: number;
     if (top.list !== undefined) {
       if (!dash) return undefined;
       at = indent + 1;
       while (at < end && text.charCodeAt(at) === 0x20) at++;
       if (at === end || text.charCodeAt(at) === 0x23) return undefined;
-      keyEnd = keyEndAt(text, at, end);
-      if (keyEnd === -1) {
-        const value = scalar(text, at, end, implicit);
-        if (value === GIVE_UP) return undefined;
-        top.list.push(value);
+    } else if (dash) {
+      return undefined;
+    }
+    // Where the line's scalar goes: a sequence entry of its own (`- value`), or the value of `key` in `map`.
+    let entryOf: unknown[] | undefined;
+    let key = '';
+    let valueAt = at;
+    const keyEnd = keyEndAt(text, at, end);
+    if (keyEnd === -1) {
+      if (top.list === undefined) return undefined;
+      entryOf = top.list;
+    } else {
+      if (top.list !== undefined) {
+        // `- key: value`: a mapping that starts in the entry, its keys in the column of the first.
+        if (frames.length >= MAX_DEPTH) return undefined;
+        map = {};
+        mapColumn = at - lineStart;
+        top.list.push(map);
+        frames.push({ indent: mapColumn, map, list: undefined, owner: undefined, key: '' });
+      }
+      const found = keys.at(text, at, keyEnd);
+      if (found === undefined || Object.prototype.hasOwnProperty.call(map, found)) return undefined;
+      key = found;
+      valueAt = keyEnd + 1;
+      while (valueAt < end && text.charCodeAt(valueAt) === 0x20) valueAt++;
+      if (valueAt === end || text.charCodeAt(valueAt) === 0x23) {
+        pendingMap = map;
+        pendingKey = key;
+        pendingIndent = mapColumn;
         continue;
       }
-      // `- key: value`: a mapping that starts in the entry, its keys in the column of the first.
-      if (frames.length >= MAX_DEPTH) return undefined;
-      map = {};
-      mapColumn = at - lineStart;
-      top.list.push(map);
-      frames.push({ indent: mapColumn, map, list: undefined, owner: undefined, key: '' });
-    } else {
-      if (dash) return undefined;
-      keyEnd = keyEndAt(text, at, end);
-      if (keyEnd === -1) return undefined;
     }
-    const key = keys.at(text, at, keyEnd);
-    if (key === undefined || Object.prototype.hasOwnProperty.call(map, key)) return undefined;
-    let valueAt = keyEnd + 1;
-    while (valueAt < end && text.charCodeAt(valueAt) === 0x20) valueAt++;
-    if (valueAt === end || text.charCodeAt(valueAt) === 0x23) {
-      pendingMap = map;
-      pendingKey = key;
-      pendingIndent = mapColumn;
-      continue;
-    }
+    // One place reads the scalar, for entries and values alike.
     const value = scalar(text, valueAt, end, implicit);
     if (value === GIVE_UP) return undefined;
-    map![key] = value;
+    if (entryOf !== undefined) entryOf.push(value);
+    else map![key] = value;
   }
   if (pendingMap !== undefined) pendingMap[pendingKey] = null;
   for (let i = 0; i < frames.length; i++) sizedToFit(frames[i]!);
