@@ -1,7 +1,7 @@
 import { InstitutionConfig } from '../config/load';
 import { ReportCollectorConfig, reportCollectorCode } from '../config/report-authorizations';
-import { MxValue, renderMx } from '../model/mx';
-import { DnsRecord, TxtRecord } from '../model/records';
+import { renderMx } from '../model/mx';
+import { DnsRecord } from '../model/records';
 import { stackName } from '../stacks/stack-props';
 import { requireBindings } from './bindings';
 import { Command, EXIT, loadConfig } from './command';
@@ -83,9 +83,9 @@ function ttlColumn(ttl: number): string {
 /**
  * The head, then one line per value. `forgotten`: the authorised domains whose records the stack stops managing
  * (their institution is retired with forget). Every value of a record shares its type, name and TTL: the row's start
- * is built once per record, and the text grows without intermediate rows. Small functions per record type: check
- * at 5,000 institutions runs this 30,000 times, and V8 compiled the one function with every case in it for longer
- * than it ran (--trace-opt).
+ * is built once per record, and the text grows without intermediate rows. One function, too long for V8 to write into
+ * its callers: at 5,000 institutions it was compiled on its own and again inside describeInstitution
+ * (`--trace-turbo-inlining`).
  */
 function recordBlock(head: string, records: readonly DnsRecord[], forgotten: ReadonlySet<string>): string {
   let nameWidth = 0;
@@ -94,29 +94,18 @@ function recordBlock(head: string, records: readonly DnsRecord[], forgotten: Rea
   for (let i = 0; i < records.length; i++) {
     const record = records[i]!;
     const start = `\n  ${TYPE_COLUMN[record.type]} ${record.name.padEnd(nameWidth)} ${ttlColumn(record.ttl)}  `;
-    if (record.type === 'CNAME') text += start + record.values[0];
-    else if (record.type === 'MX') text += mxRows(start, record.values);
-    else text += record.purpose === 'report-auth' ? reportAuthRows(start, record, forgotten) : txtRows(start, record);
+    if (record.type === 'CNAME') {
+      text += start + record.values[0];
+    } else if (record.type === 'MX') {
+      const values = record.values;
+      for (let v = 0; v < values.length; v++) text += start + renderMx(values[v]!);
+    } else if (record.purpose === 'report-auth') {
+      const note = forgotten.has(record.name.slice(0, record.name.indexOf('._report._dmarc.'))) ? REPORT_AUTH_FORGOTTEN : REPORT_AUTH;
+      for (let v = 0; v < record.values.length; v++) text += start + JSON.stringify(record.values[v]) + note;
+    } else {
+      for (let v = 0; v < record.values.length; v++) text += start + JSON.stringify(record.values[v]);
+      for (let v = 0; v < record.kept.length; v++) text += `${start}${JSON.stringify(record.kept[v])}  (kept)`;
+    }
   }
   return text;
-}
-
-function txtRows(start: string, record: TxtRecord): string {
-  let rows = '';
-  for (let i = 0; i < record.values.length; i++) rows += start + JSON.stringify(record.values[i]);
-  for (let i = 0; i < record.kept.length; i++) rows += `${start}${JSON.stringify(record.kept[i])}  (kept)`;
-  return rows;
-}
-
-function reportAuthRows(start: string, record: TxtRecord, forgotten: ReadonlySet<string>): string {
-  const note = forgotten.has(record.name.slice(0, record.name.indexOf('._report._dmarc.'))) ? REPORT_AUTH_FORGOTTEN : REPORT_AUTH;
-  let rows = '';
-  for (let i = 0; i < record.values.length; i++) rows += start + JSON.stringify(record.values[i]) + note;
-  return rows;
-}
-
-function mxRows(start: string, values: readonly MxValue[]): string {
-  let rows = '';
-  for (let i = 0; i < values.length; i++) rows += start + renderMx(values[i]!);
-  return rows;
 }
