@@ -124,7 +124,10 @@ function notes(checks) {
       'chain per query) reached 1.68 ×, 1.76 × and 2.65 × before the RFC 9989 report authorisation planner came in and ' +
       'took check to 2.40 × and 2.34 ×; 2.06 ×, 2.28 × and 2.54 × on 2026-12-02 before the second pass, and 1.56 ×, ' +
       '1.83 × and 2.15 × on a fresh machine before the third (the plain YAML reader below, a lighter report ' +
-      'authorisation planner and verify\'s plain DKIM keys).',
+      'authorisation planner and verify\'s plain DKIM keys); 1.25–1.32 ×, 1.55–1.56 × and 1.88–1.97 × after it, and ' +
+      '1.46–1.59 × at 5,000 on the next fresh machine before the fourth (lists made at their length, functions V8 ' +
+      'compiled twice made one, and CPU time read to the microsecond: GNU time printed hundredths of a second, 3 % of a ' +
+      '0.3 s run).',
     '',
     '**What makes them light (issue 20).** *Reading a config*: a file in plain block YAML (mappings and sequences ' +
       'indented with spaces, plain or simply quoted scalars, comments: how generated configs and large fleets are ' +
@@ -150,9 +153,16 @@ function notes(checks) {
       '*Memory*: what lives to the end of the run is kept compact: record names and values, keys and problem texts are ' +
       'flattened once (`model/flat-text.ts`: V8 keeps a concatenated text as a tree of its pieces, which every garbage ' +
       'collection copies), records that keep nothing share one empty list, and the merged config entry becomes the ' +
-      'institution without a second copy (check at 5,000 institutions: -3.6 % instructions). ' +
+      'institution without a second copy (check at 5,000 institutions: -3.6 % instructions). Lists are made at their ' +
+      'length: an array grown by push holds at least 17 slots, so the YAML reader puts each sequence in place as a copy of ' +
+      'its own length when it closes, and an institution\'s record and MX lists are made at their length (2.5 MB less ' +
+      'alive at 5,000 institutions, which every garbage collection copied: CPU -3 to -8 %). *Compiling*: a function V8 ' +
+      'compiled both on its own and again inlined into its hot caller (`--trace-turbo-inlining`) is made part of that ' +
+      'caller, or too long to inline: the record assembly is the end of `planRecords`, an institution\'s merge and plan ' +
+      'are one function, and check writes a block\'s lines in one function (check at 5,000 institutions: TurboFan\'s ' +
+      'compile work 696 M -> 613 M instructions). ' +
       '*The command line*: running a command loads its own table and modules only (not help, the other nine tables, the ' +
-      'JUnit writer or the core check of synth); record lines are written by small functions per type, in 64 KB pieces. ' +
+      'JUnit writer or the core check of synth); a block\'s record lines are written by one function, in 64 KB pieces. ' +
       '*verify*: each domain\'s checks run from its answer callbacks (the SPF walk and the DMARC tree walk are synchronous ' +
       'steps over the answers at hand: no async frame per step; the queries and their order are unchanged, and a test ' +
       'checks the same report whatever order answers arrive in); DMARC records read from DNS take a quick path when ' +
@@ -161,20 +171,24 @@ function notes(checks) {
       'platforms publish (RSA 2048-bit, exponent 65537) is told by its base64 text, other keys\' sizes come from the DER; ' +
       'an SPF walk step waiting for an answer returns instead of throwing; each DNS query is one promise chain.',
     '',
-    '**Where the rest goes.** Instruction counts (callgrind, `node --predictable`): check at 5,000 institutions 2.58 G ' +
-      'against the baseline\'s 2.19 G (1.18 ×; 3.43 G before the third pass), at 1,000 1.24 G against 1.07 G (1.16 ×); ' +
-      'verify\'s own work on 1,000 domains, answers replayed from memory (`scripts/bench-verify-replay.js`), 1.73 G ' +
-      '(2.29 G before). The CPU ratios are higher than the instruction ratios: counted with every thread (callgrind ' +
-      'without `--predictable`), check\'s main thread at 5,000 institutions does no more than the baseline\'s (1.73 G ' +
-      'against 1.74 G: our YAML reader saves what planning and printing the records cost), and the difference is V8 ' +
-      'compiling our per-institution functions on other threads (about 1.2 G against 0.53 G), which runs at fewer ' +
-      'instructions per cycle. Some of that is compiling twice: once V8 starts allocating the long-lived records in old ' +
-      'space it recompiles the planners (`--trace-deopt`: pretenuring), and a hot function is compiled both on its own ' +
-      'and inlined into its hot caller. Tried without gain: records made by constructors (no pretenuring, but more work ' +
-      'before V8 optimizes: +17 M at 1,000), output lines joined as arrays or flattened per institution, the planner ' +
-      'without its function per institution. V8 flags from the bin (a larger interrupt budget saves about 95 M on ' +
-      'verify) stay out: Node documents changing V8 settings after start as unpredictable, and a bin cannot pass flags ' +
-      'portably.',
+    '**Where the rest goes.** Instruction counts (callgrind, `node --predictable`, which compiles on the main thread ' +
+      'so that the count holds V8\'s work too): check at 5,000 institutions 2.53 G against the baseline\'s 2.19 G ' +
+      '(1.15 ×; 2.75 G on the same machine before the fourth pass), at 1,000 1.26 G against 1.07 G (1.18 ×). At 5,000 ' +
+      'the difference is all V8\'s: TurboFan compiling our per-institution functions 613 M against 333 M, garbage ' +
+      'collection 403 M against 249 M (the records and the config stay alive to the end; the baseline keeps the parsed ' +
+      'config only), while our own code runs about 100 M fewer instructions than the baseline\'s (the YAML reader saves ' +
+      'what planning and printing cost). On the CPU clock the compile and collection work weighs more than its ' +
+      'instructions: it runs on other threads at fewer instructions per cycle, and while a function waits to be ' +
+      'compiled it runs slower. Per-institution code runs only 5,000 times, so V8\'s optimizing compiler costs about ' +
+      'what it saves on it (`--no-opt` leaves check\'s total unchanged, and makes the baseline twice as slow). What is ' +
+      'left of the double compiling is small functions inlined into two or three callers, and the planners recompiled ' +
+      'once at about 4,650 institutions, when the young generation reaches its full size and V8 decides to allocate the ' +
+      'records in old space (`--trace-deopt`: pretenuring; `--no-allocation-site-pretenuring` gave no CPU change). ' +
+      'Tried without gain: records made by constructors (no pretenuring, but more work before V8 optimizes: +17 M at ' +
+      '1,000), output lines joined as arrays or flattened per institution, the planner without its function per ' +
+      'institution, the dist files without comments. V8 flags from the bin (a larger interrupt budget saves about 95 M ' +
+      'on verify, no inlining about 80 M on check) stay out: Node documents changing V8 settings after start as ' +
+      'unpredictable, and a bin cannot pass flags portably.',
   ];
 }
 
@@ -184,7 +198,7 @@ function renderCheckVerifySection({ rows, checks, runs, load }, date) {
     '## Check and verify: the commands against bare baselines (issue 20)',
     '',
     `Measured ${date} (load average after: ${load}) by \`node scripts/bench.js --check-verify-only\` (also part of \`npm run bench\`). ` +
-      `CPU time (user + system of the child: ${rssMethod()}) is the figure: it is steadier than wall time on this shared machine, and ` +
+      `CPU time (user + system) is the figure, read as ${rssMethod()}: it is steadier than wall time on this shared machine, and ` +
       `verify's wall time is mostly waiting for DNS. ${runs} runs of each side after one warm-up, alternating which goes first; ` +
       'the ratio is of the medians; "pairs" is the range of the ratios of each project run to the baseline run beside it.',
     '',

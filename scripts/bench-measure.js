@@ -40,7 +40,7 @@ function hasWait4() {
 const hasGnuTime = () => existsSync(GNU_TIME) && !process.env.BENCH_NO_GNU_TIME;
 
 function rssMethod() {
-  if (hasWait4()) return "the child's rusage from `wait4` (python3; `ru_maxrss`, `ru_utime + ru_stime` in microseconds)";
+  if (hasWait4()) return "`wait4`'s rusage of the child (python3: `ru_maxrss`, `ru_utime + ru_stime` to the microsecond)";
   return hasGnuTime() ? 'GNU time (`%M` = ru_maxrss of the child, `%U + %S`, in hundredths of a second)' : '`process.resourceUsage()` recorded at exit by a preload (NODE_OPTIONS --require)';
 }
 
