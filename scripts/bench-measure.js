@@ -26,7 +26,8 @@ const WAIT4 = [
   '_, status, ru = os.wait4(pid, 0)',
   'wall = time.perf_counter() - start',
   "open(sys.argv[1], 'w').write('%d %.6f %.6f %.6f\\n' % (ru.ru_maxrss, ru.ru_utime, ru.ru_stime, wall))",
-  'sys.exit(os.waitstatus_to_exitcode(status) if hasattr(os, "waitstatus_to_exitcode") else status >> 8)',
+  // A command killed by a signal exits 128 + its number, as a shell says (waitstatus_to_exitcode is Python 3.9+).
+  'sys.exit(128 + os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status))',
 ].join('\n');
 
 /** How CPU time and peak RSS are measured: the child's rusage by python3's wait4, else GNU time, else a preload in node. */

@@ -37,6 +37,10 @@ describeUnless(hasPython ? undefined : 'python3 with os.wait4 is not installed h
     expect(() => measure([process.execPath, '-e', 'console.error("boom"); process.exit(3)'], { cwd: process.cwd(), env })).toThrow(/exited with 3:\nboom/);
   });
 
+  test('throws when the command is killed by a signal, with 128 + its number as a shell says', () => {
+    expect(() => measure([process.execPath, '-e', 'process.kill(process.pid, "SIGKILL")'], { cwd: process.cwd(), env })).toThrow(/exited with 137:/);
+  });
+
   test('throws when the command cannot run', () => {
     expect(() => measure(['/nonexistent/command'], { cwd: process.cwd(), env })).toThrow(/exited with 127/);
   });
