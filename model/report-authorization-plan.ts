@@ -14,13 +14,14 @@
  * `retired: true` takes the records out, `retired: forget` marks them to be forgotten. When no zone of the config
  * holds the report domain, or `dmarc.publishReportAuthorization` is false, the warning stays.
  */
+import { DmarcOptions, needsReportAuthorization } from './dmarc';
 import type { DmarcRecord } from './dmarc-record';
 import { MAX_NAME_LENGTH } from './names';
 import { Problems } from './problems';
 import {
   KnownDmarcRecords,
-  mayReportElsewhere,
   knownOrganizationalDomain,
+  mayReportElsewhere,
   psdOf,
   recordOnWalk,
   ReportAuthorization,
@@ -28,7 +29,6 @@ import {
   reportAuthorizationNeed,
   reportUriDomain,
 } from './report-authorization';
-import { DmarcOptions, needsReportAuthorization } from './dmarc';
 
 /** What the planner needs of one institution. */
 export interface AuthorizingInstitution {

@@ -69,11 +69,11 @@ export function knownOrganizationalDomain(domain: string, known: KnownDmarcRecor
 }
 
 /**
- * Whether `known` holds a DMARC record at a name the tree walk from `domain` asks, or at its parent (which a walk from a name
- * of 9 labels or more skips; asked too, to keep the argument short). When it holds none, `domain` is its own organizational domain and the walk from no
- * other name ends at it (`knownOrganizationalDomain` ends at the start, at a name with a record, or one label below a
- * `psd=y` record, which would be the parent), so reports about any other domain sent there need the authorisation
- * record: the planner then walks from neither.
+ * Whether `known` holds a DMARC record at a name the tree walk from `domain` asks, or at its parent (which a walk from
+ * a name of 9 labels or more skips; asked too, to keep the argument short). When it holds none, `domain` is its own
+ * organizational domain and the walk from no other name ends at it (`knownOrganizationalDomain` ends at the start, at
+ * a name with a record, or one label below a `psd=y` record, which would be the parent), so reports about any other
+ * domain sent there need the authorisation record: the planner then walks from neither.
  */
 export function recordOnWalk(domain: string, known: { has(domain: string): boolean }): boolean {
   for (let at = 0; at !== -1; at = nextTreeWalkName(domain, at)) if (known.has(at === 0 ? domain : domain.slice(at))) return true;

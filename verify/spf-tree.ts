@@ -110,7 +110,6 @@ class Stop {
 const permerror = (reason: string) => new Stop({ kind: 'permerror', reason });
 const temperror = (reason: string) => new Stop({ kind: 'temperror', reason });
 
-
 class Walk {
   lookups = 0;
   readonly voidTerms: string[] = [];
